@@ -1,0 +1,22 @@
+//! Command-line options (each also readable from a `DEVSERVER_*` environment variable).
+
+use clap::Parser;
+use std::path::PathBuf;
+
+/// A Grafana-API-compatible development server for leptos-grafana.
+#[derive(Clone, Debug, Parser)]
+#[command(name = "devserver", version, about)]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long, env = "DEVSERVER_BIND", default_value = "127.0.0.1")]
+    pub bind: String,
+    /// Port to listen on (0 picks a free one; the chosen URL is printed).
+    #[arg(long, env = "DEVSERVER_PORT", default_value_t = 8080)]
+    pub port: u16,
+    /// SQLite database file; it and its folder are created on first start.
+    #[arg(long, env = "DEVSERVER_DB", default_value = "./data/devserver.db")]
+    pub db: PathBuf,
+    /// Folder with the built UI (`trunk build` output).
+    #[arg(long, env = "DEVSERVER_DIST", default_value = "./dist")]
+    pub dist: PathBuf,
+}

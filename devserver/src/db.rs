@@ -1,0 +1,154 @@
+//! SQLite storage: one connection in WAL mode behind a mutex, versioned migrations, and
+//! [`Db::call`] to run blocking rusqlite code off the async runtime.
+
+use rusqlite::Connection;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+/// A storage failure.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    /// SQLite said no.
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+    /// The database folder could not be created.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// The blocking task panicked or was cancelled.
+    #[error("database task failed: {0}")]
+    Task(String),
+    /// The connection mutex was poisoned by an earlier panic.
+    #[error("database connection unusable after an earlier failure")]
+    Poisoned,
+    /// The file was written by a newer devserver.
+    #[error("database schema version {found} is newer than this devserver knows ({known})")]
+    TooNew {
+        /// Version in the file.
+        found: i64,
+        /// Newest version this build knows.
+        known: i64,
+    },
+}
+
+/// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
+/// Never edit a released migration: append a new one.
+const MIGRATIONS: &[&str] = &[
+    // 1: organisations (devserver runs a single org, id 1, like the managed-SA feature requires).
+    "CREATE TABLE org (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL
+     );
+     INSERT INTO org (id, name, created, updated)
+        VALUES (1, 'Main Org.', strftime('%Y-%m-%dT%H:%M:%SZ','now'), strftime('%Y-%m-%dT%H:%M:%SZ','now'));",
+];
+
+/// Handle to the database; clones share one connection.
+#[derive(Clone)]
+pub struct Db {
+    conn: Arc<Mutex<Connection>>,
+}
+
+impl Db {
+    /// Opens (creating it and its folder if needed) and migrates the database at `path`.
+    pub fn open(path: &Path) -> Result<Self, DbError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let conn = Connection::open(path)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        Self::init(conn)
+    }
+
+    /// A private in-memory database, for tests.
+    pub fn open_in_memory() -> Result<Self, DbError> {
+        Self::init(Connection::open_in_memory()?)
+    }
+
+    fn init(mut conn: Connection) -> Result<Self, DbError> {
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        migrate(&mut conn)?;
+        Ok(Self {
+            conn: Arc::new(Mutex::new(conn)),
+        })
+    }
+
+    /// Runs `f` with the connection on a blocking thread.
+    pub async fn call<T, F>(&self, f: F) -> Result<T, DbError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T, DbError> + Send + 'static,
+    {
+        let conn = Arc::clone(&self.conn);
+        tokio::task::spawn_blocking(move || {
+            let mut guard = conn.lock().map_err(|_| DbError::Poisoned)?;
+            f(&mut guard)
+        })
+        .await
+        .map_err(|e| DbError::Task(e.to_string()))?
+    }
+
+    /// The schema version (number of migrations applied).
+    pub async fn schema_version(&self) -> Result<i64, DbError> {
+        self.call(|c| Ok(c.query_row("PRAGMA user_version", [], |r| r.get(0))?))
+            .await
+    }
+}
+
+/// Applies every migration newer than the file's `user_version`, each in a transaction.
+fn migrate(conn: &mut Connection) -> Result<(), DbError> {
+    let known = MIGRATIONS.len() as i64;
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found > known {
+        return Err(DbError::TooNew { found, known });
+    }
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn migrations_run_once_and_are_recorded() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nested/dev.db");
+        let db = Db::open(&path).unwrap();
+        assert_eq!(db.schema_version().await.unwrap(), MIGRATIONS.len() as i64);
+        drop(db);
+        // Re-opening applies nothing twice (the seed org insert would fail on a re-run).
+        let db = Db::open(&path).unwrap();
+        let orgs: i64 = db
+            .call(|c| Ok(c.query_row("SELECT count(*) FROM org", [], |r| r.get(0))?))
+            .await
+            .unwrap();
+        assert_eq!(orgs, 1);
+        let mode: String = db
+            .call(|c| Ok(c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?))
+            .await
+            .unwrap();
+        assert_eq!(mode, "wal");
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("dev.db");
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", 999).unwrap();
+        drop(conn);
+        assert!(matches!(
+            Db::open(&path),
+            Err(DbError::TooNew { found: 999, .. })
+        ));
+    }
+}

@@ -1,0 +1,79 @@
+//! `ApiError`: every error an API handler returns, written in Grafana's JSON shapes.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::json;
+
+/// An API error; `IntoResponse` writes Grafana's status and body for each.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// Grafana's legacy `response.Error(status, message)`: `{"message": …}`.
+    #[error("{status}: {message}")]
+    Message {
+        /// HTTP status.
+        status: StatusCode,
+        /// Public message.
+        message: String,
+    },
+    /// Grafana's errutil error: `{"message","messageId","statusCode","traceID"}`.
+    #[error("{status}: {message} ({message_id})")]
+    Errutil {
+        /// HTTP status.
+        status: StatusCode,
+        /// Public message.
+        message: String,
+        /// Grafana's `messageId`, e.g. `serviceaccounts.ErrNotFound`.
+        message_id: &'static str,
+    },
+    /// A database failure; the detail is logged, the client sees a generic 500.
+    #[error("database error: {0}")]
+    Database(#[from] crate::db::DbError),
+}
+
+impl ApiError {
+    /// A legacy `{"message": …}` error.
+    pub fn message(status: StatusCode, message: impl Into<String>) -> Self {
+        Self::Message {
+            status,
+            message: message.into(),
+        }
+    }
+
+    /// `404 {"message":"Not found"}`, Grafana's answer for an unknown API route.
+    pub fn not_found() -> Self {
+        Self::message(StatusCode::NOT_FOUND, "Not found")
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        match self {
+            ApiError::Message { status, message } => {
+                (status, Json(json!({ "message": message }))).into_response()
+            }
+            ApiError::Errutil {
+                status,
+                message,
+                message_id,
+            } => (
+                status,
+                Json(json!({
+                    "message": message,
+                    "messageId": message_id,
+                    "statusCode": status.as_u16(),
+                    "traceID": "",
+                })),
+            )
+                .into_response(),
+            ApiError::Database(err) => {
+                tracing::error!(%err, "database error");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    Json(json!({ "message": "Internal Server Error", "traceID": "" })),
+                )
+                    .into_response()
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! The standalone app: header with theme switch, and the routes of [`crate::pages`].
+
+use crate::components::{mount_style, mount_theme};
+use crate::pages::{ContractPlayground, NotFound};
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+const THEME_KEY: &str = "leptos-grafana.theme";
+
+/// Root component of the standalone app.
+#[component]
+pub fn App() -> impl IntoView {
+    mount_theme();
+    mount_style("lg-app", include_str!("../style/app.css"));
+    view! {
+        <Router>
+            <header class="lg-app__header">
+                <a class="lg-app__brand" href="/">
+                    "leptos-grafana"
+                </a>
+                <ThemeSwitch />
+            </header>
+            <main class="lg-app__main" id="main">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=ContractPlayground />
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+/// A button that switches between Grafana's light and dark themes, remembered in
+/// local storage (the only thing the app ever stores there).
+#[component]
+pub fn ThemeSwitch() -> impl IntoView {
+    let dark = RwSignal::new(stored_theme().as_deref() == Some("dark"));
+    Effect::new(move |_| apply_theme(if dark.get() { "dark" } else { "light" }));
+    view! {
+        <button
+            type="button"
+            class="lg-button"
+            aria-pressed=move || if dark.get() { "true" } else { "false" }
+            on:click=move |_| dark.update(|d| *d = !*d)
+        >
+            "Dark theme"
+        </button>
+    }
+}
+
+fn stored_theme() -> Option<String> {
+    web_sys::window()?
+        .local_storage()
+        .ok()??
+        .get_item(THEME_KEY)
+        .ok()?
+}
+
+fn apply_theme(theme: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Some(root) = window.document().and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("data-theme", theme);
+    }
+    if let Ok(Some(storage)) = window.local_storage() {
+        let _ = storage.set_item(THEME_KEY, theme);
+    }
+}
+
+/// Records on `<html data-build="…">` whether this is a release or a debug build, so the
+/// end-to-end tests can check that they test what `make run` ships.
+pub fn mark_build_profile() {
+    let profile = if cfg!(debug_assertions) {
+        "debug"
+    } else {
+        "release"
+    };
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("data-build", profile);
+    }
+}

@@ -1,0 +1,20 @@
+//! Leptos components: data and signals in, callbacks out. None of them touches the network.
+//!
+//! Each component lives in its own folder with its stylesheet beside it; styles are put
+//! into `<head>` once, the first time a component renders ([`mount_style`]), so the
+//! components look right wherever they are mounted, inside Grafana or standalone.
+
+mod dom;
+pub mod field;
+pub mod secret_input;
+pub mod secret_text_area;
+
+pub use dom::{mount_style, mount_theme, unique_id};
+pub use field::Field;
+pub use secret_input::SecretInput;
+pub use secret_text_area::SecretTextArea;
+
+/// Text a configured secret shows instead of its value (Grafana's `CONFIGURED_TEXT`).
+pub const CONFIGURED_TEXT: &str = "configured";
+/// Label of the button that forgets a configured secret (Grafana's `RESET_BUTTON_TEXT`).
+pub const RESET_BUTTON_TEXT: &str = "Reset";

@@ -1,0 +1,173 @@
+//! `SecretInput`: a password field for one `secureJsonData` key, with Grafana's
+//! "configured" + **Reset** state once the secret is saved.
+//!
+//! Behaves like `@grafana/ui`'s `SecretInput`: it only ever knows *whether* a secret is
+//! stored (`secureJsonFields[key]`), never its value.
+
+use crate::components::field::{description_id, Field};
+use crate::components::{mount_style, mount_theme, unique_id, CONFIGURED_TEXT, RESET_BUTTON_TEXT};
+use leptos::html;
+use leptos::prelude::*;
+
+/// A password input bound to one secret.
+///
+/// - Configured (`is_configured` is true): a disabled text input showing `configured` and
+///   a **Reset** button that calls `on_reset`. No value of the secret is in the DOM.
+/// - Not configured: an enabled `type="password"` input (`autocomplete="new-password"`,
+///   so browsers never autofill a login password into it); every keystroke calls
+///   `on_change` with the full value.
+///
+/// After Reset, once the parent reports `is_configured = false`, the empty password
+/// input takes the keyboard focus.
+///
+/// ## Usage
+/// ```
+/// # use leptos::prelude::*;
+/// # use leptos_grafana::components::SecretInput;
+/// # use leptos_grafana::model::{is_secret_configured, reset_secret, set_secret, DataSourceSettings};
+/// # #[component] fn Editor() -> impl IntoView {
+/// let options = RwSignal::new(DataSourceSettings::default());
+/// view! {
+///     <SecretInput
+///         label="API key"
+///         is_configured=Signal::derive(move || is_secret_configured(&options.read(), "apiKey"))
+///         on_change=move |v: String| options.update(|o| *o = set_secret(o.clone(), "apiKey", &v))
+///         on_reset=move |_| options.update(|o| *o = reset_secret(o.clone(), "apiKey"))
+///     />
+/// }
+/// # }
+/// ```
+#[component]
+pub fn SecretInput(
+    /// Whether the secret is stored on the server (`secureJsonFields[key]`).
+    #[prop(into)]
+    is_configured: Signal<bool>,
+    /// Called with the whole value on every keystroke.
+    #[prop(into)]
+    on_change: Callback<String>,
+    /// Called when the user presses **Reset**.
+    #[prop(into)]
+    on_reset: Callback<()>,
+    /// What the user typed in this session (`secureJsonData[key]`); never a saved secret.
+    #[prop(optional, into)]
+    value: Signal<String>,
+    /// Visible label; becomes the input's accessible name through `<label for>`.
+    #[prop(optional, into)]
+    label: MaybeProp<String>,
+    /// Help text under the label, linked with `aria-describedby`.
+    #[prop(optional, into)]
+    description: MaybeProp<String>,
+    /// Placeholder of the input (also shown while configured, as Grafana does).
+    #[prop(optional, into)]
+    placeholder: MaybeProp<String>,
+    /// Element id of the input; generated when absent.
+    #[prop(optional, into)]
+    id: Option<String>,
+    /// Accessible name when there is no visible label.
+    #[prop(optional, into)]
+    aria_label: MaybeProp<String>,
+    /// Marks the field required (`*` after the label, `aria-required`).
+    #[prop(optional, into)]
+    required: Signal<bool>,
+    /// Disables typing and Reset (Grafana's `readOnly`).
+    #[prop(optional, into)]
+    disabled: Signal<bool>,
+) -> impl IntoView {
+    mount_theme();
+    mount_style("lg-secret-input", include_str!("secret_input.css"));
+
+    let id = id.unwrap_or_else(|| unique_id("lg-secret-input"));
+    let description_id = description_id(&id);
+    let input_ref = NodeRef::<html::Input>::new();
+    let focus_after_reset = RwSignal::new(false);
+
+    // Reset swaps the configured field for a new password input; move the focus there so
+    // keyboard users can type the new secret straight away.
+    Effect::new(move |_| {
+        if let Some(input) = input_ref.get() {
+            if focus_after_reset.get_untracked() {
+                focus_after_reset.set(false);
+                let _ = input.focus();
+            }
+        }
+    });
+
+    let described_by = {
+        let description_id = description_id.clone();
+        move || description.get().map(|_| description_id.clone())
+    };
+    let reset_name = move || match label.get().or_else(|| aria_label.get()) {
+        Some(name) => format!("{RESET_BUTTON_TEXT} {name}"),
+        None => RESET_BUTTON_TEXT.to_owned(),
+    };
+
+    let configured_view = {
+        let id = id.clone();
+        let described_by = described_by.clone();
+        move || {
+            view! {
+                <input
+                    id=id.clone()
+                    class="lg-input"
+                    type="text"
+                    disabled=true
+                    value=CONFIGURED_TEXT
+                    placeholder=move || placeholder.get()
+                    aria-label=move || aria_label.get()
+                    aria-describedby=described_by.clone()
+                />
+                <button
+                    type="button"
+                    class="lg-button lg-button--secondary"
+                    aria-label=reset_name
+                    disabled=move || disabled.get()
+                    on:click=move |_| {
+                        if !disabled.get_untracked() {
+                            focus_after_reset.set(true);
+                            on_reset.run(());
+                        }
+                    }
+                >
+                    {RESET_BUTTON_TEXT}
+                </button>
+            }
+        }
+    };
+
+    let password_view = {
+        let id = id.clone();
+        move || {
+            view! {
+                <input
+                    node_ref=input_ref
+                    id=id.clone()
+                    class="lg-input"
+                    type="password"
+                    autocomplete="new-password"
+                    spellcheck="false"
+                    placeholder=move || placeholder.get()
+                    aria-label=move || aria_label.get()
+                    aria-describedby=described_by.clone()
+                    aria-required=move || required.get().then_some("true")
+                    disabled=move || disabled.get()
+                    prop:value=move || value.get()
+                    on:input:target=move |ev| on_change.run(ev.target().value())
+                />
+            }
+        }
+    };
+
+    view! {
+        <Field
+            control_id=id
+            label=label
+            description=description
+            required=required
+            class="lg-secret-input"
+        >
+            <Show when=move || is_configured.get() fallback=password_view>
+                {configured_view.clone()}
+            </Show>
+        </Field>
+    }
+}

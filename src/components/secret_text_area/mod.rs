@@ -1,0 +1,191 @@
+//! `SecretTextArea`: the multi-line `SecretInput`, for certificates and private keys
+//! (`tlsCACert`, `tlsClientCert`, `tlsClientKey`).
+//!
+//! Behaves like `@grafana/ui`'s `SecretTextArea`: masked text with a show/hide toggle
+//! while typing, and the same "configured" + **Reset** state once saved.
+
+use crate::components::field::{description_id, Field};
+use crate::components::{mount_style, mount_theme, unique_id, CONFIGURED_TEXT, RESET_BUTTON_TEXT};
+use leptos::html;
+use leptos::prelude::*;
+
+/// A multi-line secret field.
+///
+/// - Configured: a disabled one-row text area reading `configured` and a **Reset** button
+///   calling `on_reset`; the secret's text is never in the DOM.
+/// - Not configured: a text area whose content is masked (`-webkit-text-security: disc`)
+///   until the eye button ("Show secret content") reveals it; every edit calls
+///   `on_change` with the whole text.
+///
+/// ## Usage
+/// ```
+/// # use leptos::prelude::*;
+/// # use leptos_grafana::components::SecretTextArea;
+/// # #[component] fn Editor() -> impl IntoView {
+/// view! {
+///     <SecretTextArea
+///         label="CA Certificate"
+///         placeholder="Begins with --- BEGIN CERTIFICATE ---"
+///         is_configured=false
+///         on_change=move |pem: String| leptos::logging::log!("{} bytes", pem.len())
+///         on_reset=move |_| {}
+///     />
+/// }
+/// # }
+/// ```
+#[component]
+pub fn SecretTextArea(
+    /// Whether the secret is stored on the server (`secureJsonFields[key]`).
+    #[prop(into)]
+    is_configured: Signal<bool>,
+    /// Called with the whole text on every edit.
+    #[prop(into)]
+    on_change: Callback<String>,
+    /// Called when the user presses **Reset**.
+    #[prop(into)]
+    on_reset: Callback<()>,
+    /// What the user typed in this session (`secureJsonData[key]`); never a saved secret.
+    #[prop(optional, into)]
+    value: Signal<String>,
+    /// Visible label; becomes the text area's accessible name through `<label for>`.
+    #[prop(optional, into)]
+    label: MaybeProp<String>,
+    /// Help text under the label, linked with `aria-describedby`.
+    #[prop(optional, into)]
+    description: MaybeProp<String>,
+    /// Placeholder, e.g. `Begins with --- BEGIN CERTIFICATE ---`.
+    #[prop(optional, into)]
+    placeholder: MaybeProp<String>,
+    /// Element id of the text area; generated when absent.
+    #[prop(optional, into)]
+    id: Option<String>,
+    /// Visible rows while typing (default 6, as plugin-ui's TLS fields).
+    #[prop(optional)]
+    rows: Option<u32>,
+    /// Marks the field required.
+    #[prop(optional, into)]
+    required: Signal<bool>,
+    /// Disables typing and Reset (Grafana's `readOnly`).
+    #[prop(optional, into)]
+    disabled: Signal<bool>,
+) -> impl IntoView {
+    mount_theme();
+    mount_style("lg-secret-text-area", include_str!("secret_text_area.css"));
+
+    let id = id.unwrap_or_else(|| unique_id("lg-secret-text-area"));
+    let description_id = description_id(&id);
+    let rows = rows.unwrap_or(6);
+    let revealed = RwSignal::new(false);
+    let area_ref = NodeRef::<html::Textarea>::new();
+    let focus_after_reset = RwSignal::new(false);
+
+    Effect::new(move |_| {
+        if let Some(area) = area_ref.get() {
+            if focus_after_reset.get_untracked() {
+                focus_after_reset.set(false);
+                let _ = area.focus();
+            }
+        }
+    });
+
+    let described_by = {
+        let description_id = description_id.clone();
+        move || description.get().map(|_| description_id.clone())
+    };
+    let reset_name = move || match label.get() {
+        Some(name) => format!("{RESET_BUTTON_TEXT} {name}"),
+        None => RESET_BUTTON_TEXT.to_owned(),
+    };
+
+    let configured_view = {
+        let id = id.clone();
+        let described_by = described_by.clone();
+        move || {
+            view! {
+                <textarea
+                    id=id.clone()
+                    class="lg-input"
+                    rows="1"
+                    disabled=true
+                    placeholder=move || placeholder.get()
+                    aria-describedby=described_by.clone()
+                    prop:value=CONFIGURED_TEXT
+                >
+                    {CONFIGURED_TEXT}
+                </textarea>
+                <button
+                    type="button"
+                    class="lg-button lg-button--secondary"
+                    aria-label=reset_name
+                    disabled=move || disabled.get()
+                    on:click=move |_| {
+                        if !disabled.get_untracked() {
+                            focus_after_reset.set(true);
+                            on_reset.run(());
+                        }
+                    }
+                >
+                    {RESET_BUTTON_TEXT}
+                </button>
+            }
+        }
+    };
+
+    let editing_view = {
+        let id = id.clone();
+        move || {
+            let id_for_toggle = id.clone();
+            view! {
+                <textarea
+                    node_ref=area_ref
+                    id=id.clone()
+                    class="lg-input"
+                    class:lg-secret-text-area--masked=move || !revealed.get()
+                    rows=rows.to_string()
+                    autocomplete="off"
+                    spellcheck="false"
+                    placeholder=move || placeholder.get()
+                    aria-describedby=described_by.clone()
+                    aria-required=move || required.get().then_some("true")
+                    disabled=move || disabled.get()
+                    prop:value=move || value.get()
+                    on:input:target=move |ev| on_change.run(ev.target().value())
+                ></textarea>
+                <button
+                    type="button"
+                    class="lg-icon-button"
+                    aria-controls=id_for_toggle
+                    aria-pressed=move || if revealed.get() { "true" } else { "false" }
+                    aria-label=move || {
+                        if revealed.get() { "Hide secret content" } else { "Show secret content" }
+                    }
+                    title=move || {
+                        if revealed.get() { "Hide secret content" } else { "Show secret content" }
+                    }
+                    on:click=move |_| revealed.update(|r| *r = !*r)
+                >
+                    <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                        <path
+                            fill="currentColor"
+                            d="M12 5C6.5 5 2.7 9.4 1.5 12c1.2 2.6 5 7 10.5 7s9.3-4.4 10.5-7C21.3 9.4 17.5 5 12 5zm0 11.5A4.5 4.5 0 1 1 12 7.5a4.5 4.5 0 0 1 0 9zm0-7a2.5 2.5 0 1 0 0 5 2.5 2.5 0 0 0 0-5z"
+                        ></path>
+                    </svg>
+                </button>
+            }
+        }
+    };
+
+    view! {
+        <Field
+            control_id=id
+            label=label
+            description=description
+            required=required
+            class="lg-secret-text-area"
+        >
+            <Show when=move || is_configured.get() fallback=editing_view>
+                {configured_view.clone()}
+            </Show>
+        </Field>
+    }
+}
