@@ -1,0 +1,59 @@
+//! DOM helpers for the browser tests.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Event, EventInit, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+
+/// A fresh `<section>` appended to `<body>`, one per test.
+pub fn fresh_section() -> HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let section = document.create_element("section").unwrap();
+    document.body().unwrap().append_child(&section).unwrap();
+    section.unchecked_into()
+}
+
+/// The one element matching `selector` inside `root`.
+pub fn find(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element matches {selector:?} in {}", root.outer_html()))
+}
+
+/// Whether anything matches `selector` inside `root`.
+pub fn exists(root: &Element, selector: &str) -> bool {
+    root.query_selector(selector).unwrap().is_some()
+}
+
+/// The button whose text is exactly `text`.
+pub fn button_named(root: &Element, text: &str) -> HtmlElement {
+    let buttons = root.query_selector_all("button").unwrap();
+    (0..buttons.length())
+        .filter_map(|i| buttons.item(i))
+        .map(|n| n.unchecked_into::<HtmlElement>())
+        .find(|b| b.text_content().unwrap_or_default().trim() == text)
+        .unwrap_or_else(|| panic!("no button {text:?} in {}", root.outer_html()))
+}
+
+/// Types `value` into an input the way a browser does: set the value, fire `input`.
+pub fn type_into(input: &HtmlInputElement, value: &str) {
+    input.set_value(value);
+    fire(input, "input");
+}
+
+/// Types `value` into a text area.
+pub fn type_into_area(area: &HtmlTextAreaElement, value: &str) {
+    area.set_value(value);
+    fire(area, "input");
+}
+
+/// Dispatches a bubbling event of type `kind` at `target`.
+pub fn fire(target: &web_sys::EventTarget, kind: &str) {
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    let event = Event::new_with_event_init_dict(kind, &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+}
+
+/// The element that has the keyboard focus.
+pub fn active_element() -> Option<Element> {
+    web_sys::window()?.document()?.active_element()
+}
