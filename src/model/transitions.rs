@@ -126,9 +126,9 @@ mod tests {
         );
         let s = set_json(s, "path", json!("/v1"));
         let after = reset_secret(s.clone(), "apiKey");
-        assert_eq!(after.secure_json_fields["apiKey"], false);
+        assert!(!after.secure_json_fields["apiKey"]);
         assert_eq!(after.secure_json_data["apiKey"], "");
-        assert_eq!(after.secure_json_fields["basicAuthPassword"], true);
+        assert!(after.secure_json_fields["basicAuthPassword"]);
         assert_eq!(after.secure_json_data["tlsCACert"], "pem");
         assert_eq!(after.json_data, s.json_data);
         let v = serde_json::to_value(&after).unwrap();

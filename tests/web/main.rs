@@ -2,7 +2,7 @@
 //! `<section>`, drives it through the DOM as a user would, and checks what it renders and
 //! emits. Run with `wasm-pack test --headless --chrome --mode no-install` (see Makefile).
 #![cfg(target_arch = "wasm32")]
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 

@@ -1,0 +1,54 @@
+// Starts devserver on a free port (--port 0) with a temporary database, for the tests.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface RunningDevserver {
+  baseURL: string;
+  dbPath: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export async function startDevserver(extraArgs: string[] = []): Promise<RunningDevserver> {
+  const bin = process.env.DEVSERVER_BIN ?? join(__dirname, '../../target/debug/devserver');
+  const dist = process.env.DIST_DIR ?? join(__dirname, '../../dist');
+  const dir = mkdtempSync(join(tmpdir(), 'lg-e2e-'));
+  const dbPath = join(dir, 'devserver.db');
+  const child = spawn(bin, ['--port', '0', '--db', dbPath, '--dist', dist, ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d) => (stderr += d.toString()));
+  const baseURL = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`devserver did not start in 20 s: ${stderr}`)), 20_000);
+    let out = '';
+    child.stdout?.on('data', (d) => {
+      out += d.toString();
+      const m = out.match(/devserver listening on (http:\/\/\S+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`devserver exited with ${code}: ${stderr}`));
+    });
+  });
+  return {
+    baseURL,
+    dbPath,
+    process: child,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGINT');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import { startDevserver, type RunningDevserver } from './devserver';
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __devserver: RunningDevserver | undefined;
+}
+
+// One devserver for the whole run; tests read its URL and database path from the env.
+export default async function globalSetup() {
+  const server = await startDevserver();
+  globalThis.__devserver = server;
+  process.env.E2E_BASE_URL = server.baseURL;
+  process.env.E2E_DB_PATH = server.dbPath;
+}
