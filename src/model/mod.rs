@@ -3,9 +3,16 @@
 //! Everything here compiles and is tested natively in milliseconds. Components in
 //! [`crate::components`] only call these functions.
 
+pub mod auth_method;
+pub mod custom_headers;
+pub mod schema;
 pub mod settings;
 pub mod transitions;
+pub mod validation;
 
+pub use auth_method::{selected_auth_method, set_auth_method, AuthMethod};
+pub use custom_headers::{CustomHeaders, HeaderRow};
+pub use schema::{ConfigSchema, FieldKind, FieldSchema, Sections};
 pub use settings::DataSourceSettings;
 pub use transitions::{
     is_secret_configured, remove_json, reset_secret, set_json, set_option, set_secret,

@@ -1,0 +1,155 @@
+//! The authentication method of a data source, as plugin-ui's `Auth` section models it.
+//!
+//! Three booleans live in different places of the settings (`basicAuth`,
+//! `withCredentials`, `jsonData.oauthPassThru`); exactly one method is selected, read
+//! with Grafana's precedence and written exclusively.
+
+use super::{set_json, DataSourceSettings};
+use serde::{Deserialize, Serialize};
+
+/// One of Grafana's built-in authentication methods.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AuthMethod {
+    /// "No Authentication".
+    NoAuth,
+    /// "Basic authentication": `basicAuth`, `basicAuthUser`, `secureJsonData.basicAuthPassword`.
+    BasicAuth,
+    /// "Forward OAuth Identity": `jsonData.oauthPassThru`.
+    OAuthForward,
+    /// "Enable cross-site access control requests": `withCredentials`.
+    CrossSiteCredentials,
+}
+
+impl AuthMethod {
+    /// Grafana's option label.
+    pub fn label(self) -> &'static str {
+        match self {
+            AuthMethod::NoAuth => "No Authentication",
+            AuthMethod::BasicAuth => "Basic authentication",
+            AuthMethod::OAuthForward => "Forward OAuth Identity",
+            AuthMethod::CrossSiteCredentials => "Enable cross-site access control requests",
+        }
+    }
+
+    /// Grafana's option description.
+    pub fn description(self) -> &'static str {
+        match self {
+            AuthMethod::NoAuth => "Data source is available without authentication",
+            AuthMethod::BasicAuth => "Authenticate with your data source username and password",
+            AuthMethod::OAuthForward => {
+                "Forward the OAuth access token (and if available: the OIDC ID token) of the user querying to the data source"
+            }
+            AuthMethod::CrossSiteCredentials => {
+                "Allow cross-site Access-Control requests with your existing credentials and cookies. This enables the server to authenticate the user and perform authorized requests on their behalf on other domains."
+            }
+        }
+    }
+
+    /// Stable id used in `<option value>`.
+    pub fn id(self) -> &'static str {
+        match self {
+            AuthMethod::NoAuth => "NoAuth",
+            AuthMethod::BasicAuth => "BasicAuth",
+            AuthMethod::OAuthForward => "OAuthForward",
+            AuthMethod::CrossSiteCredentials => "CrossSiteCredentials",
+        }
+    }
+
+    /// The method with this [`id`](Self::id).
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.id() == id)
+    }
+
+    /// Every method, in Grafana's order (cross-site last: it is hidden by default).
+    pub const ALL: [AuthMethod; 4] = [
+        AuthMethod::BasicAuth,
+        AuthMethod::OAuthForward,
+        AuthMethod::NoAuth,
+        AuthMethod::CrossSiteCredentials,
+    ];
+
+    /// The methods Grafana offers when a plugin does not choose: cross-site is hidden.
+    pub const DEFAULT_VISIBLE: [AuthMethod; 3] = [
+        AuthMethod::BasicAuth,
+        AuthMethod::OAuthForward,
+        AuthMethod::NoAuth,
+    ];
+}
+
+/// The selected method: `basicAuth`, else `withCredentials`, else `jsonData.oauthPassThru`,
+/// else none (Grafana's `getSelectedMethod` precedence).
+pub fn selected_auth_method(s: &DataSourceSettings) -> AuthMethod {
+    if s.basic_auth {
+        AuthMethod::BasicAuth
+    } else if s.with_credentials {
+        AuthMethod::CrossSiteCredentials
+    } else if s.json_data.get("oauthPassThru").and_then(|v| v.as_bool()) == Some(true) {
+        AuthMethod::OAuthForward
+    } else {
+        AuthMethod::NoAuth
+    }
+}
+
+/// Selects `method`: writes all three booleans, exactly one of them true. The basic auth
+/// user and password are kept, as Grafana keeps them.
+pub fn set_auth_method(mut s: DataSourceSettings, method: AuthMethod) -> DataSourceSettings {
+    s.basic_auth = method == AuthMethod::BasicAuth;
+    s.with_credentials = method == AuthMethod::CrossSiteCredentials;
+    set_json(
+        s,
+        "oauthPassThru",
+        (method == AuthMethod::OAuthForward).into(),
+    )
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn precedence_is_basic_then_cross_site_then_oauth() {
+        let mut s = DataSourceSettings::default();
+        assert_eq!(selected_auth_method(&s), AuthMethod::NoAuth);
+        s.json_data.insert("oauthPassThru".into(), json!(true));
+        assert_eq!(selected_auth_method(&s), AuthMethod::OAuthForward);
+        s.with_credentials = true;
+        assert_eq!(selected_auth_method(&s), AuthMethod::CrossSiteCredentials);
+        s.basic_auth = true;
+        assert_eq!(selected_auth_method(&s), AuthMethod::BasicAuth);
+    }
+
+    #[test]
+    fn selecting_writes_exactly_one_flag_and_keeps_credentials() {
+        let mut s = DataSourceSettings {
+            basic_auth: true,
+            basic_auth_user: "u".into(),
+            ..Default::default()
+        };
+        s.secure_json_fields
+            .insert("basicAuthPassword".into(), true);
+        for m in AuthMethod::ALL {
+            let t = set_auth_method(s.clone(), m);
+            assert_eq!(selected_auth_method(&t), m);
+            let flags = [
+                t.basic_auth,
+                t.with_credentials,
+                t.json_data["oauthPassThru"] == json!(true),
+            ];
+            assert_eq!(
+                flags.iter().filter(|f| **f).count(),
+                usize::from(m != AuthMethod::NoAuth)
+            );
+            assert_eq!(t.basic_auth_user, "u");
+            assert!(t.secure_json_fields["basicAuthPassword"]);
+        }
+    }
+
+    #[test]
+    fn ids_round_trip() {
+        for m in AuthMethod::ALL {
+            assert_eq!(AuthMethod::from_id(m.id()), Some(m));
+        }
+        assert_eq!(AuthMethod::from_id("nope"), None);
+    }
+}

@@ -1,0 +1,427 @@
+//! The schema of a plugin's settings: which standard sections the editor shows and the
+//! plugin's own fields. Built in Rust with a typed builder, or decoded from JSON so a
+//! JavaScript host (or devserver's plugin folder) can pass it.
+//!
+//! Plain kinds write `jsonData[key]`; secret kinds write `secureJsonData[key]` and read
+//! `secureJsonFields[key]`.
+
+use super::validation::{check_pattern, check_range, parse_number};
+use super::{is_secret_configured, DataSourceSettings};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The kind of a plugin field, in JSON as kebab-case (`secret-multiline`, `string-list`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FieldKind {
+    /// One-line text → `jsonData[key]` (string).
+    #[default]
+    Text,
+    /// A URL, checked with Grafana's URL rule → `jsonData[key]` (string).
+    Url,
+    /// A number → `jsonData[key]` (number).
+    Number,
+    /// On/off → `jsonData[key]` (bool).
+    Switch,
+    /// One of `options` → `jsonData[key]` (the option's value).
+    Select,
+    /// Multi-line text → `jsonData[key]` (string).
+    Multiline,
+    /// A password → `secureJsonData[key]`.
+    Secret,
+    /// A multi-line secret (certificate, key) → `secureJsonData[key]`.
+    SecretMultiline,
+    /// A list of strings → `jsonData[key]` (array of strings).
+    StringList,
+}
+
+impl FieldKind {
+    /// Whether the value goes to `secureJsonData`.
+    pub fn is_secret(self) -> bool {
+        matches!(self, FieldKind::Secret | FieldKind::SecretMultiline)
+    }
+}
+
+/// One choice of a `select` field.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SelectOption {
+    /// Stored value.
+    pub value: String,
+    /// Shown label.
+    pub label: String,
+}
+
+/// Validation rules of a field; all optional.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Validation {
+    /// Smallest allowed number (inclusive).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    /// Largest allowed number (inclusive).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    /// Regular expression the text must match.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    /// Message shown when `pattern` does not match.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pattern_message: Option<String>,
+}
+
+/// One plugin-specific field.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldSchema {
+    /// Key in `jsonData` or `secureJsonData`.
+    pub key: String,
+    /// Kind of input.
+    #[serde(default)]
+    pub kind: FieldKind,
+    /// Visible label.
+    pub label: String,
+    /// Help text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Placeholder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub placeholder: Option<String>,
+    /// Must be filled in before saving.
+    #[serde(default)]
+    pub required: bool,
+    /// Choices of a `select`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<SelectOption>,
+    /// Validation rules.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub validation: Validation,
+}
+
+fn is_default(v: &Validation) -> bool {
+    *v == Validation::default()
+}
+
+impl FieldSchema {
+    /// A field of `kind` with `key` and `label`.
+    pub fn new(kind: FieldKind, key: impl Into<String>, label: impl Into<String>) -> Self {
+        Self {
+            key: key.into(),
+            kind,
+            label: label.into(),
+            description: None,
+            placeholder: None,
+            required: false,
+            options: Vec::new(),
+            validation: Validation::default(),
+        }
+    }
+    /// Sets the help text.
+    pub fn description(mut self, text: impl Into<String>) -> Self {
+        self.description = Some(text.into());
+        self
+    }
+    /// Sets the placeholder.
+    pub fn placeholder(mut self, text: impl Into<String>) -> Self {
+        self.placeholder = Some(text.into());
+        self
+    }
+    /// Marks the field required.
+    pub fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+    /// Adds a `select` choice.
+    pub fn option(mut self, value: impl Into<String>, label: impl Into<String>) -> Self {
+        self.options.push(SelectOption {
+            value: value.into(),
+            label: label.into(),
+        });
+        self
+    }
+    /// Limits a number to `min..=max`.
+    pub fn range(mut self, min: f64, max: f64) -> Self {
+        self.validation.min = Some(min);
+        self.validation.max = Some(max);
+        self
+    }
+    /// Requires the text to match `pattern`, explaining failures with `message`.
+    pub fn pattern(mut self, pattern: impl Into<String>, message: impl Into<String>) -> Self {
+        self.validation.pattern = Some(pattern.into());
+        self.validation.pattern_message = Some(message.into());
+        self
+    }
+
+    /// Checks the field's current value in `settings`; `Err` carries the message to show.
+    pub fn validate(&self, settings: &DataSourceSettings) -> Result<(), String> {
+        if self.kind.is_secret() {
+            let typed = settings
+                .secure_json_data
+                .get(&self.key)
+                .is_some_and(|v| !v.is_empty());
+            if self.required && !typed && !is_secret_configured(settings, &self.key) {
+                return Err(format!("{} is required", self.label));
+            }
+            return Ok(());
+        }
+        let value = settings.json_data.get(&self.key);
+        let empty = match value {
+            None | Some(Value::Null) => true,
+            Some(Value::String(s)) => s.trim().is_empty(),
+            Some(Value::Array(a)) => a.is_empty(),
+            _ => false,
+        };
+        if empty {
+            return if self.required && self.kind != FieldKind::Switch {
+                Err(format!("{} is required", self.label))
+            } else {
+                Ok(())
+            };
+        }
+        let text = match value {
+            Some(Value::String(s)) => s.clone(),
+            Some(other) => other.to_string(),
+            None => String::new(),
+        };
+        match self.kind {
+            FieldKind::Url if !super::validation::is_valid_url(&text) => {
+                return Err(super::validation::INVALID_URL_MESSAGE.to_owned())
+            }
+            FieldKind::Number => {
+                let n = match value.and_then(Value::as_f64) {
+                    Some(n) => n,
+                    None => parse_number(&text)?.unwrap_or_default(),
+                };
+                check_range(n, self.validation.min, self.validation.max)?;
+            }
+            FieldKind::Select if !self.options.iter().any(|o| o.value == text) => {
+                return Err(format!("Choose one of the {} options", self.label));
+            }
+            _ => {}
+        }
+        if let Some(pattern) = &self.validation.pattern {
+            check_pattern(&text, pattern, self.validation.pattern_message.as_deref())?;
+        }
+        Ok(())
+    }
+}
+
+/// Which of Grafana's standard sections the editor shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Sections {
+    /// "Connection": URL (top-level `url`).
+    pub connection: bool,
+    /// "Authentication": method select, basic auth, TLS settings.
+    pub auth: bool,
+    /// "Custom HTTP headers".
+    pub custom_headers: bool,
+    /// TLS settings inside Authentication.
+    pub tls: bool,
+    /// "Allowed cookies" (`jsonData.keepCookies`).
+    pub allowed_cookies: bool,
+    /// "Timeout" (`jsonData.timeout`).
+    pub timeout: bool,
+    /// An "API key" secret (`secureJsonData.apiKey`).
+    pub api_key: bool,
+}
+
+impl Default for Sections {
+    fn default() -> Self {
+        Self {
+            connection: true,
+            auth: true,
+            custom_headers: true,
+            tls: true,
+            allowed_cookies: true,
+            timeout: true,
+            api_key: false,
+        }
+    }
+}
+
+/// A plugin's editor schema.
+///
+/// ```
+/// use leptos_grafana::model::schema::{ConfigSchema, FieldKind, FieldSchema};
+/// let schema = ConfigSchema::new()
+///     .api_key(true)
+///     .field(FieldSchema::new(FieldKind::Text, "path", "Path").placeholder("/api/v1").required());
+/// let from_json = ConfigSchema::from_json(
+///     r#"{"sections":{"apiKey":true},"fields":[{"key":"path","kind":"text","label":"Path","placeholder":"/api/v1","required":true}]}"#,
+/// ).unwrap();
+/// assert_eq!(schema, from_json);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ConfigSchema {
+    /// Standard sections.
+    pub sections: Sections,
+    /// Plugin-specific fields, in display order.
+    pub fields: Vec<FieldSchema>,
+}
+
+impl ConfigSchema {
+    /// All standard sections except the API key, and no plugin fields.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Decodes a schema from JSON (as a JavaScript host or a plugin folder gives it).
+    pub fn from_json(json: &str) -> Result<Self, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+    /// Adds a plugin field.
+    pub fn field(mut self, field: FieldSchema) -> Self {
+        self.fields.push(field);
+        self
+    }
+    /// Shows or hides the API key field.
+    pub fn api_key(mut self, on: bool) -> Self {
+        self.sections.api_key = on;
+        self
+    }
+    /// Replaces the standard sections.
+    pub fn sections(mut self, sections: Sections) -> Self {
+        self.sections = sections;
+        self
+    }
+
+    /// Every validation error of `settings`, as `(key, message)`; URL errors use key `url`.
+    pub fn validate(&self, settings: &DataSourceSettings) -> Vec<(String, String)> {
+        let mut errors = Vec::new();
+        if self.sections.connection && !super::validation::is_valid_url(&settings.url) {
+            errors.push((
+                "url".to_owned(),
+                super::validation::INVALID_URL_MESSAGE.to_owned(),
+            ));
+        }
+        for field in &self.fields {
+            if let Err(message) = field.validate(settings) {
+                errors.push((field.key.clone(), message));
+            }
+        }
+        errors
+    }
+
+    /// Plugin fields and existing `jsonData` keys that look like secrets but are stored in
+    /// clear text in `jsonData` (the seed docs: never put secrets there).
+    pub fn cleartext_secret_keys(&self, settings: &DataSourceSettings) -> Vec<String> {
+        let mut keys: Vec<String> = self
+            .fields
+            .iter()
+            .filter(|f| !f.kind.is_secret() && super::validation::looks_like_secret_key(&f.key))
+            .map(|f| f.key.clone())
+            .chain(
+                settings
+                    .json_data
+                    .keys()
+                    .filter(|k| super::validation::looks_like_secret_key(k))
+                    .cloned(),
+            )
+            .collect();
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn settings(json_data: Value) -> DataSourceSettings {
+        DataSourceSettings {
+            url: "http://localhost".into(),
+            json_data: json_data.as_object().cloned().unwrap_or_default(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn every_kind_decodes_from_json() {
+        let s = ConfigSchema::from_json(
+            r#"{"fields":[
+              {"key":"a","kind":"text","label":"A"},{"key":"b","kind":"url","label":"B"},
+              {"key":"c","kind":"number","label":"C","validation":{"min":1,"max":5}},
+              {"key":"d","kind":"switch","label":"D"},
+              {"key":"e","kind":"select","label":"E","options":[{"value":"x","label":"X"}]},
+              {"key":"f","kind":"multiline","label":"F"},{"key":"g","kind":"secret","label":"G"},
+              {"key":"h","kind":"secret-multiline","label":"H"},{"key":"i","kind":"string-list","label":"I"}]}"#,
+        )
+        .unwrap();
+        let kinds: Vec<FieldKind> = s.fields.iter().map(|f| f.kind).collect();
+        use FieldKind::*;
+        assert_eq!(
+            kinds,
+            [
+                Text,
+                Url,
+                Number,
+                Switch,
+                Select,
+                Multiline,
+                Secret,
+                SecretMultiline,
+                StringList
+            ]
+        );
+        assert_eq!(s.sections, Sections::default());
+        assert!(
+            ConfigSchema::from_json(r#"{"fields":[{"key":"a","kind":"colour","label":"A"}]}"#)
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn builder_and_json_agree() {
+        let built = ConfigSchema::new()
+            .field(
+                FieldSchema::new(FieldKind::Number, "limit", "Limit")
+                    .range(1.0, 100.0)
+                    .required(),
+            )
+            .field(FieldSchema::new(FieldKind::Select, "region", "Region").option("eu", "Europe"));
+        let json = serde_json::to_string(&built).unwrap();
+        assert_eq!(ConfigSchema::from_json(&json).unwrap(), built);
+    }
+
+    #[test]
+    fn validation_messages() {
+        let schema = ConfigSchema::new()
+            .field(
+                FieldSchema::new(FieldKind::Text, "path", "Path")
+                    .required()
+                    .pattern("^/", "Start with /"),
+            )
+            .field(FieldSchema::new(FieldKind::Number, "limit", "Limit").range(1.0, 10.0))
+            .field(FieldSchema::new(FieldKind::Url, "docs", "Docs URL"))
+            .field(FieldSchema::new(FieldKind::Secret, "token", "Token").required());
+        let errs = schema.validate(&settings(
+            json!({"path": "v1", "limit": 50, "docs": "nope"}),
+        ));
+        let keys: Vec<&str> = errs.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["path", "limit", "docs", "token"]);
+        assert_eq!(errs[0].1, "Start with /");
+        assert_eq!(errs[3].1, "Token is required");
+        let mut ok = settings(json!({"path": "/v1", "limit": 5, "docs": "https://x"}));
+        ok.secure_json_fields.insert("token".into(), true);
+        assert!(schema.validate(&ok).is_empty());
+        ok.url = "localhost".into();
+        assert_eq!(
+            schema.validate(&ok),
+            [("url".to_owned(), "Please enter a valid URL".to_owned())]
+        );
+    }
+
+    #[test]
+    fn cleartext_secrets_are_flagged() {
+        let schema = ConfigSchema::new()
+            .field(FieldSchema::new(FieldKind::Text, "apiToken", "API token"))
+            .field(FieldSchema::new(FieldKind::Secret, "password", "Password"));
+        let s = settings(json!({"clientSecret": "abc", "timeout": 3}));
+        assert_eq!(
+            schema.cleartext_secret_keys(&s),
+            ["apiToken", "clientSecret"]
+        );
+    }
+}

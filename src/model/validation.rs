@@ -1,0 +1,186 @@
+//! Validation of editor input: Grafana's URL rule, number ranges, patterns, required.
+
+/// Grafana's client-side URL check (`DataSourceHttpSettings` / plugin-ui
+/// `ConnectionSettings`): `ftp`, `http` or `https`, then `://`, then at least one
+/// character and no white space anywhere. Case-sensitive, as Grafana's regex is.
+///
+/// ```
+/// use leptos_grafana::model::validation::is_valid_url;
+/// assert!(is_valid_url("http://localhost:9090"));
+/// assert!(!is_valid_url("localhost:9090"));
+/// assert!(!is_valid_url(""));
+/// ```
+pub fn is_valid_url(url: &str) -> bool {
+    let rest = ["http://", "https://", "ftp://"]
+        .iter()
+        .find_map(|scheme| url.strip_prefix(scheme));
+    matches!(rest, Some(rest) if !rest.is_empty() && !rest.chars().any(char::is_whitespace))
+}
+
+/// The message plugin-ui shows under an invalid URL.
+pub const INVALID_URL_MESSAGE: &str = "Please enter a valid URL";
+
+/// Parses a number field. Empty input is `Ok(None)` (the key is left out); anything that
+/// is not a finite number is an error message, and the caller keeps the typed text.
+pub fn parse_number(text: &str) -> Result<Option<f64>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match text.parse::<f64>() {
+        Ok(n) if n.is_finite() => Ok(Some(n)),
+        _ => Err(format!("\"{text}\" is not a number")),
+    }
+}
+
+/// Checks `n` against an optional inclusive range.
+pub fn check_range(n: f64, min: Option<f64>, max: Option<f64>) -> Result<(), String> {
+    match (min, max) {
+        (Some(lo), Some(hi)) if n < lo || n > hi => {
+            Err(format!("Enter a number from {lo} to {hi}"))
+        }
+        (Some(lo), None) if n < lo => Err(format!("Enter a number of at least {lo}")),
+        (None, Some(hi)) if n > hi => Err(format!("Enter a number of at most {hi}")),
+        _ => Ok(()),
+    }
+}
+
+/// Checks `text` against a regular expression. An invalid pattern in a schema is reported
+/// as such rather than silently accepting everything.
+pub fn check_pattern(text: &str, pattern: &str, message: Option<&str>) -> Result<(), String> {
+    match regex_lite::Regex::new(pattern) {
+        Ok(re) if re.is_match(text) => Ok(()),
+        Ok(_) => Err(message
+            .map(str::to_owned)
+            .unwrap_or_else(|| format!("Must match {pattern}"))),
+        Err(_) => Err(format!(
+            "The plugin's schema has an invalid pattern: {pattern}"
+        )),
+    }
+}
+
+/// Whether a `jsonData` key looks like it holds a secret (password, token, API key,
+/// secret, key…). Such values belong in `secureJsonData`.
+///
+/// ```
+/// use leptos_grafana::model::validation::looks_like_secret_key;
+/// assert!(looks_like_secret_key("apiKey"));
+/// assert!(looks_like_secret_key("db_password"));
+/// assert!(!looks_like_secret_key("keepCookies"));
+/// ```
+pub fn looks_like_secret_key(key: &str) -> bool {
+    const SECRET_WORDS: [&str; 8] = [
+        "password",
+        "passwd",
+        "pwd",
+        "token",
+        "secret",
+        "apikey",
+        "key",
+        "credentials",
+    ];
+    let words = split_words(key);
+    words.iter().any(|w| SECRET_WORDS.contains(&w.as_str()))
+        || words.windows(2).any(|p| p[0] == "api" && p[1] == "key")
+}
+
+/// `basicAuthPassword` → `["basic", "auth", "password"]`; also splits on `_`, `-`, `.`.
+fn split_words(key: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    for c in key.chars() {
+        if c == '_' || c == '-' || c == '.' || c == ' ' {
+            if !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+        } else if c.is_uppercase() && !current.is_empty() {
+            words.push(std::mem::take(&mut current));
+            current.extend(c.to_lowercase());
+        } else {
+            current.extend(c.to_lowercase());
+        }
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_follow_grafanas_regex() {
+        for ok in [
+            "http://a",
+            "https://example.com:8080/x?y=1",
+            "ftp://files",
+            "http://user:pw@host:1/p",
+        ] {
+            assert!(is_valid_url(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "http://",
+            "HTTP://a",
+            "example.com",
+            "http://a b",
+            "ws://x",
+            " http://a",
+        ] {
+            assert!(!is_valid_url(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn numbers_parse_or_explain() {
+        assert_eq!(parse_number(""), Ok(None));
+        assert_eq!(parse_number(" 30 "), Ok(Some(30.0)));
+        assert!(parse_number("30s").is_err());
+        assert!(parse_number("NaN").is_err());
+        assert!(check_range(5.0, Some(1.0), Some(10.0)).is_ok());
+        assert_eq!(
+            check_range(0.0, Some(1.0), Some(10.0)),
+            Err("Enter a number from 1 to 10".into())
+        );
+        assert!(check_range(11.0, None, Some(10.0)).is_err());
+    }
+
+    #[test]
+    fn patterns_check_and_bad_patterns_are_reported() {
+        assert!(check_pattern("/v1", "^/", None).is_ok());
+        assert_eq!(
+            check_pattern("v1", "^/", Some("Start with /")),
+            Err("Start with /".into())
+        );
+        assert!(check_pattern("x", "(", None)
+            .unwrap_err()
+            .contains("invalid pattern"));
+    }
+
+    #[test]
+    fn secret_looking_keys() {
+        for k in [
+            "password",
+            "apiKey",
+            "api_key",
+            "authToken",
+            "clientSecret",
+            "privateKey",
+            "basicAuthPassword",
+        ] {
+            assert!(looks_like_secret_key(k), "{k}");
+        }
+        for k in [
+            "keepCookies",
+            "timeout",
+            "tlsSkipVerify",
+            "httpHeaderName1",
+            "monkeyMode",
+            "serverName",
+        ] {
+            assert!(!looks_like_secret_key(k), "{k}");
+        }
+    }
+}
