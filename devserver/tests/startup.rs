@@ -26,7 +26,10 @@ fn a_bad_db_path_exits_non_zero_with_one_line() {
     std::fs::write(&blocker, b"x").unwrap();
     let db = blocker.join("devserver.db");
     let line = one_line_failure(&["--port", "0", "--db", db.to_str().unwrap()]);
-    assert!(line.starts_with("devserver: cannot open database"), "{line}");
+    assert!(
+        line.starts_with("devserver: cannot open database"),
+        "{line}"
+    );
 }
 
 #[test]
@@ -36,7 +39,10 @@ fn a_port_in_use_exits_non_zero_with_one_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("dev.db");
     let line = one_line_failure(&["--port", &port, "--db", db.to_str().unwrap()]);
-    assert!(line.starts_with(&format!("devserver: cannot listen on 127.0.0.1:{port}")), "{line}");
+    assert!(
+        line.starts_with(&format!("devserver: cannot listen on 127.0.0.1:{port}")),
+        "{line}"
+    );
 }
 
 #[test]
@@ -44,19 +50,33 @@ fn starts_on_a_free_port_and_creates_the_database_folder() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("data/nested/devserver.db");
     let mut child = Command::new(BIN)
-        .args(["--port", "0", "--db", db.to_str().unwrap(), "--dist", dir.path().to_str().unwrap()])
+        .args([
+            "--port",
+            "0",
+            "--db",
+            db.to_str().unwrap(),
+            "--dist",
+            dir.path().to_str().unwrap(),
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let url = line.trim().strip_prefix("devserver listening on ").unwrap().to_owned();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .trim()
+        .strip_prefix("devserver listening on ")
+        .unwrap()
+        .to_owned();
     assert!(url.starts_with("http://127.0.0.1:"), "{line}");
     assert!(db.exists());
     // The port really answers.
     let addr = url.trim_start_matches("http://");
-    let stream = std::net::TcpStream::connect_timeout(&addr.parse().unwrap(), Duration::from_secs(2));
+    let stream =
+        std::net::TcpStream::connect_timeout(&addr.parse().unwrap(), Duration::from_secs(2));
     assert!(stream.is_ok());
     child.kill().unwrap();
     child.wait().unwrap();
