@@ -4,15 +4,27 @@
 //! into `<head>` once, the first time a component renders ([`mount_style`]), so the
 //! components look right wherever they are mounted, inside Grafana or standalone.
 
+pub mod alert;
+pub mod config_editor;
+pub mod config_section;
 mod dom;
 pub mod field;
 pub mod secret_input;
 pub mod secret_text_area;
+pub mod switch;
+pub mod tags_input;
+pub mod text_field;
 
+pub use alert::{Alert, Severity};
+pub use config_editor::DataSourceConfigEditor;
+pub use config_section::ConfigSection;
 pub use dom::{mount_style, mount_theme, unique_id};
 pub use field::Field;
 pub use secret_input::SecretInput;
 pub use secret_text_area::SecretTextArea;
+pub use switch::Switch;
+pub use tags_input::TagsInput;
+pub use text_field::TextField;
 
 /// Text a configured secret shows instead of its value (Grafana's `CONFIGURED_TEXT`).
 pub const CONFIGURED_TEXT: &str = "configured";

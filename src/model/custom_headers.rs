@@ -186,6 +186,35 @@ impl CustomHeaders {
     }
 }
 
+/// Problems with the headers in `s` that should block saving, as `(key, message)`:
+/// a header without a name, or a named header with neither a stored nor a typed value
+/// (the server would silently skip it).
+pub fn validate_headers(s: &DataSourceSettings) -> Vec<(String, String)> {
+    let mut errors = Vec::new();
+    for i in 1u32.. {
+        let Some(name) = s.json_data.get(&header_name_key(i)) else {
+            break;
+        };
+        let name = name.as_str().unwrap_or_default().trim();
+        let value_key = header_value_key(i);
+        let stored = s
+            .secure_json_fields
+            .get(&value_key)
+            .copied()
+            .unwrap_or(false);
+        let typed = s
+            .secure_json_data
+            .get(&value_key)
+            .is_some_and(|v| !v.is_empty());
+        if name.is_empty() {
+            errors.push((header_name_key(i), "Enter a header name".to_owned()));
+        } else if !stored && !typed {
+            errors.push((value_key, format!("Enter a value for {name}")));
+        }
+    }
+    errors
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
@@ -272,6 +301,29 @@ mod tests {
         assert_eq!(
             h.write(original).secure_json_data["httpHeaderValue1"],
             "new"
+        );
+    }
+
+    #[test]
+    fn headers_need_a_name_and_a_value() {
+        let original = saved(&["X-A", "X-B", "X-C"]);
+        let mut h = CustomHeaders::from_settings(&original);
+        h.remove(1);
+        h.add();
+        let s = h.write(original);
+        let errs = validate_headers(&s);
+        assert_eq!(
+            errs,
+            [
+                (
+                    "httpHeaderValue2".to_owned(),
+                    "Enter a value for X-C".to_owned()
+                ),
+                (
+                    "httpHeaderName3".to_owned(),
+                    "Enter a header name".to_owned()
+                ),
+            ]
         );
     }
 

@@ -7,11 +7,12 @@ pub mod auth_method;
 pub mod custom_headers;
 pub mod schema;
 pub mod settings;
+pub mod tls;
 pub mod transitions;
 pub mod validation;
 
 pub use auth_method::{selected_auth_method, set_auth_method, AuthMethod};
-pub use custom_headers::{CustomHeaders, HeaderRow};
+pub use custom_headers::{validate_headers, CustomHeaders, HeaderRow};
 pub use schema::{ConfigSchema, FieldKind, FieldSchema, Sections};
 pub use settings::DataSourceSettings;
 pub use transitions::{

@@ -294,6 +294,19 @@ impl ConfigSchema {
                 super::validation::INVALID_URL_MESSAGE.to_owned(),
             ));
         }
+        if self.sections.timeout {
+            match settings.json_data.get("timeout") {
+                None | Some(Value::Null) => {}
+                Some(Value::Number(n)) if n.as_f64().is_some_and(|n| n >= 0.0) => {}
+                Some(_) => errors.push((
+                    "timeout".to_owned(),
+                    "Enter the timeout as a whole number of seconds".to_owned(),
+                )),
+            }
+        }
+        if self.sections.custom_headers {
+            errors.extend(super::custom_headers::validate_headers(settings));
+        }
         for field in &self.fields {
             if let Err(message) = field.validate(settings) {
                 errors.push((field.key.clone(), message));

@@ -33,6 +33,20 @@ pub fn parse_number(text: &str) -> Result<Option<f64>, String> {
     }
 }
 
+/// What a number input writes into `jsonData`: nothing for empty input (the key is
+/// removed), a JSON number when it parses, and otherwise the typed text itself, so the
+/// form keeps it and validation reports it instead of an old value being saved silently.
+pub fn number_input_value(text: &str) -> Option<serde_json::Value> {
+    match parse_number(text) {
+        Ok(None) => None,
+        Ok(Some(n)) if n.fract() == 0.0 && n.abs() < 9.0e15 => {
+            Some(serde_json::Value::from(n as i64))
+        }
+        Ok(Some(n)) => serde_json::Number::from_f64(n).map(serde_json::Value::Number),
+        Err(_) => Some(serde_json::Value::String(text.to_owned())),
+    }
+}
+
 /// Checks `n` against an optional inclusive range.
 pub fn check_range(n: f64, min: Option<f64>, max: Option<f64>) -> Result<(), String> {
     match (min, max) {
@@ -145,6 +159,14 @@ mod tests {
             Err("Enter a number from 1 to 10".into())
         );
         assert!(check_range(11.0, None, Some(10.0)).is_err());
+    }
+
+    #[test]
+    fn number_inputs_keep_what_was_typed() {
+        assert_eq!(number_input_value(""), None);
+        assert_eq!(number_input_value("30"), Some(serde_json::json!(30)));
+        assert_eq!(number_input_value("2.5"), Some(serde_json::json!(2.5)));
+        assert_eq!(number_input_value("30s"), Some(serde_json::json!("30s")));
     }
 
     #[test]

@@ -10,3 +10,5 @@ mod support;
 
 mod secret_input;
 mod secret_text_area;
+
+mod config_editor;

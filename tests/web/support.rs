@@ -57,3 +57,77 @@ pub fn fire(target: &web_sys::EventTarget, kind: &str) {
 pub fn active_element() -> Option<Element> {
     web_sys::window()?.document()?.active_element()
 }
+
+/// The form control labelled `text` (a `<label for>` whose text, without a trailing
+/// required `*`, is exactly `text`).
+pub fn by_label(root: &Element, text: &str) -> Element {
+    let labels = root.query_selector_all("label").unwrap();
+    let label = (0..labels.length())
+        .filter_map(|i| labels.item(i))
+        .map(|n| n.unchecked_into::<Element>())
+        .find(|l| {
+            l.text_content()
+                .unwrap_or_default()
+                .trim()
+                .trim_end_matches('*')
+                .trim()
+                == text
+        })
+        .unwrap_or_else(|| panic!("no label {text:?} in {}", root.outer_html()));
+    match label.get_attribute("for") {
+        Some(id) => find(root, &format!("[id=\"{id}\"]")),
+        // A label that wraps its control.
+        None => find(&label, "input, select, textarea"),
+    }
+}
+
+/// Whether a control labelled `text` is rendered.
+pub fn has_label(root: &Element, text: &str) -> bool {
+    let labels = root.query_selector_all("label").unwrap();
+    (0..labels.length())
+        .filter_map(|i| labels.item(i))
+        .any(|l| {
+            l.text_content()
+                .unwrap_or_default()
+                .trim()
+                .trim_end_matches('*')
+                .trim()
+                == text
+        })
+}
+
+/// Chooses the option with `value` in a `<select>` and fires `change`.
+pub fn choose(select: &Element, value: &str) {
+    let select: &web_sys::HtmlSelectElement = select.unchecked_ref();
+    select.set_value(value);
+    fire(select, "change");
+}
+
+/// Toggles a checkbox/switch as a click would: flips `checked`, fires `change`.
+pub fn toggle(input: &Element) {
+    let input: &HtmlInputElement = input.unchecked_ref();
+    input.set_checked(!input.checked());
+    fire(input, "change");
+}
+
+/// Presses a key on `target` (a bubbling `keydown`).
+pub fn press(target: &Element, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+}
+
+/// Types into whatever input or text area `el` is.
+pub fn type_text(el: &Element, value: &str) {
+    if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
+        type_into(input, value);
+    } else if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>() {
+        type_into_area(area, value);
+    } else {
+        panic!("cannot type into {}", el.outer_html());
+    }
+}

@@ -9,6 +9,23 @@ pub fn description_id(control_id: &str) -> String {
     format!("{control_id}-description")
 }
 
+/// The id under which a field's error is rendered, for `aria-describedby`.
+pub fn error_id(control_id: &str) -> String {
+    format!("{control_id}-error")
+}
+
+/// The `aria-describedby` value of a control: its description and error ids, when shown.
+pub fn described_by(control_id: &str, has_description: bool, has_error: bool) -> Option<String> {
+    let ids: Vec<String> = [
+        has_description.then(|| description_id(control_id)),
+        has_error.then(|| error_id(control_id)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
 /// Wraps a control with its label and description, as Grafana's `Field` does.
 ///
 /// The control itself (children) must carry `id=control_id` and, when a description is
@@ -27,6 +44,9 @@ pub fn Field(
     /// Shows ` *` after the label.
     #[prop(optional, into)]
     required: Signal<bool>,
+    /// Validation message shown under the control (`role="alert"`).
+    #[prop(optional, into)]
+    error: MaybeProp<String>,
     /// Extra class on the wrapper, e.g. the component's own.
     #[prop(optional, into)]
     class: Option<String>,
@@ -35,6 +55,7 @@ pub fn Field(
 ) -> impl IntoView {
     mount_theme();
     let description_id = description_id(&control_id);
+    let error_id = error_id(&control_id);
     let class = match class {
         Some(c) => format!("lg-field {c}"),
         None => "lg-field".to_owned(),
@@ -69,6 +90,17 @@ pub fn Field(
                     })
             }}
             <div class="lg-field__row">{children()}</div>
+            {move || {
+                error
+                    .get()
+                    .map(|text| {
+                        view! {
+                            <div class="lg-field__error" id=error_id.clone() role="alert">
+                                {text}
+                            </div>
+                        }
+                    })
+            }}
         </div>
     }
 }

@@ -1,0 +1,125 @@
+//! `DataSourceConfigEditor`: a complete, Grafana-faithful data source configuration
+//! editor driven by a [`ConfigSchema`].
+//!
+//! Inputs are Grafana's `options` and `onOptionsChange`; every edit emits the whole new
+//! `DataSourceSettings`. Sections follow grafana/plugin-ui: Connection, Authentication
+//! (method, basic auth, API key, TLS), HTTP headers, Advanced settings, then the plugin's
+//! own fields.
+
+mod advanced_http_settings;
+mod auth_settings;
+mod basic_auth;
+mod connection_settings;
+mod custom_headers_settings;
+mod editor;
+mod plugin_field;
+mod tls_settings;
+
+pub use advanced_http_settings::AdvancedHttpSettings;
+pub use auth_settings::AuthSettings;
+pub use basic_auth::BasicAuth;
+pub use connection_settings::ConnectionSettings;
+pub use custom_headers_settings::CustomHeadersSettings;
+pub use editor::Editor;
+pub use plugin_field::PluginField;
+pub use tls_settings::TlsSettings;
+
+use crate::components::alert::{Alert, Severity};
+use crate::components::{mount_style, ConfigSection};
+use crate::model::{ConfigSchema, DataSourceSettings};
+use leptos::prelude::*;
+
+/// The whole editor.
+///
+/// ## Usage
+/// ```
+/// # use leptos::prelude::*;
+/// # use leptos_grafana::components::DataSourceConfigEditor;
+/// # use leptos_grafana::model::{ConfigSchema, DataSourceSettings};
+/// # #[component] fn Page() -> impl IntoView {
+/// let options = RwSignal::new(DataSourceSettings::default());
+/// view! {
+///     <DataSourceConfigEditor
+///         options=options
+///         on_options_change=move |next| options.set(next)
+///         schema=ConfigSchema::new().api_key(true)
+///     />
+/// }
+/// # }
+/// ```
+#[component]
+pub fn DataSourceConfigEditor(
+    /// Grafana's `props.options`.
+    #[prop(into)]
+    options: Signal<DataSourceSettings>,
+    /// Grafana's `props.onOptionsChange`: receives the whole new settings on every edit.
+    #[prop(into)]
+    on_options_change: Callback<DataSourceSettings>,
+    /// The plugin's schema: standard sections and plugin fields.
+    #[prop(into)]
+    schema: Signal<ConfigSchema>,
+    /// Disables every input (provisioned data source, or no write permission).
+    #[prop(optional, into)]
+    read_only: Signal<bool>,
+    /// Shows every validation message, not just those of touched fields (set it after
+    /// a save attempt).
+    #[prop(optional, into)]
+    show_all_errors: Signal<bool>,
+) -> impl IntoView {
+    mount_style("lg-config-editor", include_str!("config_editor.css"));
+    let editor = Editor::new(
+        options,
+        on_options_change,
+        schema,
+        read_only,
+        show_all_errors,
+    );
+    let cleartext =
+        Memo::new(move |_| schema.with(|s| options.with(|o| s.cleartext_secret_keys(o))));
+    move || {
+        let schema = schema.get();
+        let sections = schema.sections.clone();
+        view! {
+            <div class="lg-config-editor">
+                {move || {
+                    let keys = cleartext.get();
+                    (!keys.is_empty())
+                        .then(|| {
+                            view! {
+                                <Alert severity=Severity::Warning title="Secrets in clear text">
+                                    {format!(
+                                        "These jsonData keys look like secrets but are stored unencrypted and sent to every viewer: {}. Keep secrets in secureJsonData.",
+                                        keys.join(", "),
+                                    )}
+                                </Alert>
+                            }
+                        })
+                }}
+                {sections.connection.then(|| view! { <ConnectionSettings editor /> })}
+                {(sections.auth || sections.api_key)
+                    .then(|| {
+                        view! { <AuthSettings editor api_key=sections.api_key tls=sections.tls && sections.auth /> }
+                    })}
+                {sections.custom_headers.then(|| view! { <CustomHeadersSettings editor /> })}
+                {(sections.allowed_cookies || sections.timeout)
+                    .then(|| {
+                        view! {
+                            <AdvancedHttpSettings editor allowed_cookies=sections.allowed_cookies timeout=sections.timeout />
+                        }
+                    })}
+                {(!schema.fields.is_empty())
+                    .then(|| {
+                        view! {
+                            <ConfigSection title="Additional settings">
+                                {schema
+                                    .fields
+                                    .into_iter()
+                                    .map(|field| view! { <PluginField editor field /> })
+                                    .collect::<Vec<_>>()}
+                            </ConfigSection>
+                        }
+                    })}
+            </div>
+        }
+    }
+}

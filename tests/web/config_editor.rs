@@ -1,0 +1,453 @@
+//! `DataSourceConfigEditor`: every section, driven through the DOM; each test checks the
+//! exact settings JSON that `onOptionsChange` received, as Grafana would send it.
+
+use crate::support::*;
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use leptos::task::tick;
+use leptos_grafana::components::DataSourceConfigEditor;
+use leptos_grafana::model::schema::{ConfigSchema, FieldKind, FieldSchema, Sections};
+use leptos_grafana::model::DataSourceSettings;
+use serde_json::{json, Value};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::wasm_bindgen_test;
+use web_sys::{HtmlElement, HtmlInputElement};
+
+struct Mounted {
+    root: HtmlElement,
+    options: RwSignal<DataSourceSettings>,
+    calls: RwSignal<u32>,
+    _handle: Box<dyn std::any::Any>,
+}
+
+impl Mounted {
+    /// What `onOptionsChange` last received, as JSON.
+    fn emitted(&self) -> Value {
+        serde_json::to_value(self.options.get_untracked()).unwrap()
+    }
+}
+
+fn mount_editor(initial: Value, schema: ConfigSchema, read_only: bool) -> Mounted {
+    let root = fresh_section();
+    let options = RwSignal::new(serde_json::from_value::<DataSourceSettings>(initial).unwrap());
+    let calls = RwSignal::new(0u32);
+    let handle = mount_to(root.clone(), move || {
+        view! {
+            <DataSourceConfigEditor
+                options=options
+                on_options_change=move |next| {
+                    options.set(next);
+                    calls.update(|n| *n += 1);
+                }
+                schema=schema.clone()
+                read_only=read_only
+            />
+        }
+    });
+    Mounted {
+        root,
+        options,
+        calls,
+        _handle: Box::new(handle),
+    }
+}
+
+fn saved() -> Value {
+    json!({
+        "id": 1, "uid": "ds1", "orgId": 1, "name": "API", "type": "example", "access": "proxy",
+        "url": "http://localhost:9000", "basicAuth": true, "basicAuthUser": "grafana",
+        "jsonData": {"path": "/health", "somethingUnknown": {"kept": true}},
+        "secureJsonFields": {"basicAuthPassword": true, "apiKey": true},
+        "version": 3
+    })
+}
+
+#[wasm_bindgen_test]
+async fn url_is_validated_and_written_top_level() {
+    let m = mount_editor(saved(), ConfigSchema::new(), false);
+    let url = by_label(&m.root, "URL");
+    type_text(&url, "localhost:9000");
+    tick().await;
+    assert_eq!(
+        m.emitted()["url"],
+        "localhost:9000",
+        "the form keeps what was typed"
+    );
+    assert!(m
+        .root
+        .text_content()
+        .unwrap()
+        .contains("Please enter a valid URL"));
+    assert_eq!(url.get_attribute("aria-invalid").as_deref(), Some("true"));
+    type_text(&url, "https://api.example.com:8443");
+    tick().await;
+    assert_eq!(m.emitted()["url"], "https://api.example.com:8443");
+    assert!(!m
+        .root
+        .text_content()
+        .unwrap()
+        .contains("Please enter a valid URL"));
+    // Nothing else changed, unknown jsonData included.
+    assert_eq!(m.emitted()["jsonData"], saved()["jsonData"]);
+}
+
+#[wasm_bindgen_test]
+async fn auth_method_writes_exactly_one_flag() {
+    let m = mount_editor(
+        json!({"url": "http://x", "jsonData": {}}),
+        ConfigSchema::new(),
+        false,
+    );
+    let select = by_label(&m.root, "Authentication method");
+    assert_eq!(
+        select.unchecked_ref::<web_sys::HtmlSelectElement>().value(),
+        "NoAuth"
+    );
+    assert!(!has_label(&m.root, "User"));
+    choose(&select, "BasicAuth");
+    tick().await;
+    let e = m.emitted();
+    assert_eq!(
+        (
+            e["basicAuth"].clone(),
+            e["withCredentials"].clone(),
+            e["jsonData"]["oauthPassThru"].clone()
+        ),
+        (json!(true), json!(false), json!(false))
+    );
+    assert!(has_label(&m.root, "User") && has_label(&m.root, "Password"));
+    choose(&select, "OAuthForward");
+    tick().await;
+    let e = m.emitted();
+    assert_eq!(
+        (
+            e["basicAuth"].clone(),
+            e["jsonData"]["oauthPassThru"].clone()
+        ),
+        (json!(false), json!(true))
+    );
+    choose(&select, "CrossSiteCredentials");
+    tick().await;
+    assert_eq!(m.emitted()["withCredentials"], true);
+    assert_eq!(m.emitted()["jsonData"]["oauthPassThru"], false);
+}
+
+#[wasm_bindgen_test]
+async fn basic_auth_user_and_password_reset() {
+    let m = mount_editor(saved(), ConfigSchema::new(), false);
+    type_text(&by_label(&m.root, "User"), "admin");
+    tick().await;
+    let password = by_label(&m.root, "Password");
+    assert_eq!(
+        password.unchecked_ref::<HtmlInputElement>().value(),
+        "configured"
+    );
+    button_named(&m.root, "Reset").click(); // the first Reset is the password's
+    tick().await;
+    type_text(&by_label(&m.root, "Password"), "s3cret");
+    tick().await;
+    let e = m.emitted();
+    assert_eq!(e["basicAuthUser"], "admin");
+    assert_eq!(e["secureJsonData"], json!({"basicAuthPassword": "s3cret"}));
+    assert_eq!(
+        e["secureJsonFields"],
+        json!({"basicAuthPassword": false, "apiKey": true})
+    );
+}
+
+#[wasm_bindgen_test]
+async fn api_key_reset_sends_flag_and_empty_value() {
+    let m = mount_editor(saved(), ConfigSchema::new().api_key(true), false);
+    let reset = find(&m.root, "button[aria-label=\"Reset API key\"]");
+    reset.unchecked_ref::<HtmlElement>().click();
+    tick().await;
+    let e = m.emitted();
+    assert_eq!(e["secureJsonData"], json!({"apiKey": ""}));
+    assert_eq!(e["secureJsonFields"]["apiKey"], false);
+    assert_eq!(e["secureJsonFields"]["basicAuthPassword"], true);
+}
+
+#[wasm_bindgen_test]
+async fn tls_switches_show_fields_and_forget_secrets_when_turned_off() {
+    let mut initial = saved();
+    initial["jsonData"]["tlsAuthWithCACert"] = json!(true);
+    initial["secureJsonFields"]["tlsCACert"] = json!(true);
+    let m = mount_editor(initial, ConfigSchema::new(), false);
+    assert_eq!(
+        by_label(&m.root, "CA Certificate")
+            .unchecked_ref::<web_sys::HtmlTextAreaElement>()
+            .value(),
+        "configured"
+    );
+    toggle(&by_label(&m.root, "TLS Client Authentication"));
+    tick().await;
+    type_text(&by_label(&m.root, "ServerName"), "db.internal");
+    type_text(
+        &by_label(&m.root, "Client Key"),
+        "-----BEGIN RSA PRIVATE KEY-----",
+    );
+    tick().await;
+    let e = m.emitted();
+    assert_eq!(e["jsonData"]["tlsAuth"], true);
+    assert_eq!(e["jsonData"]["serverName"], "db.internal");
+    assert_eq!(
+        e["secureJsonData"]["tlsClientKey"],
+        "-----BEGIN RSA PRIVATE KEY-----"
+    );
+    toggle(&by_label(&m.root, "Add self-signed certificate"));
+    tick().await;
+    assert!(!has_label(&m.root, "CA Certificate"));
+    let e = m.emitted();
+    assert_eq!(e["jsonData"]["tlsAuthWithCACert"], false);
+    assert_eq!(
+        e["secureJsonData"]["tlsCACert"], "",
+        "turning the CA off removes the stored cert"
+    );
+    assert_eq!(e["secureJsonFields"]["tlsCACert"], false);
+    toggle(&by_label(&m.root, "Skip TLS certificate validation"));
+    tick().await;
+    assert_eq!(m.emitted()["jsonData"]["tlsSkipVerify"], true);
+}
+
+#[wasm_bindgen_test]
+async fn custom_headers_add_type_and_emit_numbered_keys() {
+    let m = mount_editor(
+        json!({"url": "http://x", "jsonData": {}}),
+        ConfigSchema::new(),
+        false,
+    );
+    button_named(&m.root, "Add header").click();
+    tick().await;
+    type_text(&by_label(&m.root, "Header 1"), "X-Tenant");
+    type_text(&by_label(&m.root, "Value 1"), "acme");
+    tick().await;
+    button_named(&m.root, "Add another header").click();
+    tick().await;
+    type_text(&by_label(&m.root, "Header 2"), "X-Trace");
+    type_text(&by_label(&m.root, "Value 2"), "on");
+    tick().await;
+    let e = m.emitted();
+    assert_eq!(
+        e["jsonData"],
+        json!({"httpHeaderName1": "X-Tenant", "httpHeaderName2": "X-Trace"})
+    );
+    assert_eq!(
+        e["secureJsonData"],
+        json!({"httpHeaderValue1": "acme", "httpHeaderValue2": "on"})
+    );
+    // The typed values are input values, never markup.
+    assert!(!m.root.outer_html().contains("acme"));
+}
+
+#[wasm_bindgen_test]
+async fn removing_a_middle_header_keeps_secrets_aligned_and_asks_for_the_moved_value() {
+    let initial = json!({
+        "uid": "ds1", "url": "http://x", "version": 1,
+        "jsonData": {"httpHeaderName1": "X-A", "httpHeaderName2": "X-B", "httpHeaderName3": "X-C"},
+        "secureJsonFields": {"httpHeaderValue1": true, "httpHeaderValue2": true, "httpHeaderValue3": true}
+    });
+    let m = mount_editor(initial, ConfigSchema::new(), false);
+    find(&m.root, "button[aria-label=\"Remove header 2\"]")
+        .unchecked_ref::<HtmlElement>()
+        .click();
+    tick().await;
+    let e = m.emitted();
+    assert_eq!(
+        e["jsonData"],
+        json!({"httpHeaderName1": "X-A", "httpHeaderName2": "X-C"})
+    );
+    // X-B's stored value at 2 is overwritten (never sent as X-C's), 3 is cleared.
+    assert_eq!(
+        e["secureJsonData"],
+        json!({"httpHeaderValue2": "", "httpHeaderValue3": ""})
+    );
+    assert_eq!(
+        e["secureJsonFields"],
+        json!({"httpHeaderValue1": true, "httpHeaderValue2": false, "httpHeaderValue3": false})
+    );
+    let text = m.root.text_content().unwrap();
+    assert!(text.contains("Enter the value of X-C again"), "{text}");
+    // Row 1 still shows configured; row 2 is an empty password input.
+    assert_eq!(
+        by_label(&m.root, "Value 1")
+            .unchecked_ref::<HtmlInputElement>()
+            .value(),
+        "configured"
+    );
+    let v2 = by_label(&m.root, "Value 2");
+    assert_eq!(v2.unchecked_ref::<HtmlInputElement>().type_(), "password");
+    type_text(&v2, "c-value");
+    tick().await;
+    assert_eq!(m.emitted()["secureJsonData"]["httpHeaderValue2"], "c-value");
+    assert!(!m
+        .root
+        .text_content()
+        .unwrap()
+        .contains("Enter the value of X-C again"));
+}
+
+#[wasm_bindgen_test]
+async fn allowed_cookies_and_timeout() {
+    let m = mount_editor(
+        json!({"url": "http://x", "jsonData": {}}),
+        ConfigSchema::new(),
+        false,
+    );
+    let cookie = by_label(&m.root, "Allowed cookies");
+    type_text(&cookie, "session_id");
+    press(&cookie, "Enter");
+    tick().await;
+    type_text(&cookie, "csrf");
+    press(&cookie, "Enter");
+    tick().await;
+    assert_eq!(
+        m.emitted()["jsonData"]["keepCookies"],
+        json!(["session_id", "csrf"])
+    );
+    find(&m.root, "button[aria-label=\"Remove session_id\"]")
+        .unchecked_ref::<HtmlElement>()
+        .click();
+    tick().await;
+    assert_eq!(m.emitted()["jsonData"]["keepCookies"], json!(["csrf"]));
+    let timeout = by_label(&m.root, "Timeout");
+    type_text(&timeout, "30");
+    tick().await;
+    assert_eq!(m.emitted()["jsonData"]["timeout"], 30);
+    type_text(&timeout, "30s");
+    tick().await;
+    assert_eq!(
+        timeout.unchecked_ref::<HtmlInputElement>().value(),
+        "30s",
+        "typed text is kept"
+    );
+    assert!(m
+        .root
+        .text_content()
+        .unwrap()
+        .contains("Enter the timeout as a whole number of seconds"));
+}
+
+fn plugin_schema() -> ConfigSchema {
+    ConfigSchema::new()
+        .sections(Sections {
+            connection: false,
+            auth: false,
+            custom_headers: false,
+            tls: false,
+            allowed_cookies: false,
+            timeout: false,
+            api_key: false,
+        })
+        .field(
+            FieldSchema::new(FieldKind::Text, "path", "Health path")
+                .placeholder("/health")
+                .pattern("^/", "Start the path with /"),
+        )
+        .field(FieldSchema::new(FieldKind::Number, "maxSeries", "Max series").range(1.0, 100.0))
+        .field(FieldSchema::new(FieldKind::Switch, "debug", "Debug"))
+        .field(
+            FieldSchema::new(FieldKind::Select, "region", "Region")
+                .option("eu", "Europe")
+                .option("us", "United States"),
+        )
+        .field(FieldSchema::new(FieldKind::Secret, "token", "Token").required())
+        .field(FieldSchema::new(FieldKind::StringList, "tags", "Tags"))
+}
+
+/// Labels and control kinds, in order: what a user sees of the fields.
+fn form_outline(root: &web_sys::Element) -> Vec<String> {
+    let controls = root.query_selector_all("input, select, textarea").unwrap();
+    (0..controls.length())
+        .filter_map(|i| controls.item(i))
+        .map(|n| {
+            let el: web_sys::Element = n.unchecked_into();
+            let label = root
+                .query_selector(&format!("label[for=\"{}\"]", el.id()))
+                .unwrap()
+                .and_then(|l| l.text_content())
+                .unwrap_or_default();
+            format!(
+                "{}:{}:{}",
+                el.tag_name(),
+                el.get_attribute("type").unwrap_or_default(),
+                label.trim()
+            )
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn plugin_fields_write_json_data_and_validate() {
+    let m = mount_editor(json!({"jsonData": {}}), plugin_schema(), false);
+    type_text(&by_label(&m.root, "Health path"), "health");
+    type_text(&by_label(&m.root, "Max series"), "500");
+    tick().await;
+    let text = m.root.text_content().unwrap();
+    assert!(text.contains("Start the path with /"), "{text}");
+    assert!(text.contains("Enter a number from 1 to 100"), "{text}");
+    type_text(&by_label(&m.root, "Health path"), "/health");
+    type_text(&by_label(&m.root, "Max series"), "50");
+    choose(&by_label(&m.root, "Region"), "us");
+    tick().await;
+    let debug = find(&m.root, "input[role=switch]");
+    toggle(&debug);
+    type_text(&by_label(&m.root, "Token"), "t0k");
+    tick().await;
+    let e = m.emitted();
+    assert_eq!(
+        e["jsonData"],
+        json!({"path": "/health", "maxSeries": 50, "region": "us", "debug": true})
+    );
+    assert_eq!(e["secureJsonData"], json!({"token": "t0k"}));
+    let text = m.root.text_content().unwrap();
+    assert!(!text.contains("Start the path with /") && !text.contains("Enter a number from"));
+    assert!(m.calls.get_untracked() >= 6);
+}
+
+#[wasm_bindgen_test]
+fn schema_from_json_renders_the_same_as_from_the_builder() {
+    let json = serde_json::to_string(&plugin_schema()).unwrap();
+    let from_json = ConfigSchema::from_json(&json).unwrap();
+    let a = mount_editor(json!({"jsonData": {}}), plugin_schema(), false);
+    let b = mount_editor(json!({"jsonData": {}}), from_json, false);
+    let outline = form_outline(&a.root);
+    assert!(outline.len() >= 6, "{outline:?}");
+    assert_eq!(outline, form_outline(&b.root));
+}
+
+#[wasm_bindgen_test]
+async fn read_only_disables_every_control() {
+    let m = mount_editor(saved(), ConfigSchema::new().api_key(true), true);
+    let controls = m
+        .root
+        .query_selector_all("input, select, textarea, button")
+        .unwrap();
+    let enabled: Vec<String> = (0..controls.length())
+        .filter_map(|i| controls.item(i))
+        .map(|n| n.unchecked_into::<web_sys::Element>())
+        .filter(|el| !el.has_attribute("disabled"))
+        .filter(|el| {
+            el.get_attribute("aria-expanded").is_none()
+                && el.get_attribute("aria-controls").is_none()
+        })
+        .map(|el| el.outer_html())
+        .collect();
+    assert!(enabled.is_empty(), "enabled in read-only: {enabled:?}");
+    button_named(&m.root, "Add header").click();
+    tick().await;
+    assert_eq!(m.calls.get_untracked(), 0);
+}
+
+#[wasm_bindgen_test]
+fn secrets_in_clear_json_data_are_flagged() {
+    let schema =
+        ConfigSchema::new().field(FieldSchema::new(FieldKind::Text, "apiToken", "API token"));
+    let m = mount_editor(
+        json!({"url": "http://x", "jsonData": {"password": "oops"}}),
+        schema,
+        false,
+    );
+    let text = m.root.text_content().unwrap();
+    assert!(text.contains("Secrets in clear text"), "{text}");
+    assert!(text.contains("apiToken, password"), "{text}");
+}
