@@ -19,4 +19,17 @@ pub struct Config {
     /// Folder with the built UI (`trunk build` output).
     #[arg(long, env = "DEVSERVER_DIST", default_value = "./dist")]
     pub dist: PathBuf,
+    /// Key that encrypts data source secrets in the database (SHA-256 → AES-256-GCM).
+    /// The default is Grafana's documented development `secret_key`: change it for real data.
+    #[arg(
+        long,
+        env = "DEVSERVER_SECRET_KEY",
+        default_value = crate::secrets::DEFAULT_SECRET_KEY,
+        hide_env_values = true
+    )]
+    pub secret_key: String,
+    /// Folder of plugins, one sub-folder with a `plugin.json` each; a missing folder means
+    /// no plugins.
+    #[arg(long, env = "DEVSERVER_PLUGINS_DIR", default_value = "./embed/plugins")]
+    pub plugins_dir: PathBuf,
 }

@@ -42,6 +42,37 @@ const MIGRATIONS: &[&str] = &[
      );
      INSERT INTO org (id, name, created, updated)
         VALUES (1, 'Main Org.', strftime('%Y-%m-%dT%H:%M:%SZ','now'), strftime('%Y-%m-%dT%H:%M:%SZ','now'));",
+    // 2: data sources (devserver/src/datasources); secure_json_data is a JSON object of
+    // AES-256-GCM-encrypted values. A new database gets the example data source.
+    "CREATE TABLE data_source (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        org_id INTEGER NOT NULL REFERENCES org(id) ON DELETE CASCADE,
+        version INTEGER NOT NULL DEFAULT 1,
+        type TEXT NOT NULL,
+        name TEXT NOT NULL,
+        uid TEXT NOT NULL,
+        access TEXT NOT NULL,
+        url TEXT NOT NULL DEFAULT '',
+        \"user\" TEXT NOT NULL DEFAULT '',
+        \"database\" TEXT NOT NULL DEFAULT '',
+        basic_auth INTEGER NOT NULL DEFAULT 0,
+        basic_auth_user TEXT NOT NULL DEFAULT '',
+        with_credentials INTEGER NOT NULL DEFAULT 0,
+        is_default INTEGER NOT NULL DEFAULT 0,
+        json_data TEXT NOT NULL DEFAULT '{}',
+        secure_json_data TEXT NOT NULL DEFAULT '{}',
+        read_only INTEGER NOT NULL DEFAULT 0,
+        api_version TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL,
+        UNIQUE (org_id, uid),
+        UNIQUE (org_id, name)
+     );
+     INSERT INTO data_source (org_id, version, type, name, uid, access, url, json_data,
+        is_default, created, updated)
+        VALUES (1, 1, 'leptos-grafana-example-datasource', 'Example API', 'example-api', 'proxy',
+        'http://127.0.0.1:9000', '{\"path\":\"/health\"}', 1,
+        strftime('%Y-%m-%dT%H:%M:%SZ','now'), strftime('%Y-%m-%dT%H:%M:%SZ','now'));",
 ];
 
 /// Handle to the database; clones share one connection.

@@ -29,6 +29,12 @@ pub enum ApiError {
     /// A database failure; the detail is logged, the client sees a generic 500.
     #[error("database error: {0}")]
     Database(#[from] crate::db::DbError),
+    /// Grafana's RBAC denial: `403 {"title":"Access denied","message":…,"accessErrorId"}`.
+    #[error("access denied: {action}")]
+    AccessDenied {
+        /// The RBAC action that was needed, e.g. `datasources:write`.
+        action: String,
+    },
 }
 
 impl ApiError {
@@ -74,6 +80,28 @@ impl IntoResponse for ApiError {
                 )
                     .into_response()
             }
+            ApiError::AccessDenied { action } => (
+                StatusCode::FORBIDDEN,
+                Json(json!({
+                    "title": "Access denied",
+                    "message": format!(
+                        "You'll need additional permissions to perform this action. \
+                         Permissions needed: {action}"
+                    ),
+                    "accessErrorId": access_error_id(),
+                })),
+            )
+                .into_response(),
         }
     }
+}
+
+/// `ACE` followed by 10 random digits, like Grafana's `accessErrorId`.
+fn access_error_id() -> String {
+    use rand::Rng;
+    let mut rng = rand::rng();
+    let digits: String = (0..10)
+        .map(|_| char::from(b'0' + rng.random_range(0..10u8)))
+        .collect();
+    format!("ACE{digits}")
 }

@@ -5,10 +5,13 @@
 //! routes with Grafana's own paths, so a grep for a Grafana route finds its handler.
 
 pub mod config;
+pub mod datasources;
 pub mod db;
 pub mod error;
 pub mod frontend;
 pub mod health;
+pub mod plugins;
+pub mod secrets;
 pub mod state;
 
 pub use config::Config;
@@ -23,6 +26,8 @@ use tower_http::trace::TraceLayer;
 pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(health::routes())
+        .merge(datasources::routes())
+        .merge(plugins::routes())
         .merge(frontend::api_fallback())
         .fallback_service(frontend::ui_service(&state))
         .layer(TraceLayer::new_for_http())
@@ -48,6 +53,9 @@ pub enum StartError {
         /// What went wrong.
         source: std::io::Error,
     },
+    /// `--plugins-dir` holds a malformed `plugin.json` or cannot be read.
+    #[error("{0}")]
+    Plugins(#[from] plugins::PluginError),
     /// The server stopped with an I/O error.
     #[error("server error: {0}")]
     Serve(std::io::Error),
@@ -59,7 +67,10 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         path: config.db.display().to_string(),
         source,
     })?;
-    let state = AppState::new(db, config.dist.clone());
+    let plugins = plugins::PluginRegistry::load(&config.plugins_dir)?;
+    let state = AppState::new(db, config.dist.clone())
+        .with_secret_key(&config.secret_key)
+        .with_plugins(plugins);
     let addr = format!("{}:{}", config.bind, config.port);
     let listener = tokio::net::TcpListener::bind(&addr)
         .await

@@ -11,6 +11,10 @@ pub struct AppState {
     pub db: Db,
     /// Folder of the built UI.
     pub dist: Arc<PathBuf>,
+    /// Encrypts data source secrets at rest (`--secret-key`).
+    pub secrets: crate::secrets::SecretBox,
+    /// Installed plugins (`--plugins-dir`).
+    pub plugins: Arc<crate::plugins::PluginRegistry>,
 }
 
 impl AppState {
@@ -19,6 +23,20 @@ impl AppState {
         Self {
             db,
             dist: Arc::new(dist),
+            secrets: crate::secrets::SecretBox::default(),
+            plugins: Arc::new(crate::plugins::PluginRegistry::empty()),
         }
+    }
+
+    /// Uses `secret_key` (instead of Grafana's default) to encrypt data source secrets.
+    pub fn with_secret_key(mut self, secret_key: &str) -> Self {
+        self.secrets = crate::secrets::SecretBox::new(secret_key);
+        self
+    }
+
+    /// Serves these plugins (instead of none).
+    pub fn with_plugins(mut self, plugins: crate::plugins::PluginRegistry) -> Self {
+        self.plugins = Arc::new(plugins);
+        self
     }
 }

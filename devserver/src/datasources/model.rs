@@ -1,0 +1,335 @@
+//! Data source rows, request bodies, the DTOs Grafana answers with, and validation.
+
+use crate::plugins::PluginRegistry;
+use crate::secrets::SecretBox;
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+
+/// Logo of a data source whose plugin is not installed.
+pub const UNKNOWN_LOGO: &str = "public/img/icn-datasource.svg";
+
+/// Types for which Grafana refuses an empty URL on update.
+const URL_REQUIRED_TYPES: &[&str] = &[
+    "graphite",
+    "influxdb",
+    "influxdb_08",
+    "elasticsearch",
+    "prometheus",
+    "alertmanager",
+    "jaeger",
+    "loki",
+    "opentsdb",
+    "tempo",
+    "zipkin",
+    "mysql",
+    "grafana-postgresql-datasource",
+    "mssql",
+];
+
+/// One stored data source. `secure_json_data` is the encrypted map as stored.
+#[derive(Clone, Debug)]
+pub struct DataSource {
+    /// Row id.
+    pub id: i64,
+    /// Org id.
+    pub org_id: i64,
+    /// Optimistic-lock version.
+    pub version: i64,
+    /// Plugin id.
+    pub kind: String,
+    /// Unique (per org) name.
+    pub name: String,
+    /// Unique (per org) uid.
+    pub uid: String,
+    /// `proxy` or `direct`.
+    pub access: String,
+    /// Base URL.
+    pub url: String,
+    /// Legacy `user`.
+    pub user: String,
+    /// Legacy `database`.
+    pub database: String,
+    /// Basic auth on.
+    pub basic_auth: bool,
+    /// Basic auth user.
+    pub basic_auth_user: String,
+    /// Send credentials cross-site.
+    pub with_credentials: bool,
+    /// The org's default data source.
+    pub is_default: bool,
+    /// Plugin settings (a JSON object).
+    pub json_data: Value,
+    /// Encrypted secrets: a JSON object of encrypted strings.
+    pub secure_json_data: String,
+    /// Provisioned: cannot be changed through the API.
+    pub read_only: bool,
+    /// `apiVersion`.
+    pub api_version: String,
+}
+
+/// `POST /api/datasources` body (Grafana's `AddDataSourceCommand`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AddCommand {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default, rename = "type")]
+    pub kind: String,
+    #[serde(default)]
+    pub access: String,
+    #[serde(default)]
+    pub url: String,
+    #[serde(default)]
+    pub database: String,
+    #[serde(default)]
+    pub user: String,
+    #[serde(default)]
+    pub basic_auth: bool,
+    #[serde(default)]
+    pub basic_auth_user: String,
+    #[serde(default)]
+    pub with_credentials: bool,
+    #[serde(default)]
+    pub is_default: bool,
+    #[serde(default)]
+    pub json_data: Option<Map<String, Value>>,
+    #[serde(default)]
+    pub secure_json_data: Option<BTreeMap<String, String>>,
+    #[serde(default)]
+    pub uid: String,
+    #[serde(default)]
+    pub api_version: String,
+}
+
+/// `PUT /api/datasources/...` body (Grafana's `UpdateDataSourceCommand`). Anything else
+/// in the body (`secureJsonFields`, `readOnly`, `accessControl`, …) is ignored.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateCommand {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default, rename = "type")]
+    pub kind: String,
+    #[serde(default)]
+    pub access: String,
+    #[serde(default)]
+    pub url: String,
+    #[serde(default)]
+    pub database: String,
+    #[serde(default)]
+    pub user: String,
+    #[serde(default)]
+    pub basic_auth: bool,
+    #[serde(default)]
+    pub basic_auth_user: String,
+    #[serde(default)]
+    pub with_credentials: bool,
+    #[serde(default)]
+    pub is_default: bool,
+    #[serde(default)]
+    pub json_data: Option<Map<String, Value>>,
+    #[serde(default)]
+    pub secure_json_data: Option<BTreeMap<String, String>>,
+    #[serde(default)]
+    pub version: i64,
+    #[serde(default)]
+    pub uid: String,
+    #[serde(default)]
+    pub api_version: String,
+}
+
+/// Grafana's server-side URL check (`validateURL`): lenient like Go's `url.Parse`, after
+/// prepending `http://` when there is no scheme. `Err` means "Validation error, invalid URL".
+pub fn url_is_valid(kind: &str, url: &str) -> bool {
+    if url.is_empty() {
+        return !URL_REQUIRED_TYPES.contains(&kind);
+    }
+    if url.chars().any(|c| c.is_control()) {
+        return false;
+    }
+    let with_scheme = if url.contains("://") && !url[..url.find("://").unwrap_or(0)].contains(':') {
+        url.to_owned()
+    } else {
+        format!("http://{url}")
+    };
+    // Bad percent escapes are refused by Go.
+    let bytes = with_scheme.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let ok = bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
+            if !ok {
+                return false;
+            }
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+    let Some((scheme, rest)) = with_scheme.split_once("://") else {
+        return false;
+    };
+    let scheme_ok = scheme
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !scheme_ok {
+        return false;
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    if host_port.chars().any(|c| {
+        c.is_whitespace() || matches!(c, '<' | '>' | '"' | '{' | '}' | '|' | '\\' | '^' | '`')
+    }) {
+        return false;
+    }
+    let port = if let Some(v6) = host_port.strip_prefix('[') {
+        match v6.split_once(']') {
+            Some((_, "")) => None,
+            Some((_, after)) => match after.strip_prefix(':') {
+                Some(port) => Some(port),
+                None => return false,
+            },
+            None => return false,
+        }
+    } else {
+        if host_port.contains(']') {
+            return false;
+        }
+        host_port.rsplit_once(':').map(|(_, p)| p)
+    };
+    port.is_none_or(|p| p.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// A uid Grafana accepts: up to 40 of `[a-zA-Z0-9_-]`.
+pub fn uid_is_valid(uid: &str) -> bool {
+    !uid.is_empty()
+        && uid.len() <= 40
+        && uid
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// A fresh 14-character uid, like Grafana's short uids.
+pub fn new_uid() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+    let mut rng = rand::rng();
+    let first = char::from(ALPHABET[rng.random_range(0..26)]);
+    std::iter::once(first)
+        .chain((0..13).map(|_| char::from(ALPHABET[rng.random_range(0..ALPHABET.len())])))
+        .collect()
+}
+
+/// `secureJsonFields`: `true` for every stored secret whose decrypted value is non-empty.
+/// A value that cannot be decrypted is left out (Grafana logs and drops them too).
+pub fn secure_json_fields(ds: &DataSource, secrets: &SecretBox) -> Map<String, Value> {
+    match secrets.decrypt_map(&ds.secure_json_data) {
+        Ok(plain) => plain
+            .into_iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, _)| (k, Value::Bool(true)))
+            .collect(),
+        Err(err) => {
+            tracing::warn!(uid = %ds.uid, %err, "cannot decrypt data source secrets");
+            Map::new()
+        }
+    }
+}
+
+fn logo(ds: &DataSource, plugins: &PluginRegistry) -> String {
+    plugins
+        .get(&ds.kind)
+        .map_or_else(|| UNKNOWN_LOGO.to_owned(), |p| p.logo_url())
+}
+
+/// The single data source DTO (`GET /api/datasources/uid/{uid}` and the envelopes).
+pub fn dto(ds: &DataSource, plugins: &PluginRegistry, secrets: &SecretBox) -> Value {
+    json!({
+        "id": ds.id,
+        "uid": ds.uid,
+        "orgId": ds.org_id,
+        "name": ds.name,
+        "type": ds.kind,
+        "typeLogoUrl": logo(ds, plugins),
+        "access": ds.access,
+        "url": ds.url,
+        "user": ds.user,
+        "database": ds.database,
+        "basicAuth": ds.basic_auth,
+        "basicAuthUser": ds.basic_auth_user,
+        "withCredentials": ds.with_credentials,
+        "isDefault": ds.is_default,
+        "jsonData": ds.json_data,
+        "secureJsonFields": secure_json_fields(ds, secrets),
+        "version": ds.version,
+        "readOnly": ds.read_only,
+        "apiVersion": ds.api_version,
+    })
+}
+
+/// One item of `GET /api/datasources`.
+pub fn list_item(ds: &DataSource, plugins: &PluginRegistry) -> Value {
+    json!({
+        "id": ds.id,
+        "uid": ds.uid,
+        "orgId": ds.org_id,
+        "name": ds.name,
+        "type": ds.kind,
+        "typeName": plugins.get(&ds.kind).map_or("", |p| p.name.as_str()),
+        "typeLogoUrl": logo(ds, plugins),
+        "access": ds.access,
+        "url": ds.url,
+        "user": ds.user,
+        "database": ds.database,
+        "basicAuth": ds.basic_auth,
+        "isDefault": ds.is_default,
+        "jsonData": ds.json_data,
+        "readOnly": ds.read_only,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_validation_is_lenient_like_go() {
+        for ok in [
+            "http://localhost:9090",
+            "localhost:9090",
+            "https://user:pw@example.com/x?y#z",
+            "ftp://files",
+            "http://[::1]:8080/",
+            "http://x/a b",
+        ] {
+            assert!(url_is_valid("x", ok), "{ok}");
+        }
+        for bad in [
+            "http://host:port",
+            "http://a b/",
+            "http://x/%zz",
+            "http://[::1",
+            "http://x\n",
+            "a b",
+        ] {
+            assert!(!url_is_valid("x", bad), "{bad}");
+        }
+        assert!(url_is_valid("x", ""));
+        assert!(!url_is_valid("prometheus", ""));
+    }
+
+    #[test]
+    fn uids() {
+        let u = new_uid();
+        assert_eq!(u.len(), 14);
+        assert!(uid_is_valid(&u));
+        assert!(!uid_is_valid("a/b"));
+        assert!(!uid_is_valid(&"a".repeat(41)));
+    }
+}
