@@ -1,9 +1,10 @@
 //! The standalone app: header with theme switch, and the routes of [`crate::pages`].
 
+use crate::api::ApiClient;
 use crate::components::{mount_style, mount_theme};
-use crate::pages::{ContractPlayground, NotFound};
+use crate::pages::{ContractPlayground, DataSourcesPage, EditDataSourcePage, LoginPage, NotFound};
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
 const THEME_KEY: &str = "leptos-grafana.theme";
@@ -13,20 +14,62 @@ const THEME_KEY: &str = "leptos-grafana.theme";
 pub fn App() -> impl IntoView {
     mount_theme();
     mount_style("lg-app", include_str!("../style/app.css"));
+    let client = ApiClient::same_origin();
+    let (c1, c2, c3, c4) = (client.clone(), client.clone(), client.clone(), client);
     view! {
         <Router>
             <header class="lg-app__header">
-                <a class="lg-app__brand" href="/">
-                    "leptos-grafana"
-                </a>
-                <ThemeSwitch />
+                <nav class="lg-app__nav" aria-label="Main">
+                    <a class="lg-app__brand" href="/">
+                        "leptos-grafana"
+                    </a>
+                    <A href="/datasources">"Data sources"</A>
+                </nav>
+                <div class="lg-app__user">
+                    <UserMenu client=c1 />
+                    <ThemeSwitch />
+                </div>
             </header>
             <main class="lg-app__main" id="main">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=ContractPlayground />
+                    <Route path=path!("/login") view=move || view! { <LoginPage client=c2.clone() /> } />
+                    <Route path=path!("/datasources") view=move || view! { <DataSourcesPage client=c3.clone() /> } />
+                    <Route
+                        path=path!("/datasources/edit/:uid")
+                        view=move || view! { <EditDataSourcePage client=c4.clone() /> }
+                    />
                 </Routes>
             </main>
         </Router>
+    }
+}
+
+/// Who is signed in, with **Sign out**; or a **Sign in** link.
+#[component]
+pub fn UserMenu(
+    /// Where the API is.
+    client: ApiClient,
+) -> impl IntoView {
+    let user = LocalResource::new(move || {
+        let c = client.clone();
+        async move { c.current_user().await }
+    });
+    move || match user.get() {
+        Some(Ok(u)) => view! {
+            <span>"Signed in as " <strong>{u.login}</strong></span>
+            <a class="lg-button" href="/logout" rel="external">
+                "Sign out"
+            </a>
+        }
+        .into_any(),
+        Some(Err(_)) => view! {
+            <a class="lg-button" href=crate::pages::session::login_url()>
+                "Sign in"
+            </a>
+        }
+        .into_any(),
+        None => ().into_any(),
     }
 }
 

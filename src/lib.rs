@@ -10,6 +10,7 @@
 //! - [`pages`]: the standalone app's routed pages, the only layer that talks to a server.
 //! - [`app`]: the standalone app served by devserver.
 
+pub mod api;
 pub mod app;
 pub mod components;
 pub mod model;

@@ -7,6 +7,7 @@
 pub mod alert;
 pub mod config_editor;
 pub mod config_section;
+pub mod confirm_modal;
 mod dom;
 pub mod field;
 pub mod secret_input;
@@ -18,6 +19,7 @@ pub mod text_field;
 pub use alert::{Alert, Severity};
 pub use config_editor::DataSourceConfigEditor;
 pub use config_section::ConfigSection;
+pub use confirm_modal::ConfirmModal;
 pub use dom::{mount_style, mount_theme, unique_id};
 pub use field::Field;
 pub use secret_input::SecretInput;

@@ -1,0 +1,12 @@
+//! A typed client of Grafana's HTTP API on gloo-net: one method per route, one
+//! [`ApiError`]. Only [`crate::pages`] calls it; components never touch the network.
+
+mod client;
+pub mod datasources;
+mod error;
+pub mod user;
+
+pub use client::{encode, ApiClient, Method};
+pub use datasources::{DataSourceListItem, DataSourceSaved, HealthCheckResult, PluginListItem};
+pub use error::ApiError;
+pub use user::{SignedInUser, UserOrg};

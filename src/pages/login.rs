@@ -1,0 +1,82 @@
+//! `/login`: Grafana's sign-in form ("Email or username", "Password", "Log in").
+
+use super::session::{go_to, safe_redirect};
+use crate::api::ApiClient;
+use crate::components::{Alert, Severity, TextField};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// The sign-in page; on success it goes to `?redirect=` (a path on this site) or `/`.
+#[component]
+pub fn LoginPage(
+    /// Where the API is.
+    client: ApiClient,
+) -> impl IntoView {
+    let query = use_query_map();
+    let user = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        if user.get_untracked().trim().is_empty() || password.get_untracked().is_empty() {
+            error.set(Some(
+                "Enter your email or username and your password".to_owned(),
+            ));
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let client = client.clone();
+        let target = safe_redirect(query.get_untracked().get("redirect"));
+        leptos::task::spawn_local(async move {
+            match client
+                .login(&user.get_untracked(), &password.get_untracked())
+                .await
+            {
+                Ok(_) => go_to(&target),
+                Err(e) => {
+                    // The password field keeps nothing after a failure; the username stays.
+                    password.set(String::new());
+                    error.set(Some(e.to_string()));
+                    busy.set(false);
+                }
+            }
+        });
+    };
+    view! {
+        <div class="lg-login">
+            <h1 class="lg-page__title">"Welcome to Grafana"</h1>
+            <form class="lg-panel lg-login__form" on:submit=submit novalidate=true>
+                {move || error.get().map(|e| view! { <Alert severity=Severity::Error title=e /> })}
+                <TextField
+                    id="login-user"
+                    label="Email or username"
+                    placeholder="email or username"
+                    value=user
+                    on_input=move |v: String| user.set(v)
+                />
+                <div class="lg-field">
+                    <label class="lg-field__label" for="current-password">
+                        "Password"
+                    </label>
+                    <input
+                        id="current-password"
+                        class="lg-input"
+                        type="password"
+                        autocomplete="current-password"
+                        placeholder="password"
+                        prop:value=move || password.get()
+                        on:input:target=move |ev| password.set(ev.target().value())
+                    />
+                </div>
+                <button type="submit" class="lg-button lg-button--primary" disabled=move || busy.get()>
+                    {move || if busy.get() { "Logging in..." } else { "Log in" }}
+                </button>
+            </form>
+        </div>
+    }
+}

@@ -1,0 +1,71 @@
+//! Signing in again: any 401 from the API sends the app to `/login`, and back to the page
+//! the user wanted afterwards.
+
+use crate::api::ApiError;
+
+/// The path and query of the current page (what `/login?redirect=` brings back).
+pub fn current_location() -> String {
+    web_sys::window()
+        .and_then(|w| {
+            let l = w.location();
+            Some(format!("{}{}", l.pathname().ok()?, l.search().ok()?))
+        })
+        .unwrap_or_else(|| "/".to_owned())
+}
+
+/// The sign-in URL that returns to the current page.
+pub fn login_url() -> String {
+    format!(
+        "/login?redirect={}",
+        crate::api::encode(&current_location())
+    )
+}
+
+/// A redirect target is kept only if it is a path on this site (no `//host`, no scheme),
+/// so `/login?redirect=` cannot send anyone elsewhere.
+pub fn safe_redirect(target: Option<String>) -> String {
+    match target {
+        Some(t) if t.starts_with('/') && !t.starts_with("//") && !t.contains('\\') => t,
+        _ => "/".to_owned(),
+    }
+}
+
+/// Leaves for `/login` when `err` says the session is gone; returns whether it did.
+pub fn sign_in_again_if_needed(err: &ApiError) -> bool {
+    if !err.is_unauthorized() {
+        return false;
+    }
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().set_href(&login_url());
+    }
+    true
+}
+
+/// Full-page navigation (used after sign-in so the new session cookie is sent everywhere).
+pub fn go_to(path: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().set_href(path);
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::safe_redirect;
+
+    #[test]
+    fn redirects_stay_on_site() {
+        assert_eq!(
+            safe_redirect(Some("/datasources/edit/x?a=1".into())),
+            "/datasources/edit/x?a=1"
+        );
+        for evil in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil",
+            "javascript:alert(1)",
+        ] {
+            assert_eq!(safe_redirect(Some(evil.into())), "/", "{evil}");
+        }
+        assert_eq!(safe_redirect(None), "/");
+    }
+}
