@@ -4,9 +4,14 @@
 mod client;
 pub mod datasources;
 mod error;
+pub mod serviceaccounts;
 pub mod user;
 
 pub use client::{encode, ApiClient, Method};
 pub use datasources::{DataSourceListItem, DataSourceSaved, HealthCheckResult, PluginListItem};
 pub use error::ApiError;
+pub use serviceaccounts::{
+    NewToken, ServiceAccount, ServiceAccountFilter, ServiceAccountPatch, ServiceAccountSearch,
+    TokenDto,
+};
 pub use user::{SignedInUser, UserOrg};

@@ -5,9 +5,11 @@
 
 pub mod auth_method;
 pub mod custom_headers;
+pub mod paging;
 pub mod schema;
 pub mod settings;
 pub mod tls;
+pub mod token_expiry;
 pub mod transitions;
 pub mod validation;
 

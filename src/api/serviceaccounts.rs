@@ -1,0 +1,378 @@
+//! Grafana's service-account API (`/api/serviceaccounts…`), current Grafana's shapes.
+
+use super::client::{encode, Method};
+use super::{ApiClient, ApiError};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use web_sys::AbortSignal;
+
+/// A service account as search, create and get return it (fields absent from one of
+/// them default). Unknown fields are ignored.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ServiceAccount {
+    /// Numeric id.
+    pub id: i64,
+    /// Uid.
+    pub uid: String,
+    /// Display name.
+    pub name: String,
+    /// `sa-<orgId>-<name>`.
+    pub login: String,
+    /// Org.
+    pub org_id: i64,
+    /// Disabled accounts' tokens stop working.
+    pub is_disabled: bool,
+    /// `None`, `Viewer`, `Editor` or `Admin`.
+    pub role: String,
+    /// Number of tokens.
+    pub tokens: i64,
+    /// Avatar path.
+    pub avatar_url: String,
+    /// Managed by an app plugin (read-only).
+    pub is_external: bool,
+    /// The plugin that manages it.
+    pub required_by: Option<String>,
+    /// RFC 3339 (profile only).
+    pub created_at: Option<String>,
+    /// RFC 3339 (profile only).
+    pub updated_at: Option<String>,
+    /// What the caller may do with it (`?accesscontrol=true`).
+    pub access_control: Option<BTreeMap<String, bool>>,
+}
+
+impl ServiceAccount {
+    /// Whether the caller may perform `action` (e.g. `serviceaccounts:write`) on it.
+    pub fn allows(&self, action: &str) -> bool {
+        !self.is_external
+            && self
+                .access_control
+                .as_ref()
+                .is_some_and(|ac| ac.get(action).copied().unwrap_or(false))
+    }
+}
+
+/// `GET /api/serviceaccounts/search`.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ServiceAccountSearch {
+    /// All matches, over every page.
+    pub total_count: i64,
+    /// This page.
+    pub service_accounts: Vec<ServiceAccount>,
+    /// Page number (1-based).
+    pub page: i64,
+    /// Page size.
+    pub per_page: i64,
+}
+
+/// The search filter of Grafana's list page.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum ServiceAccountFilter {
+    /// All service accounts.
+    #[default]
+    All,
+    /// Only those with expired tokens.
+    ExpiredTokens,
+    /// Only disabled ones.
+    Disabled,
+}
+
+/// A token as `GET /api/serviceaccounts/:id/tokens` lists it: never its key.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct TokenDto {
+    /// Token id.
+    pub id: i64,
+    /// Display name.
+    pub name: String,
+    /// Created (RFC 3339).
+    pub created: Option<String>,
+    /// Last used (RFC 3339), if ever.
+    pub last_used_at: Option<String>,
+    /// Expires (RFC 3339); `None` = never.
+    pub expiration: Option<String>,
+    /// Seconds left when it expires within 7 days, else 0.
+    pub seconds_until_expiration: f64,
+    /// Already expired.
+    pub has_expired: bool,
+    /// Revoked.
+    pub is_revoked: Option<bool>,
+}
+
+/// `POST /api/serviceaccounts/:id/tokens`: the only time the key is ever returned.
+#[derive(Clone, PartialEq, Deserialize)]
+pub struct NewToken {
+    /// Token id.
+    pub id: i64,
+    /// Display name.
+    pub name: String,
+    /// The `glsa_…` key. Show it once; never store or log it.
+    pub key: String,
+}
+
+impl std::fmt::Debug for NewToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewToken")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("key", &"<redacted>")
+            .finish()
+    }
+}
+
+/// `PATCH /api/serviceaccounts/:id` body: only the fields to change.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceAccountPatch {
+    /// New name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// New role.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Disable or enable.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_disabled: Option<bool>,
+}
+
+/// `PATCH` answer: `{"message","id","name","serviceaccount"}`.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct ServiceAccountUpdated {
+    /// "Service account updated".
+    #[serde(default)]
+    pub message: String,
+    /// The account after the change.
+    pub serviceaccount: ServiceAccount,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CreateBody<'a> {
+    name: &'a str,
+    role: &'a str,
+    is_disabled: bool,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TokenBody<'a> {
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    seconds_to_live: Option<i64>,
+}
+
+/// A `{"message": …}` answer.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Message {
+    /// The text.
+    #[serde(default)]
+    pub message: String,
+}
+
+/// The query string of a search.
+pub fn search_path(query: &str, page: i64, per_page: i64, filter: ServiceAccountFilter) -> String {
+    let mut path = format!(
+        "/api/serviceaccounts/search?perpage={per_page}&page={page}&accesscontrol=true&query={}",
+        encode(query)
+    );
+    match filter {
+        ServiceAccountFilter::All => {}
+        ServiceAccountFilter::ExpiredTokens => path.push_str("&expiredTokens=true"),
+        ServiceAccountFilter::Disabled => path.push_str("&disabled=true"),
+    }
+    path
+}
+
+impl ApiClient {
+    /// `GET /api/serviceaccounts/search`; pass `abort` to cancel a stale search.
+    pub async fn search_service_accounts(
+        &self,
+        query: &str,
+        page: i64,
+        per_page: i64,
+        filter: ServiceAccountFilter,
+        abort: Option<&AbortSignal>,
+    ) -> Result<ServiceAccountSearch, ApiError> {
+        self.send(
+            Method::Get,
+            &search_path(query, page, per_page, filter),
+            None::<&()>,
+            abort,
+        )
+        .await
+    }
+
+    /// `POST /api/serviceaccounts` (201).
+    pub async fn create_service_account(
+        &self,
+        name: &str,
+        role: &str,
+    ) -> Result<ServiceAccount, ApiError> {
+        let body = CreateBody {
+            name,
+            role,
+            is_disabled: false,
+        };
+        self.send(Method::Post, "/api/serviceaccounts", Some(&body), None)
+            .await
+    }
+
+    /// `GET /api/serviceaccounts/:id?accesscontrol=true`.
+    pub async fn get_service_account(&self, id: i64) -> Result<ServiceAccount, ApiError> {
+        self.send(
+            Method::Get,
+            &format!("/api/serviceaccounts/{id}?accesscontrol=true"),
+            None::<&()>,
+            None,
+        )
+        .await
+    }
+
+    /// `PATCH /api/serviceaccounts/:id?accesscontrol=true`.
+    pub async fn update_service_account(
+        &self,
+        id: i64,
+        patch: &ServiceAccountPatch,
+    ) -> Result<ServiceAccountUpdated, ApiError> {
+        self.send(
+            Method::Patch,
+            &format!("/api/serviceaccounts/{id}?accesscontrol=true"),
+            Some(patch),
+            None,
+        )
+        .await
+    }
+
+    /// `DELETE /api/serviceaccounts/:id`.
+    pub async fn delete_service_account(&self, id: i64) -> Result<Message, ApiError> {
+        self.send(
+            Method::Delete,
+            &format!("/api/serviceaccounts/{id}"),
+            None::<&()>,
+            None,
+        )
+        .await
+    }
+
+    /// `GET /api/serviceaccounts/:id/tokens`.
+    pub async fn list_service_account_tokens(&self, id: i64) -> Result<Vec<TokenDto>, ApiError> {
+        self.send(
+            Method::Get,
+            &format!("/api/serviceaccounts/{id}/tokens"),
+            None::<&()>,
+            None,
+        )
+        .await
+    }
+
+    /// `POST /api/serviceaccounts/:id/tokens`; `seconds_to_live` `None` = never expires.
+    pub async fn create_service_account_token(
+        &self,
+        id: i64,
+        name: &str,
+        seconds_to_live: Option<i64>,
+    ) -> Result<NewToken, ApiError> {
+        let body = TokenBody {
+            name,
+            seconds_to_live,
+        };
+        self.send(
+            Method::Post,
+            &format!("/api/serviceaccounts/{id}/tokens"),
+            Some(&body),
+            None,
+        )
+        .await
+    }
+
+    /// `DELETE /api/serviceaccounts/:id/tokens/:tokenId`.
+    pub async fn delete_service_account_token(
+        &self,
+        id: i64,
+        token_id: i64,
+    ) -> Result<Message, ApiError> {
+        self.send(
+            Method::Delete,
+            &format!("/api/serviceaccounts/{id}/tokens/{token_id}"),
+            None::<&()>,
+            None,
+        )
+        .await
+    }
+
+    /// The seed's `DELETE /api/serviceaccounts/:id/revert/:keyId` (gone from current
+    /// Grafana; devserver keeps it). A 404 means the server does not offer it.
+    pub async fn revert_service_account_to_api_key(
+        &self,
+        id: i64,
+        key_id: i64,
+    ) -> Result<Message, ApiError> {
+        self.send(
+            Method::Delete,
+            &format!("/api/serviceaccounts/{id}/revert/{key_id}"),
+            None::<&()>,
+            None,
+        )
+        .await
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_paths_carry_paging_filters_and_encoded_query() {
+        assert_eq!(
+            search_path("Jane Doe", 2, 30, ServiceAccountFilter::Disabled),
+            "/api/serviceaccounts/search?perpage=30&page=2&accesscontrol=true&query=Jane%20Doe&disabled=true"
+        );
+        assert!(search_path("", 1, 30, ServiceAccountFilter::ExpiredTokens)
+            .ends_with("&query=&expiredTokens=true"));
+    }
+
+    #[test]
+    fn decodes_current_grafana_shapes_and_ignores_unknown_fields() {
+        let search: ServiceAccountSearch = serde_json::from_str(
+            r#"{"totalCount":2,"serviceAccounts":[{"id":1,"uid":"u1","name":"grafana","login":"sa-1-grafana","orgId":1,
+            "isDisabled":false,"role":"Viewer","tokens":0,"avatarUrl":"/avatar/85ec38023d90823d3e5b43ef35646af9",
+            "accessControl":{"serviceaccounts:read":true,"serviceaccounts:write":true},"somethingNew":1}],"page":1,"perPage":10}"#,
+        )
+        .unwrap();
+        assert_eq!(search.total_count, 2);
+        assert!(search.service_accounts[0].allows("serviceaccounts:write"));
+        assert!(!search.service_accounts[0].allows("serviceaccounts:delete"));
+        let profile: ServiceAccount = serde_json::from_str(
+            r#"{"id":2,"uid":"u2","name":"test","login":"sa-1-test","orgId":1,"isDisabled":false,"createdAt":"2022-03-21T14:35:44Z",
+            "updatedAt":"2022-03-21T14:35:44Z","avatarUrl":"/avatar/x","role":"Editor","teams":null}"#,
+        )
+        .unwrap();
+        assert_eq!(profile.created_at.as_deref(), Some("2022-03-21T14:35:44Z"));
+        let tokens: Vec<TokenDto> = serde_json::from_str(
+            r#"[{"id":1,"name":"t","created":"2022-03-23T10:31:02Z","lastUsedAt":null,"expiration":null,"secondsUntilExpiration":0,"hasExpired":false,"isRevoked":false}]"#,
+        )
+        .unwrap();
+        assert_eq!(tokens[0].expiration, None);
+    }
+
+    #[test]
+    fn a_new_token_never_prints_its_key() {
+        let t = NewToken {
+            id: 1,
+            name: "ci".into(),
+            key: "glsa_secretsecret_12345678".into(),
+        };
+        assert!(!format!("{t:?}").contains("glsa_"));
+    }
+
+    #[test]
+    fn external_accounts_allow_nothing() {
+        let sa = ServiceAccount {
+            is_external: true,
+            access_control: Some(BTreeMap::from([("serviceaccounts:write".to_owned(), true)])),
+            ..Default::default()
+        };
+        assert!(!sa.allows("serviceaccounts:write"));
+    }
+}

@@ -1,0 +1,61 @@
+//! Paging math of list pages (Grafana's search API pages are 1-based).
+
+/// Number of pages for `total` items at `per_page` a page (at least 1).
+///
+/// ```
+/// use leptos_grafana::model::paging::total_pages;
+/// assert_eq!(total_pages(0, 30), 1);
+/// assert_eq!(total_pages(61, 30), 3);
+/// ```
+pub fn total_pages(total: i64, per_page: i64) -> i64 {
+    if per_page <= 0 || total <= 0 {
+        return 1;
+    }
+    (total + per_page - 1) / per_page
+}
+
+/// `page` clamped to `1..=total_pages`.
+pub fn clamp_page(page: i64, total: i64, per_page: i64) -> i64 {
+    page.clamp(1, total_pages(total, per_page))
+}
+
+/// "Showing 31–60 of 61" style range of items on `page` (1-based, inclusive); `None`
+/// when there is nothing to show.
+pub fn shown_range(page: i64, per_page: i64, total: i64) -> Option<(i64, i64)> {
+    if total <= 0 || per_page <= 0 {
+        return None;
+    }
+    let page = clamp_page(page, total, per_page);
+    let first = (page - 1) * per_page + 1;
+    Some((first, (page * per_page).min(total)))
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn edges() {
+        assert_eq!(total_pages(30, 30), 1);
+        assert_eq!(total_pages(31, 30), 2);
+        assert_eq!(clamp_page(0, 100, 30), 1);
+        assert_eq!(clamp_page(9, 100, 30), 4);
+        assert_eq!(shown_range(4, 30, 100), Some((91, 100)));
+        assert_eq!(shown_range(1, 30, 0), None);
+    }
+
+    proptest! {
+        #[test]
+        fn pages_cover_every_item_exactly_once(total in 0i64..5000, per_page in 1i64..200) {
+            let mut covered = 0;
+            for page in 1..=total_pages(total, per_page) {
+                if let Some((a, b)) = shown_range(page, per_page, total) {
+                    prop_assert_eq!(a, covered + 1);
+                    covered = b;
+                }
+            }
+            prop_assert_eq!(covered, total);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! Token expiration: from the date a user picks to Grafana's `secondsToLive`.
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Parses `YYYY-MM-DD` (what `<input type="date">` gives) into days since the epoch.
+pub fn parse_date(text: &str) -> Option<i64> {
+    let mut parts = text.trim().splitn(3, '-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: i64 = parts.next()?.parse().ok()?;
+    let d: i64 = parts.next()?.parse().ok()?;
+    let days_in_month = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (1..=days_in_month)
+        .contains(&d)
+        .then(|| days_from_civil(y, m, d))
+}
+
+/// `YYYY-MM-DD` of the day `days` after the epoch (for `<input type="date" min max>`).
+pub fn format_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Seconds from `now_ms` (Unix milliseconds) to the end of the picked day (UTC), as
+/// Grafana's token form sends them. The day must be after today and, when the server
+/// limits token lifetime, no later than `limit_days` from today.
+pub fn seconds_to_live(now_ms: f64, date: &str, limit_days: Option<i64>) -> Result<i64, String> {
+    let day = parse_date(date).ok_or_else(|| "Enter a date as YYYY-MM-DD".to_owned())?;
+    let now_s = (now_ms / 1000.0).floor() as i64;
+    let today = now_s.div_euclid(86_400);
+    if day <= today {
+        return Err("The expiration date must be in the future".to_owned());
+    }
+    if let Some(limit) = limit_days.filter(|l| *l > 0) {
+        if day > today + limit {
+            return Err(format!(
+                "The expiration date can be at most {limit} days from today"
+            ));
+        }
+    }
+    Ok((day + 1) * 86_400 - now_s)
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const NOV_23_2026_NOON_MS: f64 = 1_795_435_200_000.0;
+
+    #[test]
+    fn known_dates() {
+        assert_eq!(parse_date("1970-01-01"), Some(0));
+        assert_eq!(
+            format_date(parse_date("2026-11-23").unwrap_or_default()),
+            "2026-11-23"
+        );
+        assert_eq!(parse_date("2026-02-29"), None);
+        assert_eq!(
+            parse_date("2024-02-29").map(format_date).as_deref(),
+            Some("2024-02-29")
+        );
+        assert_eq!(parse_date("tomorrow"), None);
+    }
+
+    #[test]
+    fn seconds_to_the_end_of_the_picked_day() {
+        assert_eq!(
+            format_date((NOV_23_2026_NOON_MS / 86_400_000.0) as i64),
+            "2026-11-23"
+        );
+        assert_eq!(
+            seconds_to_live(NOV_23_2026_NOON_MS, "2026-11-24", None),
+            Ok(36 * 3600)
+        );
+        assert!(seconds_to_live(NOV_23_2026_NOON_MS, "2026-11-23", None).is_err());
+        assert!(seconds_to_live(NOV_23_2026_NOON_MS, "2026-12-24", Some(30)).is_err());
+        assert!(seconds_to_live(NOV_23_2026_NOON_MS, "2026-12-23", Some(30)).is_ok());
+    }
+
+    proptest! {
+        #[test]
+        fn format_and_parse_agree(days in -100_000i64..200_000) {
+            prop_assert_eq!(parse_date(&format_date(days)), Some(days));
+        }
+    }
+}
