@@ -297,3 +297,39 @@ async fn unknown_uids_and_frontend_only_plugins() {
     let res = health(&c, &frontend, OrgRole::Viewer).await;
     assert_message(&res, 404, "Plugin not found");
 }
+
+#[tokio::test]
+async fn invalid_tls_material_is_reported_not_sent() {
+    let (url, seen) = target().await;
+    let c = Client::new(test_state());
+    let uid = add(
+        &c,
+        json!({"name": "t", "type": EXAMPLE, "access": "proxy", "url": url,
+               "jsonData": {"path": "/ok", "tlsAuthWithCACert": true},
+               "secureJsonData": {"tlsCACert": "not a certificate"}}),
+    )
+    .await;
+    let res = health(&c, &uid, OrgRole::Viewer).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        res.json,
+        json!({"status": "ERROR", "message": "The CA certificate is not a valid PEM certificate"})
+    );
+    assert!(seen.lock().unwrap().is_empty());
+    // Switched off, the stored certificate is ignored.
+    let mut dto = c
+        .get(&format!("/api/datasources/uid/{uid}"), Some(OrgRole::Admin))
+        .await
+        .json;
+    dto["jsonData"]["tlsAuthWithCACert"] = json!(false);
+    c.admin(
+        Method::PUT,
+        &format!("/api/datasources/uid/{uid}"),
+        Some(dto),
+    )
+    .await;
+    assert_eq!(
+        health(&c, &uid, OrgRole::Viewer).await.status,
+        StatusCode::OK
+    );
+}

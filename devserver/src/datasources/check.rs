@@ -35,19 +35,17 @@ pub async fn check(ds: &DataSource, secrets: &BTreeMap<String, String>) -> Check
     };
     let shown = display_url(&url);
     let timeout = timeout_secs(&ds.json_data);
-    let skip_verify = ds
-        .json_data
-        .get("tlsSkipVerify")
-        .and_then(|v| v.as_bool())
-        .unwrap_or(false);
+    let skip_verify = flag(&ds.json_data, "tlsSkipVerify");
 
     let headers = match headers(ds, secrets) {
         Ok(h) => h,
         Err(e) => return Err(e),
     };
-    let client = reqwest::Client::builder()
+    let mut builder = reqwest::Client::builder()
         .timeout(Duration::from_secs(timeout))
-        .danger_accept_invalid_certs(skip_verify)
+        .danger_accept_invalid_certs(skip_verify);
+    builder = with_tls(builder, &ds.json_data, secrets)?;
+    let client = builder
         .build()
         .map_err(|e| format!("Cannot create HTTP client: {e}"))?;
     let mut request = client.get(url).headers(headers);
@@ -89,6 +87,44 @@ pub async fn check(ds: &DataSource, secrets: &BTreeMap<String, String>) -> Check
     } else {
         Err(format!("{head}: {excerpt}"))
     }
+}
+
+fn flag(json_data: &serde_json::Value, key: &str) -> bool {
+    json_data
+        .get(key)
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
+/// `tlsAuthWithCACert` adds `tlsCACert` as a trusted root; `tlsAuth` presents
+/// `tlsClientCert` + `tlsClientKey`. (`serverName` is not supported.)
+fn with_tls(
+    mut builder: reqwest::ClientBuilder,
+    json_data: &serde_json::Value,
+    secrets: &BTreeMap<String, String>,
+) -> Result<reqwest::ClientBuilder, String> {
+    let secret = |key: &str| secrets.get(key).filter(|v| !v.trim().is_empty());
+    if flag(json_data, "tlsAuthWithCACert") {
+        if let Some(pem) = secret("tlsCACert") {
+            let certs = reqwest::Certificate::from_pem_bundle(pem.as_bytes())
+                .map_err(|_| "The CA certificate is not a valid PEM certificate".to_owned())?;
+            if certs.is_empty() {
+                return Err("The CA certificate is not a valid PEM certificate".to_owned());
+            }
+            for cert in certs {
+                builder = builder.add_root_certificate(cert);
+            }
+        }
+    }
+    if flag(json_data, "tlsAuth") {
+        if let (Some(cert), Some(key)) = (secret("tlsClientCert"), secret("tlsClientKey")) {
+            let pem = format!("{}\n{}\n", cert.trim(), key.trim());
+            let identity = reqwest::Identity::from_pem(pem.as_bytes())
+                .map_err(|_| "The TLS client certificate or key is not valid PEM".to_owned())?;
+            builder = builder.identity(identity);
+        }
+    }
+    Ok(builder)
 }
 
 fn timeout_secs(json_data: &serde_json::Value) -> u64 {
