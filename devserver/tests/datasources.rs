@@ -901,3 +901,29 @@ async fn a_different_secret_key_cannot_read_the_secrets() {
     // Undecryptable secrets are not reported as configured (Grafana drops them too); no 500.
     assert_eq!(get_uid(&c, "s").await["secureJsonFields"], json!({}));
 }
+
+#[tokio::test]
+async fn nulls_in_bodies_are_zero_values_like_go() {
+    let c = client();
+    let res = c
+        .admin(
+            Method::POST,
+            "/api/datasources",
+            Some(
+                json!({"name": null, "type": "testdata", "access": "proxy", "url": null,
+                        "basicAuth": null, "jsonData": null, "secureJsonData": null}),
+            ),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    assert_eq!(res.json["name"], "testdata");
+    let res = put_uid(
+        &c,
+        "example-api",
+        &json!({"name": "Example API", "type": EXAMPLE, "access": "proxy", "version": null,
+                "isDefault": null, "jsonData": null, "secureJsonData": null}),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    assert_eq!(res.json["datasource"]["version"], 2);
+}

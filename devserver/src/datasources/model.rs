@@ -72,33 +72,33 @@ pub struct DataSource {
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AddCommand {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub name: String,
-    #[serde(default, rename = "type")]
+    #[serde(default, rename = "type", deserialize_with = "nullable")]
     pub kind: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub access: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub url: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub database: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub user: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub basic_auth: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub basic_auth_user: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub with_credentials: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub is_default: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub json_data: Option<Map<String, Value>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub secure_json_data: Option<BTreeMap<String, String>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub uid: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub api_version: String,
 }
 
@@ -107,36 +107,45 @@ pub struct AddCommand {
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateCommand {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub name: String,
-    #[serde(default, rename = "type")]
+    #[serde(default, rename = "type", deserialize_with = "nullable")]
     pub kind: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub access: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub url: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub database: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub user: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub basic_auth: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub basic_auth_user: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub with_credentials: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub is_default: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub json_data: Option<Map<String, Value>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub secure_json_data: Option<BTreeMap<String, String>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub version: i64,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub uid: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub api_version: String,
+}
+
+/// Go's JSON decoding leaves a field at its zero value when the body has `null`; so do we.
+fn nullable<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
 }
 
 /// Grafana's server-side URL check (`validateURL`): lenient like Go's `url.Parse`, after
