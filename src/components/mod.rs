@@ -8,25 +8,35 @@ pub mod alert;
 pub mod config_editor;
 pub mod config_section;
 pub mod confirm_modal;
+pub mod create_token_modal;
 mod dom;
 pub mod field;
+pub mod pagination;
+pub mod role_picker;
 pub mod secret_input;
 pub mod secret_text_area;
+pub mod service_accounts_table;
 pub mod switch;
 pub mod tags_input;
 pub mod text_field;
+pub mod tokens_table;
 
 pub use alert::{Alert, Severity};
 pub use config_editor::DataSourceConfigEditor;
 pub use config_section::ConfigSection;
 pub use confirm_modal::ConfirmModal;
+pub use create_token_modal::CreateTokenModal;
 pub use dom::{mount_style, mount_theme, unique_id};
 pub use field::Field;
+pub use pagination::Pagination;
+pub use role_picker::RolePicker;
 pub use secret_input::SecretInput;
 pub use secret_text_area::SecretTextArea;
+pub use service_accounts_table::ServiceAccountsTable;
 pub use switch::Switch;
 pub use tags_input::TagsInput;
 pub use text_field::TextField;
+pub use tokens_table::TokensTable;
 
 /// Text a configured secret shows instead of its value (Grafana's `CONFIGURED_TEXT`).
 pub const CONFIGURED_TEXT: &str = "configured";

@@ -1,0 +1,200 @@
+//! `CreateTokenModal`: "Add service account token": a display name and an expiration
+//! (No expiration / Set expiration date), **Generate token**, then the key, shown once,
+//! with **Copy to clipboard**. The key lives only in the parent's signal: when the
+//! parent drops it on close, it leaves memory and the DOM.
+
+use crate::api::NewToken;
+use crate::components::{mount_style, mount_theme, unique_id, Alert, Severity, TextField};
+use crate::model::token_expiry::{format_date, seconds_to_live};
+use leptos::html;
+use leptos::prelude::*;
+use leptos_use::{use_clipboard, UseClipboardReturn};
+
+/// The dialog.
+#[component]
+pub fn CreateTokenModal(
+    /// Whether it is shown.
+    #[prop(into)]
+    open: Signal<bool>,
+    /// The token just created; `Some` switches the dialog to showing its key.
+    #[prop(into)]
+    created: Signal<Option<NewToken>>,
+    /// A request is running: Generate is disabled.
+    #[prop(into)]
+    busy: Signal<bool>,
+    /// The server's error for the last attempt; the typed values stay.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    /// Suggested display name.
+    #[prop(into)]
+    default_name: String,
+    /// The server's limit on token lifetime in days (`None`: no limit).
+    #[prop(optional)]
+    limit_days: Option<i64>,
+    /// Generate was pressed with `(name, secondsToLive)`.
+    #[prop(into)]
+    on_generate: Callback<(String, Option<i64>)>,
+    /// Close, Cancel or Escape.
+    #[prop(into)]
+    on_close: Callback<()>,
+) -> impl IntoView {
+    mount_theme();
+    mount_style(
+        "lg-confirm-modal",
+        include_str!("../confirm_modal/confirm_modal.css"),
+    );
+    let dialog = NodeRef::<html::Dialog>::new();
+    let title_id = unique_id("lg-token-title");
+    let labelled_by = title_id.clone();
+    let name = RwSignal::new(default_name);
+    let expires = RwSignal::new(false);
+    let date = RwSignal::new(String::new());
+    let local_error = RwSignal::new(None::<String>);
+    let UseClipboardReturn {
+        is_supported,
+        copied,
+        copy,
+        ..
+    } = use_clipboard();
+
+    Effect::new(move |_| {
+        let Some(d) = dialog.get() else { return };
+        if open.get() {
+            if !d.open() {
+                let _ = d.show_modal();
+            }
+        } else if d.open() {
+            d.close();
+        }
+    });
+
+    let today = move || (js_sys::Date::now() / 86_400_000.0).floor() as i64;
+    let generate = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let display_name = name.get_untracked().trim().to_owned();
+        if display_name.is_empty() {
+            local_error.set(Some("Display name is required".to_owned()));
+            return;
+        }
+        let seconds = if expires.get_untracked() {
+            match seconds_to_live(js_sys::Date::now(), &date.get_untracked(), limit_days) {
+                Ok(s) => Some(s),
+                Err(e) => {
+                    local_error.set(Some(e));
+                    return;
+                }
+            }
+        } else {
+            None
+        };
+        local_error.set(None);
+        on_generate.run((display_name, seconds));
+    };
+    let shown_error = move || local_error.get().or_else(|| error.get());
+    let title = move || {
+        if created.with(Option::is_some) {
+            "Service account token created"
+        } else {
+            "Add service account token"
+        }
+    };
+
+    view! {
+        <dialog
+            node_ref=dialog
+            class="lg-modal"
+            aria-labelledby=labelled_by
+            on:cancel=move |ev: web_sys::Event| {
+                ev.prevent_default();
+                on_close.run(());
+            }
+        >
+            <h2 class="lg-modal__header" id=title_id>
+                {title}
+            </h2>
+            {move || match created.get() {
+                Some(token) => {
+                    let key = token.key.clone();
+                    let copy = copy.clone();
+                    view! {
+                        <div class="lg-modal__body">
+                            <Alert severity=Severity::Warning title="You will not be able to see or generate the same token again">
+                                "Copy the token now and keep it somewhere safe. Losing it means creating a new one."
+                            </Alert>
+                            <div class="lg-field">
+                                <label class="lg-field__label" for="lg-new-token-key">
+                                    "Token"
+                                </label>
+                                <div class="lg-field__row">
+                                    <input id="lg-new-token-key" class="lg-input" readonly=true value=key.clone() autocomplete="off" spellcheck="false" />
+                                    <button
+                                        type="button"
+                                        class="lg-button lg-button--primary"
+                                        disabled=move || !is_supported.get()
+                                        on:click=move |_| copy(&key)
+                                    >
+                                        {move || if copied.get() { "Copied" } else { "Copy to clipboard" }}
+                                    </button>
+                                </div>
+                            </div>
+                        </div>
+                        <div class="lg-modal__footer">
+                            <button type="button" class="lg-button" on:click=move |_| on_close.run(())>
+                                "Close"
+                            </button>
+                        </div>
+                    }
+                        .into_any()
+                }
+                None => {
+                    view! {
+                        <form class="lg-modal__body" on:submit=generate novalidate=true>
+                            {move || shown_error().map(|e| view! { <Alert severity=Severity::Error title=e /> })}
+                            <TextField label="Display name" required=true value=name on_input=move |v: String| name.set(v) />
+                            <fieldset class="lg-fieldset">
+                                <legend class="lg-field__label">"Expiration"</legend>
+                                <label class="lg-switch">
+                                    <input type="radio" name="lg-token-expiry" prop:checked=move || !expires.get() on:change=move |_| expires.set(false) />
+                                    <span>"No expiration"</span>
+                                </label>
+                                <label class="lg-switch">
+                                    <input type="radio" name="lg-token-expiry" prop:checked=move || expires.get() on:change=move |_| expires.set(true) />
+                                    <span>"Set expiration date"</span>
+                                </label>
+                            </fieldset>
+                            <Show when=move || expires.get()>
+                                <div class="lg-field">
+                                    <label class="lg-field__label" for="lg-token-expiry-date">
+                                        "Expiration date"
+                                    </label>
+                                    <input
+                                        id="lg-token-expiry-date"
+                                        class="lg-input"
+                                        type="date"
+                                        min=format_date(today() + 1)
+                                        max=limit_days.map(|l| format_date(today() + l))
+                                        prop:value=move || date.get()
+                                        on:input:target=move |ev| date.set(ev.target().value())
+                                    />
+                                </div>
+                            </Show>
+                            <div class="lg-modal__footer lg-modal__footer--flush">
+                                <button type="button" class="lg-button" on:click=move |_| on_close.run(())>
+                                    "Cancel"
+                                </button>
+                                <button type="submit" class="lg-button lg-button--primary" disabled=move || busy.get()>
+                                    {move || busy.get().then(|| view! { <span class="lg-spinner" aria-hidden="true"></span> })}
+                                    "Generate token"
+                                </button>
+                            </div>
+                        </form>
+                    }
+                        .into_any()
+                }
+            }}
+        </dialog>
+    }
+}
