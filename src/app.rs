@@ -2,7 +2,10 @@
 
 use crate::api::ApiClient;
 use crate::components::{mount_style, mount_theme};
-use crate::pages::{ContractPlayground, DataSourcesPage, EditDataSourcePage, LoginPage, NotFound};
+use crate::pages::{
+    ContractPlayground, CreateServiceAccountPage, DataSourcesPage, EditDataSourcePage, LoginPage,
+    NotFound, ServiceAccountPage, ServiceAccountsPage,
+};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
@@ -15,7 +18,22 @@ pub fn App() -> impl IntoView {
     mount_theme();
     mount_style("lg-app", include_str!("../style/app.css"));
     let client = ApiClient::same_origin();
-    let (c1, c2, c3, c4) = (client.clone(), client.clone(), client.clone(), client);
+    let (c1, c2, c3, c4) = (
+        client.clone(),
+        client.clone(),
+        client.clone(),
+        client.clone(),
+    );
+    let (c5, c6, c7) = (client.clone(), client.clone(), client.clone());
+    // Only an Admin may create service accounts (Grafana's default RBAC); the server
+    // enforces it either way.
+    let roles = LocalResource::new(move || {
+        let c = client.clone();
+        async move { c.current_user_orgs().await }
+    });
+    let is_admin = Signal::derive(
+        move || matches!(roles.get(), Some(Ok(orgs)) if orgs.iter().any(|o| o.role == "Admin")),
+    );
     view! {
         <Router>
             <header class="lg-app__header">
@@ -24,6 +42,7 @@ pub fn App() -> impl IntoView {
                         "leptos-grafana"
                     </a>
                     <A href="/datasources">"Data sources"</A>
+                    <A href="/org/serviceaccounts">"Service accounts"</A>
                 </nav>
                 <div class="lg-app__user">
                     <UserMenu client=c1 />
@@ -35,6 +54,18 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=ContractPlayground />
                     <Route path=path!("/login") view=move || view! { <LoginPage client=c2.clone() /> } />
                     <Route path=path!("/datasources") view=move || view! { <DataSourcesPage client=c3.clone() /> } />
+                    <Route
+                        path=path!("/org/serviceaccounts")
+                        view=move || view! { <ServiceAccountsPage client=c5.clone() can_create=is_admin /> }
+                    />
+                    <Route
+                        path=path!("/org/serviceaccounts/create")
+                        view=move || view! { <CreateServiceAccountPage client=c6.clone() /> }
+                    />
+                    <Route
+                        path=path!("/org/serviceaccounts/:id")
+                        view=move || view! { <ServiceAccountPage client=c7.clone() /> }
+                    />
                     <Route
                         path=path!("/datasources/edit/:uid")
                         view=move || view! { <EditDataSourcePage client=c4.clone() /> }

@@ -8,6 +8,9 @@ mod datasource_edit;
 mod datasources_list;
 mod login;
 mod not_found;
+mod service_account_create;
+mod service_account_page;
+mod service_accounts_list;
 pub mod session;
 
 pub use contract_playground::ContractPlayground;
@@ -15,3 +18,6 @@ pub use datasource_edit::EditDataSourcePage;
 pub use datasources_list::DataSourcesPage;
 pub use login::LoginPage;
 pub use not_found::NotFound;
+pub use service_account_create::CreateServiceAccountPage;
+pub use service_account_page::ServiceAccountPage;
+pub use service_accounts_list::ServiceAccountsPage;

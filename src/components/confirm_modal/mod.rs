@@ -20,6 +20,12 @@ pub fn ConfirmModal(
     /// Label of the confirming button, e.g. "Delete".
     #[prop(into)]
     confirm_text: String,
+    /// Reactive title; replaces `title` when given.
+    #[prop(optional, into)]
+    title_text: MaybeProp<String>,
+    /// Reactive confirm label; replaces `confirm_text` when given.
+    #[prop(optional, into)]
+    confirm_label: MaybeProp<String>,
     /// Called on confirm.
     #[prop(into)]
     on_confirm: Callback<()>,
@@ -55,7 +61,7 @@ pub fn ConfirmModal(
             }
         >
             <h2 class="lg-modal__header" id=title_id>
-                {title}
+                {move || title_text.get().unwrap_or_else(|| title.clone())}
             </h2>
             <div class="lg-modal__body" id=body_id>
                 {move || body.get()}
@@ -65,7 +71,7 @@ pub fn ConfirmModal(
                     "Cancel"
                 </button>
                 <button type="button" class="lg-button lg-button--destructive" on:click=move |_| on_confirm.run(())>
-                    {confirm_text}
+                    {move || confirm_label.get().unwrap_or_else(|| confirm_text.clone())}
                 </button>
             </div>
         </dialog>

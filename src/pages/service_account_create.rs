@@ -1,0 +1,76 @@
+//! `/org/serviceaccounts/create`: "Create service account" (display name and role).
+//! Server errors (e.g. a duplicate name) show inline and the typed values stay.
+
+use super::session::sign_in_again_if_needed;
+use crate::api::ApiClient;
+use crate::components::field::Field;
+use crate::components::{Alert, RolePicker, Severity, TextField};
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+/// The create page; on success it opens the new account's page.
+#[component]
+pub fn CreateServiceAccountPage(
+    /// Where the API is.
+    client: ApiClient,
+) -> impl IntoView {
+    let name = RwSignal::new(String::new());
+    let role = RwSignal::new("Viewer".to_owned());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let navigate = use_navigate();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        if name.get_untracked().trim().is_empty() {
+            error.set(Some("Display name is required".to_owned()));
+            return;
+        }
+        busy.set(true);
+        let client = client.clone();
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            match client
+                .create_service_account(name.get_untracked().trim(), &role.get_untracked())
+                .await
+            {
+                Ok(sa) => navigate(
+                    &format!("/org/serviceaccounts/{}", sa.id),
+                    Default::default(),
+                ),
+                Err(e) => {
+                    if !sign_in_again_if_needed(&e) {
+                        error.set(Some(e.to_string()));
+                    }
+                    busy.set(false);
+                }
+            }
+        });
+    };
+    view! {
+        <nav class="lg-breadcrumb" aria-label="Breadcrumb">
+            <a href="/org/serviceaccounts">"Service accounts"</a>
+        </nav>
+        <h1 class="lg-page__title">"Create service account"</h1>
+        <form class="lg-panel lg-narrow" on:submit=submit novalidate=true aria-label="Create service account">
+            {move || error.get().map(|e| view! { <Alert severity=Severity::Error title=e /> })}
+            <TextField
+                id="sa-display-name"
+                label="Display name"
+                required=true
+                value=name
+                error=Signal::derive(move || None::<String>)
+                on_input=move |v: String| name.set(v)
+            />
+            <Field control_id="sa-role" label="Role">
+                <RolePicker id="sa-role" aria_label="Role" value=role on_change=move |r: String| role.set(r) />
+            </Field>
+            <button type="submit" class="lg-button lg-button--primary" disabled=move || busy.get()>
+                {move || busy.get().then(|| view! { <span class="lg-spinner" aria-hidden="true"></span> })}
+                "Create"
+            </button>
+        </form>
+    }
+}
