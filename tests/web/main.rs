@@ -12,3 +12,4 @@ mod secret_input;
 mod secret_text_area;
 
 mod config_editor;
+mod service_accounts;

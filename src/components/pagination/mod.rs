@@ -45,7 +45,7 @@ pub fn Pagination(
                             <button
                                 type="button"
                                 class="lg-button"
-                                class:lg-button--primary=p == current
+                                class:lg-button--primary={p == current}
                                 aria-current=(p == current).then_some("page")
                                 aria-label=format!("Page {p}")
                                 on:click=move |_| on_navigate.run(p)
@@ -66,7 +66,7 @@ pub fn Pagination(
                                 type="button"
                                 class="lg-button"
                                 aria-label="Previous page"
-                                disabled=current <= 1
+                                disabled={current <= 1}
                                 on:click=move |_| on_navigate.run(current - 1)
                             >
                                 "‹"
@@ -78,7 +78,7 @@ pub fn Pagination(
                                 type="button"
                                 class="lg-button"
                                 aria-label="Next page"
-                                disabled=current >= pages
+                                disabled={current >= pages}
                                 on:click=move |_| on_navigate.run(current + 1)
                             >
                                 "›"
