@@ -294,6 +294,21 @@ impl ConfigSchema {
                 super::validation::INVALID_URL_MESSAGE.to_owned(),
             ));
         }
+        if self.sections.auth && settings.basic_auth {
+            if settings.basic_auth_user.trim().is_empty() {
+                errors.push(("basicAuthUser".to_owned(), "User is required".to_owned()));
+            }
+            let typed = settings
+                .secure_json_data
+                .get("basicAuthPassword")
+                .is_some_and(|v| !v.is_empty());
+            if !typed && !is_secret_configured(settings, "basicAuthPassword") {
+                errors.push((
+                    "basicAuthPassword".to_owned(),
+                    "Password is required".to_owned(),
+                ));
+            }
+        }
         if self.sections.timeout {
             match settings.json_data.get("timeout") {
                 None | Some(Value::Null) => {}
@@ -423,6 +438,30 @@ mod tests {
         assert_eq!(
             schema.validate(&ok),
             [("url".to_owned(), "Please enter a valid URL".to_owned())]
+        );
+    }
+
+    #[test]
+    fn basic_auth_needs_user_and_password() {
+        let mut s = settings(json!({}));
+        s.basic_auth = true;
+        let keys: Vec<String> = ConfigSchema::new()
+            .validate(&s)
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(keys, ["basicAuthUser", "basicAuthPassword"]);
+        s.basic_auth_user = "u".into();
+        s.secure_json_fields
+            .insert("basicAuthPassword".into(), true);
+        assert!(ConfigSchema::new().validate(&s).is_empty());
+        s = crate::model::reset_secret(s, "basicAuthPassword");
+        assert_eq!(
+            ConfigSchema::new().validate(&s),
+            [(
+                "basicAuthPassword".to_owned(),
+                "Password is required".to_owned()
+            )]
         );
     }
 

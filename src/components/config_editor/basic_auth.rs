@@ -19,6 +19,7 @@ pub fn BasicAuth(
             placeholder="User"
             description="The username of the data source account"
             value=Signal::derive(move || editor.options.with(|o| o.basic_auth_user.clone()))
+            error=editor.error_signal("basicAuthUser")
             disabled=editor.read_only
             on_input=move |v: String| {
                 editor.change("basicAuthUser", |s| set_option(s, SettingsOption::BasicAuthUser(v)))
@@ -26,6 +27,7 @@ pub fn BasicAuth(
         />
         <SecretInput
             id="basic-auth-password-input"
+            error=editor.error_signal("basicAuthPassword")
             label="Password"
             required=true
             placeholder="Password"

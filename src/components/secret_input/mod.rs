@@ -4,7 +4,7 @@
 //! Behaves like `@grafana/ui`'s `SecretInput`: it only ever knows *whether* a secret is
 //! stored (`secureJsonFields[key]`), never its value.
 
-use crate::components::field::{description_id, Field};
+use crate::components::field::Field;
 use crate::components::{mount_style, mount_theme, unique_id, CONFIGURED_TEXT, RESET_BUTTON_TEXT};
 use leptos::html;
 use leptos::prelude::*;
@@ -69,6 +69,9 @@ pub fn SecretInput(
     /// Marks the field required (`*` after the label, `aria-required`).
     #[prop(optional, into)]
     required: Signal<bool>,
+    /// Validation message shown under the field.
+    #[prop(optional, into)]
+    error: MaybeProp<String>,
     /// Disables typing and Reset (Grafana's `readOnly`).
     #[prop(optional, into)]
     disabled: Signal<bool>,
@@ -77,7 +80,6 @@ pub fn SecretInput(
     mount_style("lg-secret-input", include_str!("secret_input.css"));
 
     let id = id.unwrap_or_else(|| unique_id("lg-secret-input"));
-    let description_id = description_id(&id);
     let input_ref = NodeRef::<html::Input>::new();
     let focus_after_reset = RwSignal::new(false);
 
@@ -93,8 +95,14 @@ pub fn SecretInput(
     });
 
     let described_by = {
-        let description_id = description_id.clone();
-        move || description.get().map(|_| description_id.clone())
+        let id = id.clone();
+        move || {
+            crate::components::field::described_by(
+                &id,
+                description.get().is_some(),
+                error.get().is_some(),
+            )
+        }
     };
     let reset_name = move || match label.get().or_else(|| aria_label.get()) {
         Some(name) => format!("{RESET_BUTTON_TEXT} {name}"),
@@ -149,6 +157,7 @@ pub fn SecretInput(
                     aria-label=move || aria_label.get()
                     aria-describedby=described_by.clone()
                     aria-required=move || required.get().then_some("true")
+                    aria-invalid=move || error.get().is_some().then_some("true")
                     disabled=move || disabled.get()
                     prop:value=move || value.get()
                     on:input:target=move |ev| on_change.run(ev.target().value())
@@ -162,6 +171,7 @@ pub fn SecretInput(
             control_id=id
             label=label
             description=description
+            error=error
             required=required
             class="lg-secret-input"
         >

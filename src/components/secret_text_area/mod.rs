@@ -4,7 +4,7 @@
 //! Behaves like `@grafana/ui`'s `SecretTextArea`: masked text with a show/hide toggle
 //! while typing, and the same "configured" + **Reset** state once saved.
 
-use crate::components::field::{description_id, Field};
+use crate::components::field::Field;
 use crate::components::{mount_style, mount_theme, unique_id, CONFIGURED_TEXT, RESET_BUTTON_TEXT};
 use leptos::html;
 use leptos::prelude::*;
@@ -65,6 +65,9 @@ pub fn SecretTextArea(
     /// Marks the field required.
     #[prop(optional, into)]
     required: Signal<bool>,
+    /// Validation message shown under the field.
+    #[prop(optional, into)]
+    error: MaybeProp<String>,
     /// Disables typing and Reset (Grafana's `readOnly`).
     #[prop(optional, into)]
     disabled: Signal<bool>,
@@ -73,7 +76,6 @@ pub fn SecretTextArea(
     mount_style("lg-secret-text-area", include_str!("secret_text_area.css"));
 
     let id = id.unwrap_or_else(|| unique_id("lg-secret-text-area"));
-    let description_id = description_id(&id);
     let rows = rows.unwrap_or(6);
     let revealed = RwSignal::new(false);
     let area_ref = NodeRef::<html::Textarea>::new();
@@ -89,8 +91,14 @@ pub fn SecretTextArea(
     });
 
     let described_by = {
-        let description_id = description_id.clone();
-        move || description.get().map(|_| description_id.clone())
+        let id = id.clone();
+        move || {
+            crate::components::field::described_by(
+                &id,
+                description.get().is_some(),
+                error.get().is_some(),
+            )
+        }
     };
     let reset_name = move || match label.get() {
         Some(name) => format!("{RESET_BUTTON_TEXT} {name}"),
@@ -147,6 +155,7 @@ pub fn SecretTextArea(
                     placeholder=move || placeholder.get()
                     aria-describedby=described_by.clone()
                     aria-required=move || required.get().then_some("true")
+                    aria-invalid=move || error.get().is_some().then_some("true")
                     disabled=move || disabled.get()
                     prop:value=move || value.get()
                     on:input:target=move |ev| on_change.run(ev.target().value())
@@ -180,6 +189,7 @@ pub fn SecretTextArea(
             control_id=id
             label=label
             description=description
+            error=error
             required=required
             class="lg-secret-text-area"
         >
