@@ -15,7 +15,7 @@ BIND ?= 127.0.0.1
 DB   ?= ./data/devserver.db
 DEVSERVER_FLAGS ?=
 
-.PHONY: help tools run build-ui devserver test test-lint test-native test-wasm test-e2e bench clean
+.PHONY: help tools run build-ui embed-pkg devserver test test-lint test-native test-wasm test-e2e bench clean
 
 help:
 	@echo "make run    build the UI and start devserver on http://$(BIND):$(PORT)"
@@ -44,6 +44,13 @@ e2e/node_modules/.installed: e2e/package-lock.json
 ## ---- run ---------------------------------------------------------------------------
 build-ui: tools
 	trunk build --release
+
+# The npm-style package a React host loads (see embed/README.md).
+embed-pkg: tools
+	wasm-pack build --release --target web --out-dir pkg --no-typescript --mode no-install
+	wasm-opt -Oz --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
+	  --enable-sign-ext --enable-mutable-globals pkg/leptos_grafana_bg.wasm -o pkg/leptos_grafana_bg.wasm
+	@ls -l pkg/*.wasm
 
 devserver:
 	cargo build --release -p leptos-grafana-devserver

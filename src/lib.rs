@@ -13,6 +13,7 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod embed;
 pub mod model;
 pub mod pages;
 

@@ -12,4 +12,5 @@ mod secret_input;
 mod secret_text_area;
 
 mod config_editor;
+mod embed;
 mod service_accounts;
