@@ -47,7 +47,7 @@ build-ui: tools
 
 # The npm-style package a React host loads (see embed/README.md).
 embed-pkg: tools
-	wasm-pack build --release --target web --out-dir pkg --no-typescript --mode no-install
+	wasm-pack build --release --target web --out-dir pkg --mode no-install
 	wasm-opt -Oz --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
 	  --enable-sign-ext --enable-mutable-globals pkg/leptos_grafana_bg.wasm -o pkg/leptos_grafana_bg.wasm
 	@ls -l pkg/*.wasm
