@@ -32,4 +32,15 @@ pub struct Config {
     /// no plugins.
     #[arg(long, env = "DEVSERVER_PLUGINS_DIR", default_value = "./embed/plugins")]
     pub plugins_dir: PathBuf,
+    /// Adds (or updates) a user at start-up: `name:password:Role` (Role is Admin, Editor,
+    /// Viewer or None). Repeatable. A new database always gets `admin` / `admin` (Admin).
+    #[arg(long = "user", value_name = "NAME:PASSWORD:ROLE")]
+    pub users: Vec<String>,
+    /// Grafana's `[auth] api_key_max_seconds_to_live`: largest token lifetime; -1 = off.
+    #[arg(long, env = "DEVSERVER_API_KEY_MAX_SECONDS_TO_LIVE", default_value_t = -1, allow_negative_numbers = true)]
+    pub api_key_max_seconds_to_live: i64,
+    /// Grafana's `[service_accounts] token_expiration_day_limit`: latest token expiry in
+    /// days from today; -1 = off.
+    #[arg(long, env = "DEVSERVER_TOKEN_EXPIRATION_DAY_LIMIT", default_value_t = -1, allow_negative_numbers = true)]
+    pub token_expiration_day_limit: i64,
 }

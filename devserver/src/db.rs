@@ -73,6 +73,46 @@ const MIGRATIONS: &[&str] = &[
         VALUES (1, 1, 'leptos-grafana-example-datasource', 'Example API', 'example-api', 'proxy',
         'http://127.0.0.1:9000', '{\"path\":\"/health\"}', 1,
         strftime('%Y-%m-%dT%H:%M:%SZ','now'), strftime('%Y-%m-%dT%H:%M:%SZ','now'));",
+    // 3: people and service accounts (`user`, as Grafana keeps both), sign-in sessions
+    // (only a hash of the cookie), and tokens / legacy API keys (only a hash of the key).
+    "CREATE TABLE user (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        uid TEXT NOT NULL UNIQUE,
+        login TEXT NOT NULL UNIQUE,
+        email TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        password TEXT NOT NULL DEFAULT '',
+        salt TEXT NOT NULL DEFAULT '',
+        role TEXT NOT NULL DEFAULT 'Viewer',
+        is_service_account INTEGER NOT NULL DEFAULT 0,
+        is_disabled INTEGER NOT NULL DEFAULT 0,
+        created INTEGER NOT NULL,
+        updated INTEGER NOT NULL
+     );
+     CREATE INDEX user_sa_email_login ON user (is_service_account, email, login);
+     CREATE INDEX user_name ON user (name);
+     CREATE TABLE user_session (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+        token_hash TEXT NOT NULL UNIQUE,
+        created INTEGER NOT NULL,
+        seen INTEGER NOT NULL
+     );
+     CREATE TABLE api_key (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        org_id INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        key TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL,
+        created INTEGER NOT NULL,
+        updated INTEGER NOT NULL,
+        expires INTEGER,
+        last_used_at INTEGER,
+        service_account_id INTEGER REFERENCES user(id) ON DELETE CASCADE,
+        is_revoked INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (org_id, name)
+     );
+     CREATE INDEX api_key_service_account ON api_key (service_account_id, expires);",
 ];
 
 /// Handle to the database; clones share one connection.

@@ -29,6 +29,9 @@ pub enum ApiError {
     /// A database failure; the detail is logged, the client sees a generic 500.
     #[error("database error: {0}")]
     Database(#[from] crate::db::DbError),
+    /// Grafana's binding failure: `400 {"message":"Bad request data","traceID":""}`.
+    #[error("bad request data")]
+    BadRequestData,
     /// Grafana's RBAC denial: `403 {"title":"Access denied","message":…,"accessErrorId"}`.
     #[error("access denied: {action}")]
     AccessDenied {
@@ -58,6 +61,11 @@ impl IntoResponse for ApiError {
             ApiError::Message { status, message } => {
                 (status, Json(json!({ "message": message }))).into_response()
             }
+            ApiError::BadRequestData => (
+                StatusCode::BAD_REQUEST,
+                Json(json!({ "message": "Bad request data", "traceID": "" })),
+            )
+                .into_response(),
             ApiError::Errutil {
                 status,
                 message,

@@ -4,6 +4,7 @@
 //! [`app`] builds the whole router from one [`AppState`]; each Grafana area adds its
 //! routes with Grafana's own paths, so a grep for a Grafana route finds its handler.
 
+pub mod auth;
 pub mod config;
 pub mod datasources;
 pub mod db;
@@ -12,6 +13,7 @@ pub mod frontend;
 pub mod health;
 pub mod plugins;
 pub mod secrets;
+pub mod serviceaccounts;
 pub mod state;
 
 pub use config::Config;
@@ -26,6 +28,8 @@ use tower_http::trace::TraceLayer;
 pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(health::routes())
+        .merge(auth::routes())
+        .merge(serviceaccounts::routes())
         .merge(datasources::routes())
         .merge(plugins::routes())
         .merge(frontend::api_fallback())
@@ -56,9 +60,42 @@ pub enum StartError {
     /// `--plugins-dir` holds a malformed `plugin.json` or cannot be read.
     #[error("{0}")]
     Plugins(#[from] plugins::PluginError),
+    /// A command-line option is invalid.
+    #[error("{0}")]
+    Config(String),
     /// The server stopped with an I/O error.
     #[error("server error: {0}")]
     Serve(std::io::Error),
+}
+
+/// Seeds `admin` / `admin` on a new database and applies every `--user name:password:Role`.
+pub async fn seed_users(state: &AppState, users: &[String]) -> Result<(), StartError> {
+    let mut parsed = Vec::new();
+    for spec in users {
+        let mut parts = spec.splitn(3, ':');
+        let (Some(name), Some(password), Some(role)) = (parts.next(), parts.next(), parts.next()) else {
+            return Err(StartError::Config(format!("--user {spec:?}: expected name:password:Role")));
+        };
+        let role = auth::OrgRole::parse(role)
+            .filter(|_| !role.is_empty())
+            .ok_or_else(|| StartError::Config(format!("--user {spec:?}: role must be Admin, Editor, Viewer or None")))?;
+        if name.is_empty() || password.is_empty() {
+            return Err(StartError::Config(format!("--user {spec:?}: name and password must not be empty")));
+        }
+        parsed.push((name.to_owned(), password.to_owned(), role));
+    }
+    let now = state.clock.now();
+    state
+        .db
+        .call(move |c| {
+            auth::store::seed_admin(c, now)?;
+            for (name, password, role) in &parsed {
+                auth::store::upsert_user(c, name, password, *role, now)?;
+            }
+            Ok(())
+        })
+        .await
+        .map_err(|e| StartError::Config(format!("cannot seed users: {e}")))
 }
 
 /// Opens the database, binds the port and serves until Ctrl-C.
@@ -68,9 +105,14 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         source,
     })?;
     let plugins = plugins::PluginRegistry::load(&config.plugins_dir)?;
-    let state = AppState::new(db, config.dist.clone())
+    let mut state = AppState::new(db, config.dist.clone())
         .with_secret_key(&config.secret_key)
         .with_plugins(plugins);
+    state.token_limits = state::TokenLimits {
+        max_seconds_to_live: config.api_key_max_seconds_to_live,
+        expiration_day_limit: config.token_expiration_day_limit,
+    };
+    seed_users(&state, &config.users).await?;
     let addr = format!("{}:{}", config.bind, config.port);
     let listener = tokio::net::TcpListener::bind(&addr)
         .await

@@ -15,6 +15,48 @@ pub struct AppState {
     pub secrets: crate::secrets::SecretBox,
     /// Installed plugins (`--plugins-dir`).
     pub plugins: Arc<crate::plugins::PluginRegistry>,
+    /// What time it is (tests move it forward to expire tokens).
+    pub clock: Clock,
+    /// Grafana's token lifetime settings.
+    pub token_limits: TokenLimits,
+}
+
+/// Grafana's `[auth] api_key_max_seconds_to_live` and `[service_accounts]
+/// token_expiration_day_limit`; `-1` (the default) switches each off.
+#[derive(Clone, Copy, Debug)]
+pub struct TokenLimits {
+    /// Largest `secondsToLive`; `-1` = no limit (and 0 = never expires is allowed).
+    pub max_seconds_to_live: i64,
+    /// Latest expiry, in days from today; `-1` = no limit.
+    pub expiration_day_limit: i64,
+}
+
+impl Default for TokenLimits {
+    fn default() -> Self {
+        Self { max_seconds_to_live: -1, expiration_day_limit: -1 }
+    }
+}
+
+/// Unix time in seconds, plus an offset that tests can move.
+#[derive(Clone, Debug, Default)]
+pub struct Clock {
+    offset: Arc<std::sync::atomic::AtomicI64>,
+}
+
+impl Clock {
+    /// Now, in unix seconds.
+    pub fn now(&self) -> i64 {
+        let real = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or_default();
+        real + self.offset.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Moves the clock forward by `seconds` (tests only need this).
+    pub fn advance(&self, seconds: i64) {
+        self.offset.fetch_add(seconds, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 impl AppState {
@@ -25,6 +67,8 @@ impl AppState {
             dist: Arc::new(dist),
             secrets: crate::secrets::SecretBox::default(),
             plugins: Arc::new(crate::plugins::PluginRegistry::empty()),
+            clock: Clock::default(),
+            token_limits: TokenLimits::default(),
         }
     }
 

@@ -117,17 +117,23 @@ impl FromRequestParts<AppState> for Caller {
     }
 }
 
-/// Resolves the signed-in identity, or Grafana's 401.
-async fn identify(parts: &mut Parts, _state: &AppState) -> Result<Caller, ApiError> {
-    // Until the auth area lands, only an identity put into the request extensions by a
-    // trusted layer counts; nothing from the network can do that.
-    parts
-        .extensions
-        .get::<Caller>()
-        .cloned()
-        .ok_or_else(unauthorized)
+/// Resolves the signed-in identity (`crate::auth::Identity`: cookie, Basic or Bearer), or
+/// Grafana's 401.
+async fn identify(parts: &mut Parts, state: &AppState) -> Result<Caller, ApiError> {
+    if let Some(known) = parts.extensions.get::<Caller>() {
+        return Ok(known.clone());
+    }
+    let who = crate::auth::Identity::from_request_parts(parts, state).await?;
+    let org_role = match who.role {
+        crate::auth::OrgRole::Admin => OrgRole::Admin,
+        crate::auth::OrgRole::Editor => OrgRole::Editor,
+        crate::auth::OrgRole::Viewer => OrgRole::Viewer,
+        crate::auth::OrgRole::None => OrgRole::None,
+    };
+    Ok(Caller { user_id: who.user_id, org_id: who.org_id, org_role })
 }
 
+#[allow(dead_code)]
 fn unauthorized() -> ApiError {
     ApiError::Errutil {
         status: axum::http::StatusCode::UNAUTHORIZED,

@@ -1,0 +1,281 @@
+//! `Identity`: who is calling, from a `grafana_session` cookie, HTTP Basic (a user's
+//! password, or `api_key` + a token) or `Authorization: Bearer <token>`; nothing else gets
+//! in. Cookie-authenticated state-changing requests from a foreign Origin are refused, as
+//! Grafana's CSRF middleware does.
+
+use super::{store, token, OrgRole};
+use crate::{ApiError, AppState};
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{header, Method, StatusCode};
+use base64::Engine;
+use rusqlite::OptionalExtension;
+
+/// Name of Grafana's session cookie.
+pub const SESSION_COOKIE: &str = "grafana_session";
+
+/// How the caller authenticated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuthVia {
+    /// Session cookie.
+    Session,
+    /// HTTP Basic with a password.
+    Password,
+    /// A service-account token (Bearer, or Basic `api_key`).
+    Token,
+}
+
+/// The authenticated caller.
+#[derive(Clone, Debug)]
+pub struct Identity {
+    /// User (or service account) id; 0 for a legacy API key.
+    pub user_id: i64,
+    /// Org (always 1 in devserver).
+    pub org_id: i64,
+    /// Login.
+    pub login: String,
+    /// Role in the org.
+    pub role: OrgRole,
+    /// A service account's token.
+    pub is_service_account: bool,
+    /// How it authenticated.
+    pub via: AuthVia,
+}
+
+fn errutil(status: StatusCode, message: &str, message_id: &'static str) -> ApiError {
+    ApiError::Errutil {
+        status,
+        message: message.to_owned(),
+        message_id,
+    }
+}
+
+/// Grafana's 401 for a request without credentials.
+pub fn unauthorized() -> ApiError {
+    errutil(
+        StatusCode::UNAUTHORIZED,
+        "Unauthorized",
+        "auth.unauthorized",
+    )
+}
+
+fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// The session cookie of a request, if any.
+pub fn session_cookie(parts: &Parts) -> Option<String> {
+    cookie(parts, SESSION_COOKIE).map(str::to_owned)
+}
+
+fn host_of(url: &str) -> Option<&str> {
+    let rest = url.split_once("://").map(|(_, r)| r)?;
+    Some(rest.split(['/', '?', '#']).next().unwrap_or(rest))
+}
+
+/// Grafana's CSRF rule for cookie sessions: an unsafe method whose Origin (or, without
+/// one, Referer) names another host than the request's is refused.
+fn check_csrf(parts: &Parts) -> Result<(), ApiError> {
+    if matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS) {
+        return Ok(());
+    }
+    let host = parts
+        .headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or_default();
+    let source = parts
+        .headers
+        .get(header::ORIGIN)
+        .or_else(|| parts.headers.get(header::REFERER))
+        .and_then(|v| v.to_str().ok());
+    match source {
+        None => Ok(()),
+        Some(src) if host_of(src) == Some(host) => Ok(()),
+        Some(_) => Err(ApiError::message(
+            StatusCode::FORBIDDEN,
+            "origin not allowed",
+        )),
+    }
+}
+
+async fn by_token(state: &AppState, key: String) -> Result<Identity, ApiError> {
+    let invalid = || {
+        errutil(
+            StatusCode::UNAUTHORIZED,
+            "Invalid API key",
+            "api-key.invalid",
+        )
+    };
+    let hashed = token::decode(&key).ok_or_else(invalid)?;
+    let now = state.clock.now();
+    let found = state
+        .db
+        .call(move |c| {
+            let row = c
+                .query_row(
+                    "SELECT k.id, k.org_id, k.expires, k.is_revoked, k.role, k.service_account_id, k.last_used_at
+                     FROM api_key k WHERE k.key = ?1",
+                    [&hashed],
+                    |r| {
+                        Ok((
+                            r.get::<_, i64>(0)?,
+                            r.get::<_, i64>(1)?,
+                            r.get::<_, Option<i64>>(2)?,
+                            r.get::<_, bool>(3)?,
+                            r.get::<_, String>(4)?,
+                            r.get::<_, Option<i64>>(5)?,
+                            r.get::<_, Option<i64>>(6)?,
+                        ))
+                    },
+                )
+                .optional()?;
+            let Some((id, org_id, expires, revoked, role, sa_id, last_used)) = row else { return Ok(None) };
+            let account = match sa_id {
+                Some(sa) => store::user_by_id(c, sa)?,
+                None => None,
+            };
+            // lastUsedAt is stamped at most every 5 minutes, as Grafana does.
+            if expires.is_none_or(|e| e > now) && last_used.is_none_or(|t| now - t > 300) {
+                c.execute("UPDATE api_key SET last_used_at = ?1 WHERE id = ?2", rusqlite::params![now, id])?;
+            }
+            Ok(Some((org_id, expires, revoked, role, sa_id, account)))
+        })
+        .await?;
+    let Some((org_id, expires, revoked, role, sa_id, account)) = found else {
+        return Err(invalid());
+    };
+    if expires.is_some_and(|e| e <= now) {
+        return Err(errutil(
+            StatusCode::UNAUTHORIZED,
+            "Expired API key",
+            "api-key.expired",
+        ));
+    }
+    if revoked {
+        return Err(errutil(
+            StatusCode::UNAUTHORIZED,
+            "Revoked API key",
+            "api-key.revoked",
+        ));
+    }
+    match (sa_id, account) {
+        (Some(_), Some(sa)) if sa.is_disabled => Err(errutil(
+            StatusCode::UNAUTHORIZED,
+            "Unauthorized",
+            "identity.disabled",
+        )),
+        (Some(_), Some(sa)) => Ok(Identity {
+            user_id: sa.id,
+            org_id,
+            login: sa.login,
+            role: sa.role,
+            is_service_account: true,
+            via: AuthVia::Token,
+        }),
+        (Some(_), None) => Err(invalid()),
+        // A legacy API key (made by "revert to API key") acts with its own role.
+        (None, _) => Ok(Identity {
+            user_id: 0,
+            org_id,
+            login: "api-key".to_owned(),
+            role: OrgRole::parse(&role).unwrap_or(OrgRole::Viewer),
+            is_service_account: false,
+            via: AuthVia::Token,
+        }),
+    }
+}
+
+async fn by_password(
+    state: &AppState,
+    login: String,
+    password: String,
+) -> Result<Identity, ApiError> {
+    let user = state
+        .db
+        .call(move |c| store::verify_password(c, &login, &password))
+        .await?;
+    match user {
+        Some(u) if !u.is_disabled => Ok(Identity {
+            user_id: u.id,
+            org_id: 1,
+            login: u.login,
+            role: u.role,
+            is_service_account: false,
+            via: AuthVia::Password,
+        }),
+        _ => Err(errutil(
+            StatusCode::UNAUTHORIZED,
+            "Invalid username or password",
+            "password-auth.failed",
+        )),
+    }
+}
+
+async fn resolve(parts: &Parts, state: &AppState) -> Result<Identity, ApiError> {
+    if let Some(auth) = parts
+        .headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+    {
+        if let Some(key) = auth.strip_prefix("Bearer ") {
+            return by_token(state, key.trim().to_owned()).await;
+        }
+        if let Some(encoded) = auth.strip_prefix("Basic ") {
+            let decoded = base64::engine::general_purpose::STANDARD
+                .decode(encoded.trim())
+                .ok()
+                .and_then(|b| String::from_utf8(b).ok())
+                .ok_or_else(unauthorized)?;
+            let (user, password) = decoded.split_once(':').ok_or_else(unauthorized)?;
+            return if user == "api_key" {
+                by_token(state, password.to_owned()).await
+            } else {
+                by_password(state, user.to_owned(), password.to_owned()).await
+            };
+        }
+        return Err(unauthorized());
+    }
+    let Some(session) = session_cookie(parts) else {
+        return Err(unauthorized());
+    };
+    let user = state
+        .db
+        .call(move |c| store::session_user(c, &session))
+        .await?;
+    match user {
+        Some(u) if !u.is_disabled => {
+            check_csrf(parts)?;
+            Ok(Identity {
+                user_id: u.id,
+                org_id: 1,
+                login: u.login,
+                role: u.role,
+                is_service_account: false,
+                via: AuthVia::Session,
+            })
+        }
+        _ => Err(unauthorized()),
+    }
+}
+
+impl FromRequestParts<AppState> for Identity {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        if let Some(known) = parts.extensions.get::<Identity>() {
+            return Ok(known.clone());
+        }
+        let identity = resolve(parts, state).await?;
+        parts.extensions.insert(identity.clone());
+        Ok(identity)
+    }
+}

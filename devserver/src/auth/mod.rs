@@ -1,0 +1,178 @@
+//! Sign-in and identity, as Grafana: `POST /login` (session cookie `grafana_session`),
+//! `GET /logout`, `GET /api/user`, `GET /api/user/orgs`; the [`Identity`] extractor; and
+//! the org roles with what Grafana's default RBAC grants each.
+
+pub mod identity;
+pub mod password;
+pub mod store;
+pub mod token;
+
+pub use identity::{Identity, SESSION_COOKIE};
+
+use crate::{ApiError, AppState};
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+/// A basic org role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum OrgRole {
+    /// `None`: no basic-role permissions.
+    None,
+    /// `Viewer`.
+    Viewer,
+    /// `Editor`.
+    Editor,
+    /// `Admin`.
+    Admin,
+}
+
+impl OrgRole {
+    /// Grafana's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrgRole::None => "None",
+            OrgRole::Viewer => "Viewer",
+            OrgRole::Editor => "Editor",
+            OrgRole::Admin => "Admin",
+        }
+    }
+
+    /// Parses a role as Grafana's `RoleType.UnmarshalText` does: title-cased, `""` = Viewer.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.to_ascii_lowercase().as_str() {
+            "" | "viewer" => Some(OrgRole::Viewer),
+            "none" => Some(OrgRole::None),
+            "editor" => Some(OrgRole::Editor),
+            "admin" => Some(OrgRole::Admin),
+            _ => None,
+        }
+    }
+}
+
+/// Routes of this area.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/login", post(login))
+        .route("/logout", get(logout))
+        .route("/api/user", get(current_user))
+        .route("/api/user/orgs", get(current_user_orgs))
+}
+
+#[derive(Deserialize)]
+struct LoginCommand {
+    #[serde(default)]
+    user: String,
+    #[serde(default)]
+    password: String,
+}
+
+async fn login(
+    State(state): State<AppState>,
+    body: axum::body::Bytes,
+) -> Result<Response, ApiError> {
+    let cmd: LoginCommand = serde_json::from_slice(&body)
+        .map_err(|_| ApiError::message(StatusCode::BAD_REQUEST, "bad login data"))?;
+    let now = state.clock.now();
+    let session = state
+        .db
+        .call(
+            move |c| match store::verify_password(c, &cmd.user, &cmd.password)? {
+                Some(user) if !user.is_disabled => store::create_session(c, user.id, now).map(Some),
+                _ => Ok(None),
+            },
+        )
+        .await?;
+    let Some(token) = session else {
+        return Err(ApiError::message(
+            StatusCode::UNAUTHORIZED,
+            "Invalid username or password",
+        ));
+    };
+    let cookie = format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax");
+    Ok((
+        [(header::SET_COOKIE, cookie)],
+        Json(json!({"message": "Logged in", "redirectUrl": "/"})),
+    )
+        .into_response())
+}
+
+async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
+    let token = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == SESSION_COOKIE)
+        .map(|(_, v)| v.to_owned());
+    if let Some(token) = token {
+        state
+            .db
+            .call(move |c| store::delete_session(c, &token))
+            .await?;
+    }
+    let clear = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+    Ok(([(header::SET_COOKIE, clear)], Redirect::to("/login")).into_response())
+}
+
+/// RFC 3339 (UTC) of unix seconds.
+pub fn rfc3339(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+async fn current_user(
+    State(state): State<AppState>,
+    who: Identity,
+) -> Result<Json<Value>, ApiError> {
+    let id = who.user_id;
+    let user = state.db.call(move |c| store::user_by_id(c, id)).await?;
+    let Some(u) = user else {
+        return Err(ApiError::message(StatusCode::NOT_FOUND, "user not found"));
+    };
+    Ok(Json(json!({
+        "id": u.id, "uid": u.uid, "email": u.email, "name": u.name, "login": u.login, "theme": "",
+        "orgId": 1, "isGrafanaAdmin": u.login == "admin", "isDisabled": u.is_disabled, "isExternal": false,
+        "isServiceAccount": u.is_service_account, "authLabels": [], "avatarUrl": crate::serviceaccounts::avatar_url(&u.email),
+        "updatedAt": rfc3339(u.updated), "createdAt": rfc3339(u.created),
+    })))
+}
+
+async fn current_user_orgs(who: Identity) -> Json<Value> {
+    Json(json!([{ "orgId": who.org_id, "name": "Main Org.", "role": who.role.as_str() }]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_parse_like_grafana() {
+        assert_eq!(OrgRole::parse("viewer"), Some(OrgRole::Viewer));
+        assert_eq!(OrgRole::parse(""), Some(OrgRole::Viewer));
+        assert_eq!(OrgRole::parse("ADMIN"), Some(OrgRole::Admin));
+        assert_eq!(OrgRole::parse("Owner"), None);
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(1_647_873_333), "2022-03-21T14:35:33Z");
+    }
+}

@@ -1,0 +1,160 @@
+//! Users (people and service accounts, as in Grafana's `user` table) and sign-in sessions.
+
+use super::password::{encode_password, random_string, same};
+use super::OrgRole;
+use crate::db::DbError;
+use rusqlite::{params, Connection, OptionalExtension};
+use sha2::{Digest, Sha256};
+
+/// A user row as authentication needs it.
+#[derive(Clone, Debug)]
+pub struct UserRow {
+    /// Id.
+    pub id: i64,
+    /// Uid.
+    pub uid: String,
+    /// Login.
+    pub login: String,
+    /// Email.
+    pub email: String,
+    /// Name.
+    pub name: String,
+    /// Org role (single org, id 1).
+    pub role: OrgRole,
+    /// A service account rather than a person.
+    pub is_service_account: bool,
+    /// Disabled.
+    pub is_disabled: bool,
+    /// Created, unix seconds.
+    pub created: i64,
+    /// Updated, unix seconds.
+    pub updated: i64,
+}
+
+const USER_COLUMNS: &str =
+    "id, uid, login, email, name, role, is_service_account, is_disabled, created, updated";
+
+/// Reads a row selected with [`USER_COLUMNS`].
+pub fn user_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<UserRow> {
+    Ok(UserRow {
+        id: r.get(0)?,
+        uid: r.get(1)?,
+        login: r.get(2)?,
+        email: r.get(3)?,
+        name: r.get(4)?,
+        role: OrgRole::parse(&r.get::<_, String>(5)?).unwrap_or(OrgRole::None),
+        is_service_account: r.get(6)?,
+        is_disabled: r.get(7)?,
+        created: r.get(8)?,
+        updated: r.get(9)?,
+    })
+}
+
+/// The user with `id`.
+pub fn user_by_id(c: &Connection, id: i64) -> Result<Option<UserRow>, DbError> {
+    Ok(c.query_row(
+        &format!("SELECT {USER_COLUMNS} FROM user WHERE id = ?1"),
+        [id],
+        user_from_row,
+    )
+    .optional()?)
+}
+
+/// Checks a person's login (or email) and password; `None` when either is wrong.
+pub fn verify_password(
+    c: &Connection,
+    login: &str,
+    password: &str,
+) -> Result<Option<UserRow>, DbError> {
+    let found = c
+        .query_row(
+            &format!(
+                "SELECT {USER_COLUMNS}, password, salt FROM user
+                 WHERE is_service_account = 0 AND (login = ?1 OR email = ?1)"
+            ),
+            [login],
+            |r| {
+                Ok((
+                    user_from_row(r)?,
+                    r.get::<_, String>(10)?,
+                    r.get::<_, String>(11)?,
+                ))
+            },
+        )
+        .optional()?;
+    Ok(found.and_then(|(user, hash, salt)| {
+        same(&encode_password(password, &salt), &hash).then_some(user)
+    }))
+}
+
+/// Creates or updates a person with this login, password and role.
+pub fn upsert_user(
+    c: &Connection,
+    login: &str,
+    password: &str,
+    role: OrgRole,
+    now: i64,
+) -> Result<(), DbError> {
+    let salt = random_string(10);
+    let hash = encode_password(password, &salt);
+    c.execute(
+        "INSERT INTO user (uid, login, email, name, password, salt, role, is_service_account, is_disabled, created, updated)
+         VALUES (?1, ?2, ?2, ?2, ?3, ?4, ?5, 0, 0, ?6, ?6)
+         ON CONFLICT(login) DO UPDATE SET password = ?3, salt = ?4, role = ?5, updated = ?6",
+        params![random_string(14), login, hash, salt, role.as_str(), now],
+    )?;
+    Ok(())
+}
+
+/// Seeds `admin` / `admin` on a database with no people yet.
+pub fn seed_admin(c: &Connection, now: i64) -> Result<(), DbError> {
+    let people: i64 = c.query_row(
+        "SELECT count(*) FROM user WHERE is_service_account = 0",
+        [],
+        |r| r.get(0),
+    )?;
+    if people == 0 {
+        upsert_user(c, "admin", "admin", OrgRole::Admin, now)?;
+    }
+    Ok(())
+}
+
+fn session_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Starts a session for `user_id`; returns the cookie value (only its hash is stored).
+pub fn create_session(c: &Connection, user_id: i64, now: i64) -> Result<String, DbError> {
+    let token = random_string(32);
+    c.execute(
+        "INSERT INTO user_session (user_id, token_hash, created, seen) VALUES (?1, ?2, ?3, ?3)",
+        params![user_id, session_hash(&token), now],
+    )?;
+    Ok(token)
+}
+
+/// The user of a session cookie, if the session exists.
+pub fn session_user(c: &Connection, token: &str) -> Result<Option<UserRow>, DbError> {
+    Ok(c.query_row(
+        &format!(
+            "SELECT {} FROM user_session s JOIN user u ON u.id = s.user_id WHERE s.token_hash = ?1",
+            USER_COLUMNS
+                .split(", ")
+                .map(|col| format!("u.{col}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        [session_hash(token)],
+        user_from_row,
+    )
+    .optional()?)
+}
+
+/// Ends a session.
+pub fn delete_session(c: &Connection, token: &str) -> Result<(), DbError> {
+    c.execute(
+        "DELETE FROM user_session WHERE token_hash = ?1",
+        [session_hash(token)],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,564 @@
+//! Grafana's service-account API (`/api/serviceaccounts…`), as current Grafana answers it:
+//! search with paging and filters, create (201), get, PATCH, DELETE, tokens (list, create
+//! with `secondsToLive`, delete), and the seed's revert-to-API-key route (gone from
+//! current Grafana; kept here with the legacy keys it makes listed at `GET /api/auth/keys`).
+
+mod store;
+
+use crate::auth::{Identity, OrgRole};
+use crate::{ApiError, AppState};
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get};
+use axum::{Json, Router};
+use md5::{Digest, Md5};
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+use std::collections::HashMap;
+pub use store::{ServiceAccountRow, TokenRow};
+
+/// Routes of this area, with Grafana's paths.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/serviceaccounts/search", get(search))
+        .route("/api/serviceaccounts", axum::routing::post(create))
+        .route(
+            "/api/serviceaccounts/{id}",
+            get(get_one).patch(update).delete(remove),
+        )
+        .route(
+            "/api/serviceaccounts/{id}/tokens",
+            get(list_tokens).post(create_token),
+        )
+        .route(
+            "/api/serviceaccounts/{id}/tokens/{token_id}",
+            delete(delete_token),
+        )
+        .route("/api/serviceaccounts/{id}/revert/{key_id}", delete(revert))
+        .route("/api/auth/keys", get(list_api_keys))
+}
+
+/// Service-account RBAC actions.
+pub const READ: &str = "serviceaccounts:read";
+/// `serviceaccounts:create`.
+pub const CREATE: &str = "serviceaccounts:create";
+/// `serviceaccounts:write`.
+pub const WRITE: &str = "serviceaccounts:write";
+/// `serviceaccounts:delete`.
+pub const DELETE: &str = "serviceaccounts:delete";
+
+/// Grafana's default grants: every service-account action to Admin, none to others.
+fn require(who: &Identity, action: &str) -> Result<(), ApiError> {
+    if who.role == OrgRole::Admin {
+        Ok(())
+    } else {
+        Err(ApiError::AccessDenied {
+            action: action.to_owned(),
+        })
+    }
+}
+
+/// The `accessControl` map for one account (`?accesscontrol=true`).
+fn access_control(who: &Identity) -> Option<Value> {
+    (who.role == OrgRole::Admin).then(|| {
+        json!({
+            "serviceaccounts:read": true, "serviceaccounts:write": true, "serviceaccounts:delete": true,
+            "serviceaccounts.permissions:read": true, "serviceaccounts.permissions:write": true,
+        })
+    })
+}
+
+/// `"/avatar/" + md5(lower(alnum(name)) + "@localhost")`, Grafana's default avatar path.
+pub fn avatar_url(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_lowercase();
+    let digest = Md5::digest(format!("{cleaned}@localhost").as_bytes());
+    format!("/avatar/{}", hex::encode(digest))
+}
+
+/// Grafana's login rule: `sa-<org>-<lower name>`, first `--` → `-`, spaces → `-`.
+pub fn login_for(org_id: i64, name: &str) -> String {
+    format!("sa-{org_id}-{}", name.to_lowercase())
+        .replacen("--", "-", 1)
+        .replace(' ', "-")
+}
+
+fn errutil(status: StatusCode, message: &str, id: &'static str) -> ApiError {
+    ApiError::Errutil {
+        status,
+        message: message.to_owned(),
+        message_id: id,
+    }
+}
+
+fn not_found() -> ApiError {
+    errutil(
+        StatusCode::NOT_FOUND,
+        "service account not found",
+        "serviceaccounts.ErrNotFound",
+    )
+}
+
+fn bad_request_data() -> ApiError {
+    ApiError::BadRequestData
+}
+
+/// A JSON body decoded like Grafana's `web.Bind`: an empty body is `{}`, unknown fields are
+/// ignored, anything malformed is `400 Bad request data`.
+fn bind<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    let body = if body.iter().all(u8::is_ascii_whitespace) {
+        b"{}".as_slice()
+    } else {
+        body
+    };
+    serde_json::from_slice(body).map_err(|_| bad_request_data())
+}
+
+/// Resolves `:id`: a number is an id; anything else is looked up as a uid.
+async fn resolve_id(state: &AppState, raw: String) -> Result<i64, ApiError> {
+    if let Ok(id) = raw.parse::<i64>() {
+        return Ok(id);
+    }
+    let found = state.db.call(move |c| store::id_by_uid(c, &raw)).await?;
+    found.ok_or_else(ApiError::not_found)
+}
+
+fn dto(row: &ServiceAccountRow, who: &Identity, with_ac: bool, profile: bool) -> Value {
+    let mut m = Map::new();
+    m.insert("id".into(), row.id.into());
+    m.insert("uid".into(), row.uid.clone().into());
+    m.insert("name".into(), row.name.clone().into());
+    m.insert("login".into(), row.login.clone().into());
+    m.insert("orgId".into(), 1.into());
+    m.insert("isDisabled".into(), row.is_disabled.into());
+    m.insert("role".into(), row.role.clone().into());
+    m.insert("avatarUrl".into(), avatar_url(&row.name).into());
+    if profile {
+        m.insert("createdAt".into(), crate::auth::rfc3339(row.created).into());
+        m.insert("updatedAt".into(), crate::auth::rfc3339(row.updated).into());
+        m.insert("teams".into(), Value::Null);
+        if row.tokens > 0 {
+            m.insert("tokens".into(), row.tokens.min(300).into());
+        }
+    } else {
+        m.insert("tokens".into(), row.tokens.into());
+    }
+    if with_ac {
+        if let Some(ac) = access_control(who) {
+            m.insert("accessControl".into(), ac);
+        }
+    }
+    Value::Object(m)
+}
+
+fn wants_ac(q: &HashMap<String, String>) -> bool {
+    q.get("accesscontrol").is_some_and(|v| parse_bool(v))
+}
+
+fn parse_bool(v: &str) -> bool {
+    matches!(v, "1" | "t" | "T" | "true" | "TRUE" | "True")
+}
+
+async fn search(
+    State(state): State<AppState>,
+    who: Identity,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Json<Value>, ApiError> {
+    require(&who, READ)?;
+    let per_page = q
+        .get("perpage")
+        .and_then(|v| v.parse::<i64>().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(1000);
+    let page = q
+        .get("page")
+        .and_then(|v| v.parse::<i64>().ok())
+        .filter(|n| *n >= 1)
+        .unwrap_or(1);
+    let filter = store::SearchFilter {
+        query: q.get("query").cloned().unwrap_or_default(),
+        disabled: q.get("disabled").is_some_and(|v| parse_bool(v)),
+        expired_tokens: q.get("expiredTokens").is_some_and(|v| parse_bool(v)),
+        now: state.clock.now(),
+    };
+    let (total, rows) = state
+        .db
+        .call(move |c| store::search(c, &filter, per_page, (page - 1) * per_page))
+        .await?;
+    let with_ac = wants_ac(&q);
+    Ok(Json(json!({
+        "totalCount": total,
+        "serviceAccounts": rows.iter().map(|r| dto(r, &who, with_ac, false)).collect::<Vec<_>>(),
+        "page": page,
+        "perPage": per_page,
+    })))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CreateForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    role: Option<String>,
+    #[serde(default)]
+    is_disabled: Option<bool>,
+}
+
+fn parse_role(role: Option<String>) -> Result<Option<OrgRole>, ApiError> {
+    match role {
+        None => Ok(None),
+        Some(r) => OrgRole::parse(&r).map(Some).ok_or_else(bad_request_data),
+    }
+}
+
+async fn create(
+    State(state): State<AppState>,
+    who: Identity,
+    body: axum::body::Bytes,
+) -> Result<Response, ApiError> {
+    require(&who, CREATE)?;
+    let form: CreateForm = bind(&body)?;
+    if form.name.is_empty() {
+        return Err(bad_request_data());
+    }
+    let role = parse_role(form.role)?.unwrap_or(OrgRole::Viewer);
+    if role > who.role {
+        return Err(errutil(
+            StatusCode::FORBIDDEN,
+            "can not assign a role higher than user's role",
+            "serviceaccounts.ErrRoleForbidden",
+        ));
+    }
+    let login = login_for(1, &form.name);
+    let now = state.clock.now();
+    let name = form.name.clone();
+    let disabled = form.is_disabled.unwrap_or(false);
+    let created = state
+        .db
+        .call(move |c| store::create(c, &name, &login, role, disabled, now))
+        .await?;
+    let Some(row) = created else {
+        return Err(errutil(
+            StatusCode::BAD_REQUEST,
+            "service account already exists",
+            "serviceaccounts.ErrAlreadyExists",
+        ));
+    };
+    // Current Grafana answers the store's DTO: no timestamps, and an empty avatarUrl.
+    let mut body = dto(&row, &who, false, false);
+    body["avatarUrl"] = "".into();
+    Ok((StatusCode::CREATED, Json(body)).into_response())
+}
+
+async fn load(state: &AppState, id: i64) -> Result<ServiceAccountRow, ApiError> {
+    let row = state.db.call(move |c| store::get(c, id)).await?;
+    row.ok_or_else(not_found)
+}
+
+async fn get_one(
+    State(state): State<AppState>,
+    who: Identity,
+    Path(id): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Json<Value>, ApiError> {
+    let id = resolve_id(&state, id).await?;
+    require(&who, READ)?;
+    if id <= 0 {
+        return Err(ApiError::message(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Failed to retrieve service account",
+        ));
+    }
+    let row = load(&state, id).await?;
+    Ok(Json(dto(&row, &who, wants_ac(&q), true)))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct UpdateForm {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    role: Option<String>,
+    #[serde(default)]
+    is_disabled: Option<bool>,
+}
+
+fn invalid_id() -> ApiError {
+    errutil(
+        StatusCode::BAD_REQUEST,
+        "invalid service account id specified",
+        "serviceaccounts.ErrInvalidId",
+    )
+}
+
+async fn update(
+    State(state): State<AppState>,
+    who: Identity,
+    Path(id): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+    body: axum::body::Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let id = resolve_id(&state, id).await?;
+    require(&who, WRITE)?;
+    let form: UpdateForm = bind(&body)?;
+    let role = parse_role(form.role)?;
+    if role.is_some_and(|r| r > who.role) {
+        return Err(errutil(
+            StatusCode::FORBIDDEN,
+            "can not assign a role higher than user's role",
+            "serviceaccounts.ErrRoleForbidden",
+        ));
+    }
+    if id <= 0 {
+        return Err(invalid_id());
+    }
+    let before = load(&state, id).await?;
+    let now = state.clock.now();
+    let (name, disabled) = (form.name.clone(), form.is_disabled);
+    state
+        .db
+        .call(move |c| store::update(c, id, name.as_deref(), role, disabled, now))
+        .await?;
+    let mut after = before;
+    if let Some(n) = form.name {
+        after.name = n;
+    }
+    if let Some(r) = role {
+        after.role = r.as_str().to_owned();
+    }
+    if let Some(d) = form.is_disabled {
+        after.is_disabled = d;
+    }
+    Ok(Json(json!({
+        "message": "Service account updated",
+        "id": after.id,
+        "name": after.name,
+        "serviceaccount": dto(&after, &who, wants_ac(&q), true),
+    })))
+}
+
+async fn remove(
+    State(state): State<AppState>,
+    who: Identity,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let id = resolve_id(&state, id).await?;
+    require(&who, DELETE)?;
+    if id <= 0 {
+        return Err(invalid_id());
+    }
+    let deleted = state.db.call(move |c| store::delete(c, id)).await?;
+    if !deleted {
+        return Err(not_found());
+    }
+    Ok(Json(json!({"message": "Service account deleted"})))
+}
+
+fn token_dto(t: &TokenRow, now: i64) -> Value {
+    let has_expired = t.expires.is_some_and(|e| e < now);
+    let until = match t.expires {
+        Some(e) if !has_expired && e - now <= 7 * 86_400 => (e - now) as f64,
+        _ => 0.0,
+    };
+    json!({
+        "id": t.id,
+        "name": t.name,
+        "created": crate::auth::rfc3339(t.created),
+        "lastUsedAt": t.last_used_at.map(crate::auth::rfc3339),
+        "expiration": t.expires.map(crate::auth::rfc3339),
+        "secondsUntilExpiration": until,
+        "hasExpired": has_expired,
+        "isRevoked": t.is_revoked,
+    })
+}
+
+async fn list_tokens(
+    State(state): State<AppState>,
+    who: Identity,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let id = resolve_id(&state, id).await?;
+    require(&who, READ)?;
+    let tokens = state.db.call(move |c| store::tokens(c, id)).await?;
+    let now = state.clock.now();
+    Ok(Json(Value::Array(
+        tokens.iter().map(|t| token_dto(t, now)).collect(),
+    )))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct TokenForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    seconds_to_live: i64,
+}
+
+async fn create_token(
+    State(state): State<AppState>,
+    who: Identity,
+    Path(id): Path<String>,
+    body: axum::body::Bytes,
+) -> Result<Response, ApiError> {
+    let id = resolve_id(&state, id).await?;
+    require(&who, WRITE)?;
+    load(&state, id).await?;
+    let form: TokenForm = bind(&body)?;
+    if form.name.is_empty() {
+        return Err(bad_request_data());
+    }
+    let limits = state.token_limits;
+    if limits.max_seconds_to_live != -1 {
+        if form.seconds_to_live == 0 {
+            return Err(ApiError::message(
+                StatusCode::BAD_REQUEST,
+                "Number of seconds before expiration should be set",
+            ));
+        }
+        if form.seconds_to_live > limits.max_seconds_to_live {
+            return Err(ApiError::message(
+                StatusCode::BAD_REQUEST,
+                "Number of seconds before expiration is greater than the global limit",
+            ));
+        }
+    }
+    let now = state.clock.now();
+    if limits.expiration_day_limit > 0 {
+        let day = |secs: i64| secs.div_euclid(86_400);
+        if day(now + form.seconds_to_live) > day(now + limits.expiration_day_limit * 86_400) {
+            // Grafana answers this one in plain text.
+            return Ok((
+                StatusCode::BAD_REQUEST,
+                "The expiration date input exceeds the limit for service account access tokens expiration date",
+            )
+                .into_response());
+        }
+    }
+    let generated = crate::auth::token::generate("sa");
+    let name = form.name.clone();
+    let seconds = form.seconds_to_live;
+    let hashed = generated.hashed;
+    let outcome = state
+        .db
+        .call(move |c| store::create_token(c, id, &name, &hashed, seconds, now))
+        .await?;
+    match outcome {
+        store::TokenCreate::Created(token_id) => Ok(Json(
+            json!({"id": token_id, "name": form.name, "key": generated.key}),
+        )
+        .into_response()),
+        store::TokenCreate::DuplicateName => Err(errutil(
+            StatusCode::BAD_REQUEST,
+            "service account token with given name already exists in the organization",
+            "serviceaccounts.ErrTokenAlreadyExists",
+        )),
+        store::TokenCreate::NegativeSeconds => Err(errutil(
+            StatusCode::BAD_REQUEST,
+            "invalid SecondsToLive value",
+            "serviceaccounts.ErrInvalidInput",
+        )),
+    }
+}
+
+async fn delete_token(
+    State(state): State<AppState>,
+    who: Identity,
+    Path((id, token_id)): Path<(String, String)>,
+) -> Result<Json<Value>, ApiError> {
+    let id = resolve_id(&state, id).await?;
+    require(&who, WRITE)?;
+    load(&state, id).await?;
+    let token_id: i64 = token_id
+        .parse()
+        .map_err(|_| ApiError::message(StatusCode::BAD_REQUEST, "Token ID is invalid"))?;
+    if token_id == 0 {
+        return Err(errutil(
+            StatusCode::BAD_REQUEST,
+            "invalid service account token id specified",
+            "serviceaccounts.ErrInvalidTokenId",
+        ));
+    }
+    let deleted = state
+        .db
+        .call(move |c| store::delete_token(c, id, token_id))
+        .await?;
+    if !deleted {
+        return Err(errutil(
+            StatusCode::NOT_FOUND,
+            "service account token not found",
+            "serviceaccounts.ErrTokenNotFound",
+        ));
+    }
+    Ok(Json(json!({"message": "Service account token deleted"})))
+}
+
+async fn revert(
+    State(state): State<AppState>,
+    who: Identity,
+    Path((id, key_id)): Path<(String, String)>,
+) -> Result<Json<Value>, ApiError> {
+    let id = resolve_id(&state, id).await?;
+    require(&who, DELETE)?;
+    let row = load(&state, id).await?;
+    let key_id: i64 = key_id
+        .parse()
+        .map_err(|_| ApiError::message(StatusCode::BAD_REQUEST, "Key ID is invalid"))?;
+    let role = row.role.clone();
+    let reverted = state
+        .db
+        .call(move |c| store::revert(c, id, key_id, &role))
+        .await?;
+    if !reverted {
+        return Err(errutil(
+            StatusCode::NOT_FOUND,
+            "service account token not found",
+            "serviceaccounts.ErrTokenNotFound",
+        ));
+    }
+    Ok(Json(
+        json!({"message": "Reverted service account to API key"}),
+    ))
+}
+
+async fn list_api_keys(
+    State(state): State<AppState>,
+    who: Identity,
+) -> Result<Json<Value>, ApiError> {
+    if who.role != OrgRole::Admin {
+        return Err(ApiError::AccessDenied {
+            action: "apikeys:read".to_owned(),
+        });
+    }
+    let keys = state.db.call(store::legacy_keys).await?;
+    Ok(Json(Value::Array(
+        keys.into_iter()
+            .map(|(id, name, role, expires)| json!({"id": id, "name": name, "role": role, "expiration": expires.map(crate::auth::rfc3339)}))
+            .collect(),
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn login_and_avatar_follow_grafana() {
+        assert_eq!(login_for(1, "My SA"), "sa-1-my-sa");
+        assert_eq!(login_for(1, "-x"), "sa-1-x");
+        assert_eq!(
+            avatar_url("grafana"),
+            "/avatar/85ec38023d90823d3e5b43ef35646af9"
+        );
+        assert_eq!(
+            avatar_url("test"),
+            "/avatar/8ea890a677d6a223c591a1beea6ea9d2"
+        );
+    }
+}
