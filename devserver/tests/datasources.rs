@@ -12,8 +12,8 @@ use serde_json::{json, Value};
 
 const EXAMPLE: &str = "leptos-grafana-example-datasource";
 
-fn client() -> Client {
-    Client::new(test_state())
+async fn client() -> Client {
+    Client::new(test_state()).await
 }
 
 async fn add(c: &Client, body: Value) -> Value {
@@ -50,7 +50,7 @@ async fn put_uid(c: &Client, uid: &str, body: &Value) -> Res {
 
 #[tokio::test]
 async fn a_new_database_has_the_example_data_source() {
-    let c = client();
+    let c = client().await;
     let list = c.get("/api/datasources", Some(OrgRole::Viewer)).await;
     assert_eq!(list.status, StatusCode::OK);
     assert_eq!(
@@ -114,7 +114,7 @@ async fn a_new_database_has_the_example_data_source() {
 
 #[tokio::test]
 async fn unknown_data_sources_are_404_and_bad_ids_400() {
-    let c = client();
+    let c = client().await;
     for uri in [
         "/api/datasources/uid/nope",
         "/api/datasources/99",
@@ -136,7 +136,7 @@ async fn unknown_data_sources_are_404_and_bad_ids_400() {
 
 #[tokio::test]
 async fn the_list_is_sorted_by_lower_case_name_and_has_no_secrets_or_version() {
-    let c = client();
+    let c = client().await;
     add(
         &c,
         json!({"name": "beta", "type": "prometheus", "access": "proxy"}),
@@ -177,7 +177,7 @@ async fn the_list_is_sorted_by_lower_case_name_and_has_no_secrets_or_version() {
 
 #[tokio::test]
 async fn post_requires_type_and_access_and_json() {
-    let c = client();
+    let c = client().await;
     for body in [
         r#"{"access":"proxy"}"#,
         r#"{"type":"loki"}"#,
@@ -200,7 +200,7 @@ async fn post_requires_type_and_access_and_json() {
 
 #[tokio::test]
 async fn post_answers_the_envelope_and_auto_names() {
-    let c = client();
+    let c = client().await;
     let res = add(&c, json!({"type": EXAMPLE, "access": "proxy"})).await;
     assert_eq!(res["message"], "Datasource added");
     assert_eq!(res["name"], EXAMPLE);
@@ -229,7 +229,7 @@ async fn post_answers_the_envelope_and_auto_names() {
 
 #[tokio::test]
 async fn post_conflicts_and_validation_use_grafanas_messages() {
-    let c = client();
+    let c = client().await;
     let res = c
         .admin(
             Method::POST,
@@ -283,7 +283,7 @@ async fn post_conflicts_and_validation_use_grafanas_messages() {
 
 #[tokio::test]
 async fn the_first_data_source_is_default_and_is_default_is_exclusive() {
-    let c = client();
+    let c = client().await;
     let res = c
         .admin(Method::DELETE, "/api/datasources/uid/example-api", None)
         .await;
@@ -335,7 +335,7 @@ const SECRETS: [&str; 3] = ["s3cret-api-key-7781", "pa55word-9012", "header-valu
 
 #[tokio::test]
 async fn secrets_are_never_returned_and_only_non_empty_ones_are_flagged() {
-    let c = client();
+    let c = client().await;
     let res = c
         .admin(
             Method::POST,
@@ -382,7 +382,7 @@ async fn secrets_are_never_returned_and_only_non_empty_ones_are_flagged() {
 
 #[tokio::test]
 async fn put_keeps_absent_secrets_replaces_present_ones_and_empty_removes() {
-    let c = client();
+    let c = client().await;
     let res = add(
         &c,
         json!({"name": "s", "type": "testdata", "access": "proxy",
@@ -455,7 +455,7 @@ async fn put_keeps_absent_secrets_replaces_present_ones_and_empty_removes() {
 
 #[tokio::test]
 async fn put_replaces_json_data_and_fields_wholesale() {
-    let c = client();
+    let c = client().await;
     let dto = get_uid(&c, "example-api").await;
     let res = put_uid(
         &c,
@@ -492,7 +492,7 @@ async fn put_replaces_json_data_and_fields_wholesale() {
 
 #[tokio::test]
 async fn put_validation_order_and_messages() {
-    let c = client();
+    let c = client().await;
     add(
         &c,
         json!({"name": "other", "type": "loki", "access": "proxy"}),
@@ -571,7 +571,7 @@ async fn put_validation_order_and_messages() {
 
 #[tokio::test]
 async fn optimistic_locking_by_version() {
-    let c = client();
+    let c = client().await;
     let v1 = get_uid(&c, "example-api").await;
     assert_eq!(v1["version"], 1);
     let res = put_uid(&c, "example-api", &v1).await;
@@ -624,7 +624,7 @@ async fn make_read_only(c: &Client, uid: &'static str) {
 
 #[tokio::test]
 async fn read_only_data_sources_cannot_be_changed() {
-    let c = client();
+    let c = client().await;
     make_read_only(&c, "example-api").await;
     let dto = get_uid(&c, "example-api").await;
     assert_eq!(dto["readOnly"], true);
@@ -650,7 +650,7 @@ async fn read_only_data_sources_cannot_be_changed() {
 
 #[tokio::test]
 async fn delete_by_uid_name_and_id() {
-    let c = client();
+    let c = client().await;
     let a = add(
         &c,
         json!({"name": "a", "type": "testdata", "access": "proxy"}),
@@ -709,7 +709,7 @@ async fn delete_by_uid_name_and_id() {
 
 #[tokio::test]
 async fn viewers_and_editors_read_only_admins_write() {
-    let c = client();
+    let c = client().await;
     let dto = get_uid(&c, "example-api").await;
     for role in [OrgRole::Viewer, OrgRole::Editor] {
         assert_eq!(
@@ -778,7 +778,7 @@ async fn viewers_and_editors_read_only_admins_write() {
 
 #[tokio::test]
 async fn anonymous_requests_get_401() {
-    let c = client();
+    let c = client().await;
     for uri in ["/api/datasources", "/api/datasources/uid/example-api"] {
         let res = c.get(uri, None).await;
         assert_eq!(res.status, StatusCode::UNAUTHORIZED, "{uri}");
@@ -797,7 +797,7 @@ async fn anonymous_requests_get_401() {
 
 #[tokio::test]
 async fn access_control_metadata_follows_the_role() {
-    let c = client();
+    let c = client().await;
     let admin = c
         .get(
             "/api/datasources/uid/example-api?accesscontrol=true",
@@ -837,7 +837,7 @@ async fn access_control_metadata_follows_the_role() {
 async fn the_sqlite_files_hold_no_plaintext_secret() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("dev.db");
-    let c = Client::new(state_with(Db::open(&path).unwrap()));
+    let c = Client::new(state_with(Db::open(&path).unwrap())).await;
     let res = add(
         &c,
         json!({"name": "s", "type": EXAMPLE, "access": "proxy", "basicAuthUser": "visible-user",
@@ -885,7 +885,7 @@ async fn a_different_secret_key_cannot_read_the_secrets() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("dev.db");
     {
-        let c = Client::new(state_with(Db::open(&path).unwrap()).with_secret_key("first"));
+        let c = Client::new(state_with(Db::open(&path).unwrap()).with_secret_key("first")).await;
         add(
             &c,
             json!({"name": "s", "uid": "s", "type": "loki", "access": "proxy",
@@ -897,14 +897,14 @@ async fn a_different_secret_key_cannot_read_the_secrets() {
             json!({"apiKey": true})
         );
     }
-    let c = Client::new(state_with(Db::open(&path).unwrap()).with_secret_key("second"));
+    let c = Client::new(state_with(Db::open(&path).unwrap()).with_secret_key("second")).await;
     // Undecryptable secrets are not reported as configured (Grafana drops them too); no 500.
     assert_eq!(get_uid(&c, "s").await["secureJsonFields"], json!({}));
 }
 
 #[tokio::test]
 async fn nulls_in_bodies_are_zero_values_like_go() {
-    let c = client();
+    let c = client().await;
     let res = c
         .admin(
             Method::POST,
@@ -926,4 +926,78 @@ async fn nulls_in_bodies_are_zero_values_like_go() {
     .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     assert_eq!(res.json["datasource"]["version"], 2);
+}
+
+// ---- credentials (the auth area's Identity) ---------------------------------------------
+
+#[tokio::test]
+async fn basic_auth_and_service_account_tokens_sign_in_too() {
+    let c = client().await;
+    // admin / admin is seeded; Basic "YWRtaW46YWRtaW4=" = base64("admin:admin").
+    let admin = [("authorization", "Basic YWRtaW46YWRtaW4=")];
+    let res = c
+        .send_with(
+            Method::POST,
+            "/api/datasources",
+            &admin,
+            Some(r#"{"name":"via-basic","type":"testdata","access":"proxy"}"#),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let bad = [("authorization", "Basic YWRtaW46bm9wZQ==")];
+    let res = c
+        .send_with(Method::GET, "/api/datasources", &bad, None)
+        .await;
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(res.json["message"], "Invalid username or password");
+
+    // A Viewer service account's token reads but cannot write.
+    let sa = c
+        .send_with(
+            Method::POST,
+            "/api/serviceaccounts",
+            &admin,
+            Some(r#"{"name":"reader","role":"Viewer"}"#),
+        )
+        .await;
+    assert_eq!(sa.status, StatusCode::CREATED, "{}", sa.text);
+    let token = c
+        .send_with(
+            Method::POST,
+            &format!("/api/serviceaccounts/{}/tokens", sa.json["id"]),
+            &admin,
+            Some(r#"{"name":"t"}"#),
+        )
+        .await;
+    assert_eq!(token.status, StatusCode::OK, "{}", token.text);
+    let bearer = format!("Bearer {}", token.json["key"].as_str().unwrap());
+    let headers = [("authorization", bearer.as_str())];
+    let res = c
+        .send_with(
+            Method::GET,
+            "/api/datasources/uid/example-api",
+            &headers,
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let body = res.json.to_string();
+    let res = c
+        .send_with(
+            Method::PUT,
+            "/api/datasources/uid/example-api",
+            &headers,
+            Some(&body),
+        )
+        .await;
+    assert_denied(&res, "datasources:write");
+    let res = c
+        .send_with(
+            Method::GET,
+            "/api/datasources/uid/example-api/health",
+            &[("authorization", "Bearer glsa_nope")],
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED);
 }

@@ -94,7 +94,7 @@ fn last(seen: &Seen) -> HeaderMap {
 #[tokio::test]
 async fn basic_auth_reaches_the_target_and_ok_is_200() {
     let (url, seen) = target().await;
-    let c = Client::new(test_state());
+    let c = Client::new(test_state()).await;
     let uid = add(
         &c,
         json!({"name": "b", "type": EXAMPLE, "access": "proxy", "url": url,
@@ -138,7 +138,7 @@ async fn basic_auth_reaches_the_target_and_ok_is_200() {
 #[tokio::test]
 async fn bearer_api_key_and_custom_headers_reach_the_target() {
     let (url, seen) = target().await;
-    let c = Client::new(test_state());
+    let c = Client::new(test_state()).await;
     let uid = add(
         &c,
         json!({"name": "k", "type": EXAMPLE, "access": "proxy", "url": url,
@@ -201,7 +201,7 @@ async fn bearer_api_key_and_custom_headers_reach_the_target() {
 #[tokio::test]
 async fn a_failing_target_gives_400_error_with_its_status_and_body() {
     let (url, seen) = target().await;
-    let c = Client::new(test_state());
+    let c = Client::new(test_state()).await;
     let uid = add(
         &c,
         json!({"name": "u", "type": EXAMPLE, "access": "proxy", "url": url,
@@ -246,7 +246,7 @@ async fn connection_refused_and_timeouts_are_clear_errors() {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap().port()
     };
-    let c = Client::new(test_state());
+    let c = Client::new(test_state()).await;
     let refused = add(
         &c,
         json!({"name": "r", "type": EXAMPLE, "access": "proxy",
@@ -278,7 +278,7 @@ async fn connection_refused_and_timeouts_are_clear_errors() {
 
 #[tokio::test]
 async fn unknown_uids_and_frontend_only_plugins() {
-    let c = Client::new(test_state());
+    let c = Client::new(test_state()).await;
     let res = health(&c, "nope", OrgRole::Viewer).await;
     assert_message(&res, 500, "Unable to load datasource metadata");
     let res = c
@@ -301,7 +301,7 @@ async fn unknown_uids_and_frontend_only_plugins() {
 #[tokio::test]
 async fn invalid_tls_material_is_reported_not_sent() {
     let (url, seen) = target().await;
-    let c = Client::new(test_state());
+    let c = Client::new(test_state()).await;
     let uid = add(
         &c,
         json!({"name": "t", "type": EXAMPLE, "access": "proxy", "url": url,

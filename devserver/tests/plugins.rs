@@ -17,13 +17,13 @@ use std::process::Command;
 const ID: &str = "leptos-grafana-example-datasource";
 const LOGO: &str = "public/plugins/leptos-grafana-example-datasource/img/logo.svg";
 
-fn client() -> Client {
-    Client::new(test_state())
+async fn client() -> Client {
+    Client::new(test_state()).await
 }
 
 #[tokio::test]
 async fn lists_installed_plugins_in_grafanas_shape() {
-    let c = client();
+    let c = client().await;
     let res = c.get("/api/plugins", Some(OrgRole::Viewer)).await;
     assert_eq!(res.status, StatusCode::OK);
     let list = res.json.as_array().unwrap();
@@ -62,7 +62,7 @@ async fn lists_installed_plugins_in_grafanas_shape() {
 
 #[tokio::test]
 async fn plugin_settings_and_unknown_ids() {
-    let c = client();
+    let c = client().await;
     let res = c
         .get(
             &format!("/api/plugins/{ID}/settings"),
@@ -115,7 +115,7 @@ async fn plugin_settings_and_unknown_ids() {
 
 #[tokio::test]
 async fn plugin_api_routes_need_a_signed_in_user() {
-    let c = client();
+    let c = client().await;
     for uri in ["/api/plugins", &format!("/api/plugins/{ID}/settings")] {
         let res = c.get(uri, None).await;
         assert_eq!(res.status, StatusCode::UNAUTHORIZED, "{uri}");
@@ -124,7 +124,7 @@ async fn plugin_api_routes_need_a_signed_in_user() {
 
 #[tokio::test]
 async fn static_files_are_served_without_sign_in() {
-    let c = client();
+    let c = client().await;
     let res = c
         .get(&format!("/public/plugins/{ID}/config-schema.json"), None)
         .await;
@@ -144,7 +144,7 @@ async fn static_files_are_served_without_sign_in() {
 
 #[tokio::test]
 async fn path_traversal_and_unknown_files_are_404() {
-    let c = client();
+    let c = client().await;
     for uri in [
         format!("/public/plugins/{ID}/../../Cargo.toml"),
         format!("/public/plugins/{ID}/img/../../../README.md"),
@@ -178,7 +178,7 @@ async fn symlinks_out_of_the_plugin_folder_are_refused() {
     std::os::unix::fs::symlink(dir.path().join("secret.txt"), plugin.join("link.txt")).unwrap();
     let state = AppState::new(Db::open_in_memory().unwrap(), PathBuf::from("/nonexistent"))
         .with_plugins(PluginRegistry::load(&dir.path().join("plugins")).unwrap());
-    let c = Client::new(state);
+    let c = Client::new(state).await;
     let res = c.get("/public/plugins/p/link.txt", None).await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     let res = c.get("/public/plugins/p/plugin.json", None).await;

@@ -8,18 +8,8 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use serde_json::{Map, Value};
 
-/// An org role, as Grafana names them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OrgRole {
-    /// `Admin`.
-    Admin,
-    /// `Editor`.
-    Editor,
-    /// `Viewer`.
-    Viewer,
-    /// `None`: signed in, no basic-role permissions.
-    None,
-}
+/// An org role, as Grafana names them (the auth area's type).
+pub use crate::auth::OrgRole;
 
 /// The signed-in identity making a request.
 #[derive(Clone, Debug)]
@@ -117,27 +107,13 @@ impl FromRequestParts<AppState> for Caller {
     }
 }
 
-/// Resolves the signed-in identity (`crate::auth::Identity`: cookie, Basic or Bearer), or
-/// Grafana's 401.
+/// Resolves the signed-in identity through the auth area's [`crate::auth::Identity`]
+/// (session cookie, Basic or Bearer), or Grafana's 401.
 async fn identify(parts: &mut Parts, state: &AppState) -> Result<Caller, ApiError> {
-    if let Some(known) = parts.extensions.get::<Caller>() {
-        return Ok(known.clone());
-    }
     let who = crate::auth::Identity::from_request_parts(parts, state).await?;
-    let org_role = match who.role {
-        crate::auth::OrgRole::Admin => OrgRole::Admin,
-        crate::auth::OrgRole::Editor => OrgRole::Editor,
-        crate::auth::OrgRole::Viewer => OrgRole::Viewer,
-        crate::auth::OrgRole::None => OrgRole::None,
-    };
-    Ok(Caller { user_id: who.user_id, org_id: who.org_id, org_role })
-}
-
-#[allow(dead_code)]
-fn unauthorized() -> ApiError {
-    ApiError::Errutil {
-        status: axum::http::StatusCode::UNAUTHORIZED,
-        message: "Unauthorized".to_owned(),
-        message_id: "auth.unauthorized",
-    }
+    Ok(Caller {
+        user_id: who.user_id,
+        org_id: who.org_id,
+        org_role: who.role,
+    })
 }

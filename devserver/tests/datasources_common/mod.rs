@@ -5,10 +5,11 @@ use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
-use leptos_grafana_devserver::datasources::access::{Caller, OrgRole};
+use leptos_grafana_devserver::auth::store as auth_store;
+use leptos_grafana_devserver::datasources::access::OrgRole;
 use leptos_grafana_devserver::db::Db;
 use leptos_grafana_devserver::plugins::PluginRegistry;
-use leptos_grafana_devserver::{app, AppState};
+use leptos_grafana_devserver::{app, seed_users, AppState};
 use serde_json::Value;
 use std::path::PathBuf;
 use tower::ServiceExt;
@@ -29,22 +30,27 @@ pub fn state_with(db: Db) -> AppState {
         .with_plugins(PluginRegistry::load(&plugins_dir()).unwrap())
 }
 
-/// Signs the request in with `role` (`None` = anonymous).
-pub fn sign_in(mut req: Request<Body>, role: Option<OrgRole>) -> Request<Body> {
-    if let Some(org_role) = role {
-        req.extensions_mut().insert(Caller {
-            user_id: 1,
-            org_id: 1,
-            org_role,
-        });
+/// The people every test app has (besides the seeded `admin` / `admin`).
+const PEOPLE: [(&str, OrgRole); 3] = [
+    ("editor", OrgRole::Editor),
+    ("viewer", OrgRole::Viewer),
+    ("nobody", OrgRole::None),
+];
+
+fn login_of(role: OrgRole) -> &'static str {
+    match role {
+        OrgRole::Admin => "admin",
+        OrgRole::Editor => "editor",
+        OrgRole::Viewer => "viewer",
+        OrgRole::None => "nobody",
     }
-    req
 }
 
-/// A test client over one app.
+/// A test client over one app, with a signed-in session per org role.
 pub struct Client {
     pub app: Router,
     pub state: AppState,
+    sessions: Vec<(OrgRole, String)>,
 }
 
 /// A response: status, raw body text, and parsed JSON (Null if not JSON).
@@ -57,28 +63,68 @@ pub struct Res {
 }
 
 impl Client {
-    pub fn new(state: AppState) -> Self {
+    /// Seeds `admin`, `editor`, `viewer` and `nobody` (role None) and signs each in through
+    /// the auth area's sessions (the `grafana_session` cookie).
+    pub async fn new(state: AppState) -> Self {
+        let specs: Vec<String> = PEOPLE
+            .iter()
+            .map(|(login, role)| format!("{login}:pw-{login}:{}", role.as_str()))
+            .collect();
+        seed_users(&state, &specs).await.unwrap();
+        let now = state.clock.now();
+        let sessions = state
+            .db
+            .call(move |c| {
+                let mut out = Vec::new();
+                for role in [
+                    OrgRole::Admin,
+                    OrgRole::Editor,
+                    OrgRole::Viewer,
+                    OrgRole::None,
+                ] {
+                    let id: i64 = c.query_row(
+                        "SELECT id FROM user WHERE login = ?1",
+                        [login_of(role)],
+                        |r| r.get(0),
+                    )?;
+                    out.push((role, auth_store::create_session(c, id, now)?));
+                }
+                Ok(out)
+            })
+            .await
+            .unwrap();
         Self {
             app: app(state.clone()),
             state,
+            sessions,
         }
     }
 
-    pub async fn send(
+    /// The `Cookie` header value that signs a request in with `role`.
+    pub fn cookie(&self, role: OrgRole) -> String {
+        let token = &self.sessions.iter().find(|(r, _)| *r == role).unwrap().1;
+        format!("grafana_session={token}")
+    }
+
+    /// Sends a request with extra headers (e.g. `Authorization`) and no session.
+    pub async fn send_with(
         &self,
         method: Method,
         uri: &str,
-        role: Option<OrgRole>,
+        headers: &[(&str, &str)],
         body: Option<&str>,
     ) -> Res {
         let mut builder = Request::builder().method(method).uri(uri);
+        for (k, v) in headers {
+            builder = builder.header(*k, *v);
+        }
         if body.is_some() {
             builder = builder.header("content-type", "application/json");
         }
         let req = builder
             .body(body.map_or_else(Body::empty, |b| Body::from(b.to_owned())))
             .unwrap();
-        let res = self.app.clone().oneshot(sign_in(req, role)).await.unwrap();
+        let res = self.app.clone().oneshot(req).await.unwrap();
         let status = res.status();
         let content_type = res
             .headers()
@@ -93,6 +139,24 @@ impl Client {
             text,
             json,
             content_type,
+        }
+    }
+
+    /// Sends a request signed in with `role` (`None` = anonymous).
+    pub async fn send(
+        &self,
+        method: Method,
+        uri: &str,
+        role: Option<OrgRole>,
+        body: Option<&str>,
+    ) -> Res {
+        match role {
+            Some(role) => {
+                let cookie = self.cookie(role);
+                self.send_with(method, uri, &[("cookie", cookie.as_str())], body)
+                    .await
+            }
+            None => self.send_with(method, uri, &[], body).await,
         }
     }
 
