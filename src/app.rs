@@ -29,7 +29,13 @@ pub fn App() -> impl IntoView {
     // enforces it either way.
     let roles = LocalResource::new(move || {
         let c = client.clone();
-        async move { c.current_user_orgs().await }
+        async move {
+            if crate::pages::session::has_session() {
+                c.current_user_orgs().await
+            } else {
+                Ok(Vec::new())
+            }
+        }
     });
     let is_admin = Signal::derive(
         move || matches!(roles.get(), Some(Ok(orgs)) if orgs.iter().any(|o| o.role == "Admin")),
@@ -84,17 +90,23 @@ pub fn UserMenu(
 ) -> impl IntoView {
     let user = LocalResource::new(move || {
         let c = client.clone();
-        async move { c.current_user().await }
+        async move {
+            if crate::pages::session::has_session() {
+                c.current_user().await.map(Some)
+            } else {
+                Ok(None)
+            }
+        }
     });
     move || match user.get() {
-        Some(Ok(u)) => view! {
+        Some(Ok(Some(u))) => view! {
             <span>"Signed in as " <strong>{u.login}</strong></span>
             <a class="lg-button" href="/logout" rel="external">
                 "Sign out"
             </a>
         }
         .into_any(),
-        Some(Err(_)) => view! {
+        Some(Ok(None) | Err(_)) => view! {
             <a class="lg-button" href=crate::pages::session::login_url()>
                 "Sign in"
             </a>

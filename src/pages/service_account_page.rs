@@ -51,7 +51,7 @@ pub fn ServiceAccountPage(
                 Suspend::new(async move {
                     match account.await {
                         Ok(sa) => view! {
-                            <AccountView client sa tokens reload=move || { account.refetch(); tokens.refetch(); } />
+                            <AccountView client sa tokens />
                         }
                             .into_any(),
                         Err(e) => {
@@ -76,8 +76,10 @@ fn AccountView(
     client: ApiClient,
     sa: ServiceAccount,
     tokens: LocalResource<Result<Vec<TokenDto>, ApiError>>,
-    reload: impl Fn() + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
+    // Only the token list is fetched again after a change: refetching the account would
+    // rebuild this view and close the dialog that is showing a new key.
+    let reload = move || tokens.refetch();
     let id = sa.id;
     let can_write = sa.allows("serviceaccounts:write");
     let can_delete = sa.allows("serviceaccounts:delete");

@@ -3,6 +3,22 @@
 
 use crate::api::ApiError;
 
+/// Whether a sign-in session exists: Grafana's JavaScript-readable `grafana_session_expiry`
+/// cookie is set and not past. The session cookie itself is HttpOnly.
+pub fn has_session() -> bool {
+    use wasm_bindgen::JsCast;
+    let cookies = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
+        .and_then(|d| d.cookie().ok())
+        .unwrap_or_default();
+    let now = js_sys::Date::now() / 1000.0;
+    cookies
+        .split(';')
+        .filter_map(|kv| kv.trim().split_once('='))
+        .any(|(k, v)| k == "grafana_session_expiry" && v.parse::<f64>().is_ok_and(|exp| exp > now))
+}
+
 /// The path and query of the current page (what `/login?redirect=` brings back).
 pub fn current_location() -> String {
     web_sys::window()

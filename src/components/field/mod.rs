@@ -41,7 +41,8 @@ pub fn Field(
     /// Help text under the label.
     #[prop(optional, into)]
     description: MaybeProp<String>,
-    /// Shows ` *` after the label.
+    /// Shows ` *` after the label (drawn by CSS, so the label's text stays its name; the
+    /// control carries `aria-required`).
     #[prop(optional, into)]
     required: Signal<bool>,
     /// Validation message shown under the control (`role="alert"`).
@@ -67,13 +68,12 @@ pub fn Field(
                     .get()
                     .map(|text| {
                         view! {
-                            <label class="lg-field__label" for=control_id.clone()>
+                            <label
+                                class="lg-field__label"
+                                class:lg-field__label--required=move || required.get()
+                                for=control_id.clone()
+                            >
                                 {text}
-                                <Show when=move || required.get()>
-                                    <span class="lg-field__required" aria-hidden="true">
-                                        " *"
-                                    </span>
-                                </Show>
                             </label>
                         }
                     })
