@@ -43,4 +43,10 @@ pub struct Config {
     /// days from today; -1 = off.
     #[arg(long, env = "DEVSERVER_TOKEN_EXPIRATION_DAY_LIMIT", default_value_t = -1, allow_negative_numbers = true)]
     pub token_expiration_day_limit: i64,
+    /// An app plugin's `plugin.json`; if it declares `iam.permissions`, the plugin gets a
+    /// managed service account whose token is written to
+    /// `<db dir>/plugins/<pluginId>/client_secret` (Grafana's `GF_PLUGIN_APP_CLIENT_SECRET`).
+    /// Repeatable.
+    #[arg(long = "plugin", value_name = "PLUGIN_JSON")]
+    pub plugin: Vec<PathBuf>,
 }

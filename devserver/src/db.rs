@@ -113,6 +113,16 @@ const MIGRATIONS: &[&str] = &[
         UNIQUE (org_id, name)
      );
      CREATE INDEX api_key_service_account ON api_key (service_account_id, expires);",
+    // 4: explicit permissions of a user (plugin-managed service accounts get their
+    // plugin's `iam.permissions`), and search indexes on login and name alone.
+    "CREATE TABLE user_permission (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+        action TEXT NOT NULL,
+        scope TEXT NOT NULL DEFAULT ''
+     );
+     CREATE INDEX user_permission_user ON user_permission (user_id);
+     CREATE INDEX user_sa_login ON user (is_service_account, login);",
 ];
 
 /// Handle to the database; clones share one connection.

@@ -26,6 +26,17 @@ pub enum ApiError {
         /// Grafana's `messageId`, e.g. `serviceaccounts.ErrNotFound`.
         message_id: &'static str,
     },
+    /// The authentication middleware's 401: errutil fields plus `"extra": null`.
+    #[error("401: {message} ({message_id})")]
+    Unauthenticated {
+        /// Public message, e.g. `Invalid API key`.
+        message: String,
+        /// Grafana's `messageId`, e.g. `api-key.invalid`.
+        message_id: &'static str,
+    },
+    /// A `400` whose body is plain text (Grafana's `response.Respond(400, "…")`).
+    #[error("400: {0}")]
+    PlainText(String),
     /// A database failure; the detail is logged, the client sees a generic 500.
     #[error("database error: {0}")]
     Database(#[from] crate::db::DbError),
@@ -78,6 +89,29 @@ impl IntoResponse for ApiError {
                     "statusCode": status.as_u16(),
                     "traceID": "",
                 })),
+            )
+                .into_response(),
+            ApiError::Unauthenticated {
+                message,
+                message_id,
+            } => (
+                StatusCode::UNAUTHORIZED,
+                Json(json!({
+                    "extra": null,
+                    "message": message,
+                    "messageId": message_id,
+                    "statusCode": 401,
+                    "traceID": "",
+                })),
+            )
+                .into_response(),
+            ApiError::PlainText(text) => (
+                StatusCode::BAD_REQUEST,
+                [(
+                    axum::http::header::CONTENT_TYPE,
+                    "text/plain; charset=utf-8",
+                )],
+                text,
             )
                 .into_response(),
             ApiError::Database(err) => {

@@ -28,7 +28,8 @@ pub fn ui_service(state: &AppState) -> ServeDir<Router> {
     ServeDir::new(state.dist.as_path()).fallback(index)
 }
 
-async fn index_html(State(state): State<AppState>) -> Response {
+/// `index.html` of the UI (or a page saying it is not built yet).
+pub async fn index_html(State(state): State<AppState>) -> Response {
     match tokio::fs::read_to_string(state.dist.join("index.html")).await {
         Ok(html) => ([(header::CACHE_CONTROL, "no-cache")], Html(html)).into_response(),
         Err(_) => (

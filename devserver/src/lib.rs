@@ -73,14 +73,23 @@ pub async fn seed_users(state: &AppState, users: &[String]) -> Result<(), StartE
     let mut parsed = Vec::new();
     for spec in users {
         let mut parts = spec.splitn(3, ':');
-        let (Some(name), Some(password), Some(role)) = (parts.next(), parts.next(), parts.next()) else {
-            return Err(StartError::Config(format!("--user {spec:?}: expected name:password:Role")));
+        let (Some(name), Some(password), Some(role)) = (parts.next(), parts.next(), parts.next())
+        else {
+            return Err(StartError::Config(format!(
+                "--user {spec:?}: expected name:password:Role"
+            )));
         };
         let role = auth::OrgRole::parse(role)
             .filter(|_| !role.is_empty())
-            .ok_or_else(|| StartError::Config(format!("--user {spec:?}: role must be Admin, Editor, Viewer or None")))?;
+            .ok_or_else(|| {
+                StartError::Config(format!(
+                    "--user {spec:?}: role must be Admin, Editor, Viewer or None"
+                ))
+            })?;
         if name.is_empty() || password.is_empty() {
-            return Err(StartError::Config(format!("--user {spec:?}: name and password must not be empty")));
+            return Err(StartError::Config(format!(
+                "--user {spec:?}: name and password must not be empty"
+            )));
         }
         parsed.push((name.to_owned(), password.to_owned(), role));
     }
@@ -113,6 +122,14 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         expiration_day_limit: config.token_expiration_day_limit,
     };
     seed_users(&state, &config.users).await?;
+    let db_dir = config
+        .db
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    serviceaccounts::managed::register(&state, db_dir, &config.plugin)
+        .await
+        .map_err(StartError::Config)?;
     let addr = format!("{}:{}", config.bind, config.port);
     let listener = tokio::net::TcpListener::bind(&addr)
         .await

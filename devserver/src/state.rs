@@ -33,7 +33,10 @@ pub struct TokenLimits {
 
 impl Default for TokenLimits {
     fn default() -> Self {
-        Self { max_seconds_to_live: -1, expiration_day_limit: -1 }
+        Self {
+            max_seconds_to_live: -1,
+            expiration_day_limit: -1,
+        }
     }
 }
 
@@ -55,7 +58,8 @@ impl Clock {
 
     /// Moves the clock forward by `seconds` (tests only need this).
     pub fn advance(&self, seconds: i64) {
-        self.offset.fetch_add(seconds, std::sync::atomic::Ordering::Relaxed);
+        self.offset
+            .fetch_add(seconds, std::sync::atomic::Ordering::Relaxed);
     }
 }
 

@@ -40,11 +40,12 @@ pub struct Identity {
     pub is_service_account: bool,
     /// How it authenticated.
     pub via: AuthVia,
+    /// Permissions beyond the role's basic grants (a plugin-managed account's `iam`).
+    pub extra_permissions: std::sync::Arc<super::access::Permissions>,
 }
 
-fn errutil(status: StatusCode, message: &str, message_id: &'static str) -> ApiError {
-    ApiError::Errutil {
-        status,
+fn rejected(message: &str, message_id: &'static str) -> ApiError {
+    ApiError::Unauthenticated {
         message: message.to_owned(),
         message_id,
     }
@@ -52,11 +53,7 @@ fn errutil(status: StatusCode, message: &str, message_id: &'static str) -> ApiEr
 
 /// Grafana's 401 for a request without credentials.
 pub fn unauthorized() -> ApiError {
-    errutil(
-        StatusCode::UNAUTHORIZED,
-        "Unauthorized",
-        "auth.unauthorized",
-    )
+    rejected("Unauthorized", "auth.unauthorized")
 }
 
 fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
@@ -108,13 +105,7 @@ fn check_csrf(parts: &Parts) -> Result<(), ApiError> {
 }
 
 async fn by_token(state: &AppState, key: String) -> Result<Identity, ApiError> {
-    let invalid = || {
-        errutil(
-            StatusCode::UNAUTHORIZED,
-            "Invalid API key",
-            "api-key.invalid",
-        )
-    };
+    let invalid = || rejected("Invalid API key", "api-key.invalid");
     let hashed = token::decode(&key).ok_or_else(invalid)?;
     let now = state.clock.now();
     let found = state
@@ -140,7 +131,10 @@ async fn by_token(state: &AppState, key: String) -> Result<Identity, ApiError> {
                 .optional()?;
             let Some((id, org_id, expires, revoked, role, sa_id, last_used)) = row else { return Ok(None) };
             let account = match sa_id {
-                Some(sa) => store::user_by_id(c, sa)?,
+                Some(sa) => match store::user_by_id(c, sa)? {
+                    Some(user) => Some((user, store::explicit_permissions(c, sa)?)),
+                    None => None,
+                },
                 None => None,
             };
             // lastUsedAt is stamped at most every 5 minutes, as Grafana does.
@@ -154,32 +148,23 @@ async fn by_token(state: &AppState, key: String) -> Result<Identity, ApiError> {
         return Err(invalid());
     };
     if expires.is_some_and(|e| e <= now) {
-        return Err(errutil(
-            StatusCode::UNAUTHORIZED,
-            "Expired API key",
-            "api-key.expired",
-        ));
+        return Err(rejected("Expired API key", "api-key.expired"));
     }
     if revoked {
-        return Err(errutil(
-            StatusCode::UNAUTHORIZED,
-            "Revoked API key",
-            "api-key.revoked",
-        ));
+        return Err(rejected("Revoked API key", "api-key.revoked"));
     }
     match (sa_id, account) {
-        (Some(_), Some(sa)) if sa.is_disabled => Err(errutil(
-            StatusCode::UNAUTHORIZED,
-            "Unauthorized",
-            "identity.disabled",
-        )),
-        (Some(_), Some(sa)) => Ok(Identity {
+        (Some(_), Some((sa, _))) if sa.is_disabled => {
+            Err(rejected("Unauthorized", "identity.disabled"))
+        }
+        (Some(_), Some((sa, extra))) => Ok(Identity {
             user_id: sa.id,
             org_id,
             login: sa.login,
             role: sa.role,
             is_service_account: true,
             via: AuthVia::Token,
+            extra_permissions: std::sync::Arc::new(extra),
         }),
         (Some(_), None) => Err(invalid()),
         // A legacy API key (made by "revert to API key") acts with its own role.
@@ -190,6 +175,7 @@ async fn by_token(state: &AppState, key: String) -> Result<Identity, ApiError> {
             role: OrgRole::parse(&role).unwrap_or(OrgRole::Viewer),
             is_service_account: false,
             via: AuthVia::Token,
+            extra_permissions: Default::default(),
         }),
     }
 }
@@ -211,9 +197,9 @@ async fn by_password(
             role: u.role,
             is_service_account: false,
             via: AuthVia::Password,
+            extra_permissions: Default::default(),
         }),
-        _ => Err(errutil(
-            StatusCode::UNAUTHORIZED,
+        _ => Err(rejected(
             "Invalid username or password",
             "password-auth.failed",
         )),
@@ -247,9 +233,10 @@ async fn resolve(parts: &Parts, state: &AppState) -> Result<Identity, ApiError> 
     let Some(session) = session_cookie(parts) else {
         return Err(unauthorized());
     };
+    let now = state.clock.now();
     let user = state
         .db
-        .call(move |c| store::session_user(c, &session))
+        .call(move |c| store::session_user(c, &session, now))
         .await?;
     match user {
         Some(u) if !u.is_disabled => {
@@ -261,6 +248,7 @@ async fn resolve(parts: &Parts, state: &AppState) -> Result<Identity, ApiError> 
                 role: u.role,
                 is_service_account: false,
                 via: AuthVia::Session,
+                extra_permissions: Default::default(),
             })
         }
         _ => Err(unauthorized()),

@@ -2,6 +2,7 @@
 //! `GET /logout`, `GET /api/user`, `GET /api/user/orgs`; the [`Identity`] extractor; and
 //! the org roles with what Grafana's default RBAC grants each.
 
+pub mod access;
 pub mod identity;
 pub mod password;
 pub mod store;
@@ -9,10 +10,15 @@ pub mod token;
 
 pub use identity::{Identity, SESSION_COOKIE};
 
+/// Grafana's JavaScript-readable companion cookie: the session's expiry (unix seconds).
+pub const SESSION_EXPIRY_COOKIE: &str = "grafana_session_expiry";
+/// How long a sign-in lasts (Grafana's default `login_maximum_lifetime_duration`: 30 days).
+pub const SESSION_LIFETIME: i64 = 30 * 86_400;
+
 use crate::{ApiError, AppState};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
@@ -57,7 +63,7 @@ impl OrgRole {
 /// Routes of this area.
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/login", post(login))
+        .route("/login", post(login).get(crate::frontend::index_html))
         .route("/logout", get(logout))
         .route("/api/user", get(current_user))
         .route("/api/user/orgs", get(current_user_orgs))
@@ -75,8 +81,7 @@ async fn login(
     State(state): State<AppState>,
     body: axum::body::Bytes,
 ) -> Result<Response, ApiError> {
-    let cmd: LoginCommand = serde_json::from_slice(&body)
-        .map_err(|_| ApiError::message(StatusCode::BAD_REQUEST, "bad login data"))?;
+    let cmd: LoginCommand = serde_json::from_slice(&body).map_err(|_| ApiError::BadRequestData)?;
     let now = state.clock.now();
     let session = state
         .db
@@ -88,14 +93,23 @@ async fn login(
         )
         .await?;
     let Some(token) = session else {
-        return Err(ApiError::message(
-            StatusCode::UNAUTHORIZED,
-            "Invalid username or password",
-        ));
+        // Grafana's password client: errutil `password-auth.failed`.
+        return Err(ApiError::Errutil {
+            status: StatusCode::UNAUTHORIZED,
+            message: "Invalid username or password".to_owned(),
+            message_id: "password-auth.failed",
+        });
     };
-    let cookie = format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax");
+    let cookie = format!(
+        "{SESSION_COOKIE}={token}; Path=/; Max-Age={SESSION_LIFETIME}; HttpOnly; SameSite=Lax"
+    );
+    // Readable by JavaScript (no HttpOnly): the UI uses it to know a session exists.
+    let expiry = format!(
+        "{SESSION_EXPIRY_COOKIE}={}; Path=/; Max-Age={SESSION_LIFETIME}; SameSite=Lax",
+        now + SESSION_LIFETIME
+    );
     Ok((
-        [(header::SET_COOKIE, cookie)],
+        AppendHeaders([(header::SET_COOKIE, cookie), (header::SET_COOKIE, expiry)]),
         Json(json!({"message": "Logged in", "redirectUrl": "/"})),
     )
         .into_response())
@@ -117,7 +131,15 @@ async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result<Res
             .await?;
     }
     let clear = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
-    Ok(([(header::SET_COOKIE, clear)], Redirect::to("/login")).into_response())
+    let clear_expiry = format!("{SESSION_EXPIRY_COOKIE}=; Path=/; SameSite=Lax; Max-Age=0");
+    Ok((
+        AppendHeaders([
+            (header::SET_COOKIE, clear),
+            (header::SET_COOKIE, clear_expiry),
+        ]),
+        Redirect::to("/login"),
+    )
+        .into_response())
 }
 
 /// RFC 3339 (UTC) of unix seconds.

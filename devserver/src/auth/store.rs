@@ -133,18 +133,19 @@ pub fn create_session(c: &Connection, user_id: i64, now: i64) -> Result<String, 
     Ok(token)
 }
 
-/// The user of a session cookie, if the session exists.
-pub fn session_user(c: &Connection, token: &str) -> Result<Option<UserRow>, DbError> {
+/// The user of a session cookie, if the session exists and is younger than
+/// [`super::SESSION_LIFETIME`] at `now`.
+pub fn session_user(c: &Connection, token: &str, now: i64) -> Result<Option<UserRow>, DbError> {
     Ok(c.query_row(
         &format!(
-            "SELECT {} FROM user_session s JOIN user u ON u.id = s.user_id WHERE s.token_hash = ?1",
+            "SELECT {} FROM user_session s JOIN user u ON u.id = s.user_id WHERE s.token_hash = ?1 AND s.created > ?2",
             USER_COLUMNS
                 .split(", ")
                 .map(|col| format!("u.{col}"))
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-        [session_hash(token)],
+        params![session_hash(token), now - super::SESSION_LIFETIME],
         user_from_row,
     )
     .optional()?)
@@ -157,4 +158,18 @@ pub fn delete_session(c: &Connection, token: &str) -> Result<(), DbError> {
         [session_hash(token)],
     )?;
     Ok(())
+}
+
+/// The explicit permissions of a user (a plugin-managed service account's `iam`).
+pub fn explicit_permissions(
+    c: &Connection,
+    user_id: i64,
+) -> Result<super::access::Permissions, DbError> {
+    let mut stmt = c.prepare_cached(
+        "SELECT action, scope FROM user_permission WHERE user_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt
+        .query_map([user_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
 }

@@ -297,8 +297,11 @@ pub fn revert(c: &mut Connection, sa_id: i64, key_id: i64, role: &str) -> Result
     Ok(true)
 }
 
-/// Legacy API keys: `(id, name, role, expires)`.
-pub fn legacy_keys(c: &mut Connection) -> Result<Vec<(i64, String, String, Option<i64>)>, DbError> {
+/// A legacy API key: `(id, name, role, expires)`.
+pub type LegacyKey = (i64, String, String, Option<i64>);
+
+/// Legacy API keys (made by the seed's revert route).
+pub fn legacy_keys(c: &mut Connection) -> Result<Vec<LegacyKey>, DbError> {
     let mut stmt = c.prepare("SELECT id, name, role, expires FROM api_key WHERE service_account_id IS NULL ORDER BY name")?;
     let rows = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
