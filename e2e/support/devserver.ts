@@ -14,9 +14,10 @@ export interface RunningDevserver {
 export async function startDevserver(extraArgs: string[] = []): Promise<RunningDevserver> {
   const bin = process.env.DEVSERVER_BIN ?? join(__dirname, '../../target/debug/devserver');
   const dist = process.env.DIST_DIR ?? join(__dirname, '../../dist');
+  const plugins = join(__dirname, '../../embed/plugins');
   const dir = mkdtempSync(join(tmpdir(), 'lg-e2e-'));
   const dbPath = join(dir, 'devserver.db');
-  const child = spawn(bin, ['--port', '0', '--db', dbPath, '--dist', dist, ...extraArgs], {
+  const child = spawn(bin, ['--port', '0', '--db', dbPath, '--dist', dist, '--plugins-dir', plugins, '--user', 'viewer:viewer:Viewer', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
