@@ -1001,3 +1001,94 @@ async fn basic_auth_and_service_account_tokens_sign_in_too() {
         .await;
     assert_eq!(res.status, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn a_managed_service_accounts_iam_scopes_data_source_access() {
+    let c = client().await;
+    add(
+        &c,
+        json!({"name": "other", "uid": "other", "type": "testdata", "access": "proxy"}),
+    )
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = dir.path().join("plugin.json");
+    std::fs::write(
+        &manifest,
+        json!({
+            "id": "acme-reader-app", "type": "app", "name": "Reader",
+            "iam": {"permissions": [
+                {"action": "datasources:read", "scope": "datasources:uid:example-api"},
+                {"action": "datasources:query", "scope": "datasources:*"},
+                {"action": "datasources:write", "scope": "datasources:uid:other"},
+            ]}
+        })
+        .to_string(),
+    )
+    .unwrap();
+    leptos_grafana_devserver::serviceaccounts::managed::register(&c.state, dir.path(), &[manifest])
+        .await
+        .unwrap();
+    let key = std::fs::read_to_string(
+        leptos_grafana_devserver::serviceaccounts::managed::secret_path(
+            dir.path(),
+            "acme-reader-app",
+        ),
+    )
+    .unwrap();
+    let bearer = format!("Bearer {}", key.trim());
+    let h = [("authorization", bearer.as_str())];
+    // The list shows only what it may read.
+    let list = c.send_with(Method::GET, "/api/datasources", &h, None).await;
+    assert_eq!(list.status, StatusCode::OK, "{}", list.text);
+    assert_eq!(list.json.as_array().unwrap().len(), 1);
+    assert_eq!(list.json[0]["uid"], "example-api");
+    let res = c
+        .send_with(
+            Method::GET,
+            "/api/datasources/uid/example-api?accesscontrol=true",
+            &h,
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert_eq!(
+        res.json["accessControl"],
+        json!({"datasources:read": true, "datasources:query": true})
+    );
+    // Resolved by id and name too.
+    let res = c
+        .send_with(Method::GET, "/api/datasources/1", &h, None)
+        .await;
+    assert_eq!(res.status, StatusCode::OK);
+    let res = c
+        .send_with(Method::GET, "/api/datasources/name/other", &h, None)
+        .await;
+    assert_denied(&res, "datasources:read");
+    let res = c
+        .send_with(Method::GET, "/api/datasources/uid/other", &h, None)
+        .await;
+    assert_denied(&res, "datasources:read");
+    // Write only where granted.
+    let body = json!({"name": "other", "type": "testdata", "access": "proxy"}).to_string();
+    let res = c
+        .send_with(Method::PUT, "/api/datasources/uid/other", &h, Some(&body))
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let res = c
+        .send_with(
+            Method::PUT,
+            "/api/datasources/uid/example-api",
+            &h,
+            Some(&body),
+        )
+        .await;
+    assert_denied(&res, "datasources:write");
+    let res = c
+        .send_with(Method::POST, "/api/datasources", &h, Some(&body))
+        .await;
+    assert_denied(&res, "datasources:create");
+    let res = c
+        .send_with(Method::DELETE, "/api/datasources/uid/other", &h, None)
+        .await;
+    assert_denied(&res, "datasources:delete");
+}

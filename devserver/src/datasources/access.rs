@@ -1,12 +1,16 @@
 //! Who is calling, and what Grafana OSS lets each org role do with data sources.
 //!
 //! RBAC (contract §6, OSS defaults): Viewer and Editor may read and query; only Admin may
-//! create, write and delete (and manage permissions). Role `None` may do nothing.
+//! create, write and delete (and manage permissions). Role `None` may do nothing. On top of
+//! its role, a caller may hold explicit permissions (a plugin-managed service account's
+//! `iam`), scoped `datasources:*`, `datasources:uid:<uid>` or unscoped.
 
+use crate::auth::access::{scope_covers, Permissions};
 use crate::{ApiError, AppState};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use serde_json::{Map, Value};
+use std::sync::Arc;
 
 /// An org role, as Grafana names them (the auth area's type).
 pub use crate::auth::OrgRole;
@@ -20,6 +24,8 @@ pub struct Caller {
     pub org_id: i64,
     /// The caller's role in that org.
     pub org_role: OrgRole,
+    /// Explicit `(action, scope)` permissions beyond the role's.
+    pub extra_permissions: Arc<Permissions>,
 }
 
 /// A data source RBAC action.
@@ -60,8 +66,8 @@ impl Action {
 }
 
 impl Caller {
-    /// Whether this caller's basic role grants `action` on every data source.
-    pub fn can(&self, action: Action) -> bool {
+    /// Whether the basic role grants `action` on every data source.
+    fn role_allows(&self, action: Action) -> bool {
         match self.org_role {
             OrgRole::Admin => true,
             OrgRole::Editor | OrgRole::Viewer => {
@@ -71,19 +77,51 @@ impl Caller {
         }
     }
 
-    /// `Ok` if allowed, else Grafana's 403 naming the action.
-    pub fn require(&self, action: Action) -> Result<(), ApiError> {
-        if self.can(action) {
-            Ok(())
-        } else {
-            Err(ApiError::AccessDenied {
-                action: action.as_str().to_owned(),
+    /// Whether an explicit permission grants `action` where `covers` accepts its scope.
+    fn explicit_allows(&self, action: Action, covers: impl Fn(&str) -> bool) -> bool {
+        self.extra_permissions
+            .iter()
+            .any(|(a, scope)| a == action.as_str() && (scope.is_empty() || covers(scope)))
+    }
+
+    /// Whether `action` is granted on every data source (`datasources:*`).
+    pub fn can(&self, action: Action) -> bool {
+        self.role_allows(action)
+            || self.explicit_allows(action, |s| scope_covers(s, "datasources:*"))
+    }
+
+    /// Whether `action` is granted on the data source `uid`.
+    pub fn can_on(&self, action: Action, uid: &str) -> bool {
+        self.role_allows(action)
+            || self.explicit_allows(action, |s| {
+                scope_covers(s, &format!("datasources:uid:{uid}"))
             })
+    }
+
+    /// Whether `action` is granted on at least one scope (Grafana's unscoped evaluation, used
+    /// by the list and create routes).
+    pub fn can_any(&self, action: Action) -> bool {
+        self.role_allows(action) || self.explicit_allows(action, |_| true)
+    }
+
+    /// Grafana's 403 naming `action`.
+    pub fn denied(action: Action) -> ApiError {
+        ApiError::AccessDenied {
+            action: action.as_str().to_owned(),
         }
     }
 
-    /// The `accessControl` metadata of one data source (`?accesscontrol=true`).
-    pub fn access_control(&self) -> Map<String, Value> {
+    /// `Ok` if `action` is granted on at least one scope, else the 403.
+    pub fn require_any(&self, action: Action) -> Result<(), ApiError> {
+        if self.can_any(action) {
+            Ok(())
+        } else {
+            Err(Self::denied(action))
+        }
+    }
+
+    /// The `accessControl` metadata of the data source `uid` (`?accesscontrol=true`).
+    pub fn access_control(&self, uid: &str) -> Map<String, Value> {
         [
             Action::Read,
             Action::Query,
@@ -93,7 +131,7 @@ impl Caller {
             Action::PermissionsWrite,
         ]
         .into_iter()
-        .filter(|a| self.can(*a))
+        .filter(|a| self.can_on(*a, uid))
         .map(|a| (a.as_str().to_owned(), Value::Bool(true)))
         .collect()
     }
@@ -115,5 +153,6 @@ async fn identify(parts: &mut Parts, state: &AppState) -> Result<Caller, ApiErro
         user_id: who.user_id,
         org_id: who.org_id,
         org_role: who.role,
+        extra_permissions: who.extra_permissions,
     })
 }
