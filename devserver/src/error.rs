@@ -43,6 +43,15 @@ pub enum ApiError {
     /// Grafana's binding failure: `400 {"message":"Bad request data","traceID":""}`.
     #[error("bad request data")]
     BadRequestData,
+    /// Grafana's `response.Error(status, message, err)` with an underlying error:
+    /// `{"message": …, "traceID": ""}`.
+    #[error("{status}: {message}")]
+    MessageWithTrace {
+        /// HTTP status.
+        status: StatusCode,
+        /// Public message.
+        message: String,
+    },
     /// Grafana's RBAC denial: `403 {"title":"Access denied","message":…,"accessErrorId"}`.
     #[error("access denied: {action}")]
     AccessDenied {
@@ -72,6 +81,11 @@ impl IntoResponse for ApiError {
             ApiError::Message { status, message } => {
                 (status, Json(json!({ "message": message }))).into_response()
             }
+            ApiError::MessageWithTrace { status, message } => (
+                status,
+                Json(json!({ "message": message, "traceID": "" })),
+            )
+                .into_response(),
             ApiError::BadRequestData => (
                 StatusCode::BAD_REQUEST,
                 Json(json!({ "message": "Bad request data", "traceID": "" })),

@@ -132,6 +132,11 @@ async fn unknown_data_sources_are_404_and_bad_ids_400() {
         400,
         "id is invalid",
     );
+    // "Data source not found" has no underlying error, hence no traceID.
+    let res = c
+        .get("/api/datasources/uid/nope", Some(OrgRole::Viewer))
+        .await;
+    assert_eq!(res.json, json!({"message": "Data source not found"}));
 }
 
 #[tokio::test]
@@ -195,6 +200,8 @@ async fn post_requires_type_and_access_and_json() {
             )
             .await;
         assert_message(&res, 400, "bad request data");
+        // Grafana adds a traceID when an underlying error exists (here: the binding error).
+        assert_eq!(res.json["traceID"], "", "{}", res.text);
     }
 }
 

@@ -53,6 +53,14 @@ fn message(status: StatusCode, text: &str) -> ApiError {
     ApiError::message(status, text)
 }
 
+/// `response.Error(status, message, err)` with an underlying error: `{"message","traceID"}`.
+fn traced(status: StatusCode, text: &str) -> ApiError {
+    ApiError::MessageWithTrace {
+        status,
+        message: text.to_owned(),
+    }
+}
+
 fn not_found() -> ApiError {
     message(StatusCode::NOT_FOUND, "Data source not found")
 }
@@ -71,12 +79,12 @@ fn bind<T: DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
 }
 
 fn bad_request_data() -> ApiError {
-    message(StatusCode::BAD_REQUEST, "bad request data")
+    traced(StatusCode::BAD_REQUEST, "bad request data")
 }
 
 fn parse_id(raw: &str) -> Result<i64, ApiError> {
     raw.parse()
-        .map_err(|_| message(StatusCode::BAD_REQUEST, "id is invalid"))
+        .map_err(|_| traced(StatusCode::BAD_REQUEST, "id is invalid"))
 }
 
 fn org(caller: &Caller) -> i64 {
@@ -237,7 +245,7 @@ fn check_lengths(name: &str, url: &str, uid: &str) -> Result<(), ApiError> {
 }
 
 fn invalid_url() -> ApiError {
-    message(StatusCode::BAD_REQUEST, "Validation error, invalid URL")
+    traced(StatusCode::BAD_REQUEST, "Validation error, invalid URL")
 }
 
 /// Encrypts every sent secret (an empty string is stored too, and reads as "not set").
@@ -252,7 +260,7 @@ fn encrypt_secrets(
     for (key, value) in plain {
         let encrypted = state.secrets.encrypt(&value).map_err(|err| {
             tracing::error!(%err, "cannot encrypt a data source secret");
-            message(
+            traced(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "Failed to save datasource",
             )
@@ -304,11 +312,11 @@ async fn add(
                 "name": ds.name,
             })))
         }
-        AddOutcome::NameExists => Err(message(
+        AddOutcome::NameExists => Err(traced(
             StatusCode::CONFLICT,
             "data source with the same name already exists",
         )),
-        AddOutcome::UidExists => Err(message(
+        AddOutcome::UidExists => Err(traced(
             StatusCode::CONFLICT,
             "data source with the same uid already exists",
         )),
@@ -372,15 +380,15 @@ async fn update(
             StatusCode::FORBIDDEN,
             "Cannot update read-only data source",
         )),
-        UpdateOutcome::NameExists => Err(message(
+        UpdateOutcome::NameExists => Err(traced(
             StatusCode::CONFLICT,
             "Failed to update datasource: data source with the same name already exists",
         )),
-        UpdateOutcome::UidExists => Err(message(
+        UpdateOutcome::UidExists => Err(traced(
             StatusCode::CONFLICT,
             "Failed to update datasource: data source with the same uid already exists",
         )),
-        UpdateOutcome::VersionConflict => Err(message(
+        UpdateOutcome::VersionConflict => Err(traced(
             StatusCode::CONFLICT,
             "Datasource has already been updated by someone else. Please reload and try again",
         )),
@@ -474,7 +482,7 @@ async fn delete_by_id(
 // ---- health --------------------------------------------------------------------------
 
 fn unable_to_load() -> ApiError {
-    message(
+    traced(
         StatusCode::INTERNAL_SERVER_ERROR,
         "Unable to load datasource metadata",
     )
