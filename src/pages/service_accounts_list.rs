@@ -11,8 +11,7 @@ use crate::api::{
 use crate::components::{Alert, ConfirmModal, Pagination, ServiceAccountsTable, Severity};
 use crate::model::paging::{shown_range, total_pages};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_query_map;
 use leptos_use::use_debounce_fn_with_arg;
 use web_sys::AbortController;
 
@@ -51,43 +50,38 @@ pub fn ServiceAccountsPage(
     #[prop(into)]
     can_create: Signal<bool>,
 ) -> impl IntoView {
-    let query_map = use_query_map();
-    let navigate = use_navigate();
-    let query = Memo::new(move |_| query_map.read().get("query").unwrap_or_default());
-    let page = Memo::new(move |_| {
-        query_map
-            .read()
+    // The search state lives in the page's own signals, read once from the URL and written
+    // back to it (replaceState), so reloading or sharing the address gives the same list.
+    let initial = use_query_map().get_untracked();
+    let query = RwSignal::new(initial.get("query").unwrap_or_default());
+    let page = RwSignal::new(
+        initial
             .get("page")
             .and_then(|p| p.parse::<i64>().ok())
             .unwrap_or(1)
-            .max(1)
-    });
-    let filter =
-        Memo::new(move |_| filter_from_id(&query_map.read().get("filter").unwrap_or_default()));
+            .max(1),
+    );
+    let filter = RwSignal::new(filter_from_id(&initial.get("filter").unwrap_or_default()));
     let search_text = RwSignal::new(query.get_untracked());
-
-    let go = {
-        let navigate = navigate.clone();
-        move |q: String, p: i64, f: ServiceAccountFilter| {
-            navigate(
-                &format!(
-                    "/org/serviceaccounts?query={}&page={p}&filter={}",
-                    encode(&q),
-                    filter_id(f)
-                ),
-                NavigateOptions {
-                    replace: true,
-                    scroll: false,
-                    ..Default::default()
-                },
-            );
+    Effect::new(move |_| {
+        let url = format!(
+            "/org/serviceaccounts?query={}&page={}&filter={}",
+            encode(&query.get()),
+            page.get(),
+            filter_id(filter.get())
+        );
+        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
         }
+    });
+    let go = move |q: String, p: i64, f: ServiceAccountFilter| {
+        query.set(q);
+        page.set(p);
+        filter.set(f);
     };
     // One search per burst of typing, 300 ms after the last keystroke.
-    let debounced_search = {
-        let go = go.clone();
-        use_debounce_fn_with_arg(move |q: String| go(q, 1, filter.get_untracked()), 300.0)
-    };
+    let debounced_search =
+        use_debounce_fn_with_arg(move |q: String| go(q, 1, filter.get_untracked()), 300.0);
 
     let inflight = StoredValue::new_local(None::<AbortController>);
     let searcher = client.clone();
@@ -173,8 +167,7 @@ pub fn ServiceAccountsPage(
         Some(Ok(r)) => r.total_count,
         _ => 0,
     });
-    let go_filter = go.clone();
-    let go_page = go.clone();
+    let (go_filter, go_page) = (go, go);
 
     view! {
         <div class="lg-page-header">
@@ -213,7 +206,7 @@ pub fn ServiceAccountsPage(
                     (ServiceAccountFilter::Disabled, "Disabled"),
                 ]
                     .map(|(f, label)| {
-                        let go = go_filter.clone();
+                        let go = go_filter;
                         view! {
                             <button
                                 type="button"

@@ -13,4 +13,6 @@ mod secret_text_area;
 
 mod config_editor;
 mod embed;
+mod fake_server;
+mod pages;
 mod service_accounts;
