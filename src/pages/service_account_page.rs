@@ -121,7 +121,6 @@ fn AccountView(
     let confirm = {
         let client = client.clone();
         let patch = patch.clone();
-        let reload = reload.clone();
         move || {
             let Some(action) = pending.get_untracked() else {
                 return;
@@ -136,7 +135,6 @@ fn AccountView(
             }
             let client = client.clone();
             let navigate = navigate.clone();
-            let reload = reload.clone();
             leptos::task::spawn_local(async move {
                 let outcome = match &action {
                     Pending::DeleteAccount => client.delete_service_account(id).await.map(|_| ()),
@@ -167,11 +165,9 @@ fn AccountView(
 
     let generate = {
         let client = client.clone();
-        let reload = reload.clone();
         move |(name, seconds): (String, Option<i64>)| {
             token_busy.set(true);
             let client = client.clone();
-            let reload = reload.clone();
             leptos::task::spawn_local(async move {
                 match client
                     .create_service_account_token(id, &name, seconds)
