@@ -49,4 +49,17 @@ pub struct Config {
     /// Repeatable.
     #[arg(long = "plugin", value_name = "PLUGIN_JSON")]
     pub plugin: Vec<PathBuf>,
+    /// Proxy mode: forward every `/api` request (and `POST /login`, `GET /logout`) to this
+    /// Grafana instead of answering locally.
+    #[arg(long, env = "DEVSERVER_GRAFANA_URL")]
+    pub grafana_url: Option<String>,
+    /// Proxy mode: a Grafana service-account token sent as `Authorization: Bearer`.
+    #[arg(long, env = "DEVSERVER_GRAFANA_TOKEN", hide_env_values = true)]
+    pub grafana_token: Option<String>,
+    /// Proxy mode: a Grafana user sent with HTTP Basic (with `--grafana-password`).
+    #[arg(long, env = "DEVSERVER_GRAFANA_USER")]
+    pub grafana_user: Option<String>,
+    /// Proxy mode: the password of `--grafana-user`.
+    #[arg(long, env = "DEVSERVER_GRAFANA_PASSWORD", hide_env_values = true)]
+    pub grafana_password: Option<String>,
 }

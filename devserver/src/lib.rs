@@ -12,6 +12,7 @@ pub mod error;
 pub mod frontend;
 pub mod health;
 pub mod plugins;
+pub mod proxy;
 pub mod secrets;
 pub mod serviceaccounts;
 pub mod state;
@@ -24,8 +25,16 @@ use axum::Router;
 use std::net::SocketAddr;
 use tower_http::trace::TraceLayer;
 
-/// Every route devserver answers, with its state.
+/// Every route devserver answers, with its state. In proxy mode (`state.proxy` set) the
+/// API goes to the real Grafana and only the UI is served here.
 pub fn app(state: AppState) -> Router {
+    if state.proxy.is_some() {
+        return Router::new()
+            .merge(proxy::routes())
+            .fallback_service(frontend::ui_service(&state))
+            .layer(TraceLayer::new_for_http())
+            .with_state(state);
+    }
     Router::new()
         .merge(health::routes())
         .merge(auth::routes())
@@ -117,6 +126,16 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     let mut state = AppState::new(db, config.dist.clone())
         .with_secret_key(&config.secret_key)
         .with_plugins(plugins);
+    if let Some(upstream) = proxy::Upstream::from_options(
+        config.grafana_url.as_deref(),
+        config.grafana_token.as_deref(),
+        config.grafana_user.as_deref(),
+        config.grafana_password.as_deref(),
+    )
+    .map_err(StartError::Config)?
+    {
+        state = state.with_proxy(upstream);
+    }
     state.token_limits = state::TokenLimits {
         max_seconds_to_live: config.api_key_max_seconds_to_live,
         expiration_day_limit: config.token_expiration_day_limit,
@@ -142,6 +161,10 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         .map_err(|source| StartError::Listen { addr, source })?;
     // The e2e harness reads this line to learn the port when started with --port 0.
     println!("devserver listening on http://{local}");
+    if let Some(url) = &config.grafana_url {
+        // The URL only: credentials are never printed.
+        tracing::info!(grafana = %url, "proxy mode: /api goes to Grafana");
+    }
     tracing::info!(db = %config.db.display(), dist = %config.dist.display(), "ready");
     axum::serve(listener, app(state))
         .with_graceful_shutdown(async {

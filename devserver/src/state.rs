@@ -19,6 +19,8 @@ pub struct AppState {
     pub clock: Clock,
     /// Grafana's token lifetime settings.
     pub token_limits: TokenLimits,
+    /// Proxy mode (`--grafana-url`): the Grafana that `/api` requests are forwarded to.
+    pub proxy: Option<Arc<crate::proxy::Upstream>>,
 }
 
 /// Grafana's `[auth] api_key_max_seconds_to_live` and `[service_accounts]
@@ -73,12 +75,19 @@ impl AppState {
             plugins: Arc::new(crate::plugins::PluginRegistry::empty()),
             clock: Clock::default(),
             token_limits: TokenLimits::default(),
+            proxy: None,
         }
     }
 
     /// Uses `secret_key` (instead of Grafana's default) to encrypt data source secrets.
     pub fn with_secret_key(mut self, secret_key: &str) -> Self {
         self.secrets = crate::secrets::SecretBox::new(secret_key);
+        self
+    }
+
+    /// Forwards `/api`, `POST /login` and `GET /logout` to `upstream` (proxy mode).
+    pub fn with_proxy(mut self, upstream: crate::proxy::Upstream) -> Self {
+        self.proxy = Some(Arc::new(upstream));
         self
     }
 

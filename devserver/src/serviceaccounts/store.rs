@@ -93,7 +93,8 @@ pub fn search(
         " WHERE u.is_service_account = 1 AND (?1 = '' OR u.email LIKE ?2 ESCAPE '\\' OR u.name LIKE ?2 ESCAPE '\\' OR u.login LIKE ?2 ESCAPE '\\')",
     );
     if f.disabled {
-        filter.push_str(" AND u.is_disabled = 1");
+        // (?3 is bound either way, so it must appear in the SQL.)
+        filter.push_str(" AND u.is_disabled = 1 AND ?3 = ?3");
     } else if f.expired_tokens {
         filter.push_str(" AND EXISTS (SELECT 1 FROM api_key k WHERE k.service_account_id = u.id AND k.expires IS NOT NULL AND k.expires < ?3)");
     } else {
