@@ -81,11 +81,9 @@ impl IntoResponse for ApiError {
             ApiError::Message { status, message } => {
                 (status, Json(json!({ "message": message }))).into_response()
             }
-            ApiError::MessageWithTrace { status, message } => (
-                status,
-                Json(json!({ "message": message, "traceID": "" })),
-            )
-                .into_response(),
+            ApiError::MessageWithTrace { status, message } => {
+                (status, Json(json!({ "message": message, "traceID": "" }))).into_response()
+            }
             ApiError::BadRequestData => (
                 StatusCode::BAD_REQUEST,
                 Json(json!({ "message": "Bad request data", "traceID": "" })),
