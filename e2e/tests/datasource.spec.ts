@@ -105,3 +105,20 @@ for (const theme of ['light', 'dark'] as const) {
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 }
+
+test('a Viewer reads the data source but gets Missing rights and only Test', async ({ page }) => {
+  await signIn(page, 'viewer', 'viewer', '/datasources/edit/example-api');
+  await expect(page.getByRole('status').filter({ hasText: 'Missing rights' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Save & test' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Test', exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Delete' })).toHaveCount(0);
+  await expect(page.getByLabel('URL')).toBeDisabled();
+  // The server refuses a write anyway, with Grafana's 403 naming the action.
+  const current = await (await page.request.get('/api/datasources/uid/example-api')).json();
+  const res = await page.request.put('/api/datasources/uid/example-api', {
+    data: current,
+    headers: { Origin: new URL(page.url()).origin },
+  });
+  expect(res.status()).toBe(403);
+  expect((await res.json()).message).toContain('datasources:write');
+});

@@ -4,6 +4,7 @@
 mod client;
 pub mod datasources;
 mod error;
+mod fixtures;
 pub mod serviceaccounts;
 pub mod user;
 
