@@ -21,7 +21,13 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/plugins", get(list))
         .route("/api/plugins/{id}/settings", get(settings))
-        .route("/public/plugins/{id}/{*path}", get(static_file))
+        .merge(static_routes())
+}
+
+/// Only the plugins' static files (`/public/plugins/{id}/{*path}`, no sign-in needed), for
+/// a router that answers the API elsewhere (e.g. proxy mode).
+pub fn static_routes() -> Router<AppState> {
+    Router::new().route("/public/plugins/{id}/{*path}", get(static_file))
 }
 
 /// `GET /api/plugins` query: `type` filters by plugin type.
