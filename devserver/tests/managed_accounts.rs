@@ -97,6 +97,19 @@ async fn an_app_plugin_gets_a_protected_account_and_a_client_secret() {
     assert_eq!(sa["isExternal"], true);
     assert_eq!(sa["tokens"], 1);
     let id = sa["id"].as_i64().unwrap();
+    let plain = c
+        .admin(
+            Method::POST,
+            "/api/serviceaccounts",
+            Some(json!({"name": "plain"})),
+        )
+        .await;
+    assert!(plain.json.get("isExternal").is_none(), "{}", plain.text);
+    let external = c
+        .get("/api/serviceaccounts/search?external=true", ADMIN)
+        .await;
+    assert_eq!(external.json["totalCount"], 1);
+    assert_eq!(external.json["serviceAccounts"][0]["id"], id);
     let got = c.get(&format!("/api/serviceaccounts/{id}"), ADMIN).await;
     assert_eq!(got.json["isExternal"], true);
     assert_eq!(got.json["requiredBy"], "myorg-example-app");

@@ -226,6 +226,7 @@ async fn search(
         query: q.get("query").cloned().unwrap_or_default(),
         disabled: q.get("disabled").is_some_and(|v| parse_bool(v)),
         expired_tokens: q.get("expiredTokens").is_some_and(|v| parse_bool(v)),
+        external: q.get("external").is_some_and(|v| parse_bool(v)),
         now: state.clock.now(),
     };
     let (total, rows) = state

@@ -71,6 +71,8 @@ pub struct SearchFilter {
     pub disabled: bool,
     /// Only accounts with at least one expired token.
     pub expired_tokens: bool,
+    /// Only plugin-managed accounts (login `sa-1-extsvc-…`).
+    pub external: bool,
     /// Now, unix seconds.
     pub now: i64,
 }
@@ -92,6 +94,9 @@ pub fn search(
     let mut filter = String::from(
         " WHERE u.is_service_account = 1 AND (?1 = '' OR u.email LIKE ?2 ESCAPE '\\' OR u.name LIKE ?2 ESCAPE '\\' OR u.login LIKE ?2 ESCAPE '\\')",
     );
+    if f.external {
+        filter.push_str(" AND u.login LIKE 'sa-1-extsvc-%'");
+    }
     if f.disabled {
         // (?3 is bound either way, so it must appear in the SQL.)
         filter.push_str(" AND u.is_disabled = 1 AND ?3 = ?3");
