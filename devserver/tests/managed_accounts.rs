@@ -249,3 +249,42 @@ fn the_binary_refuses_a_bad_plugin_with_one_line() {
     assert_eq!(lines.len(), 1, "{stderr}");
     assert!(lines[0].contains("invalid action \"nope\""), "{stderr}");
 }
+
+#[tokio::test]
+async fn a_scoped_read_grant_filters_search_rows_and_single_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = Client::new(state_with(Db::open_in_memory().unwrap())).await;
+    let mut ids = Vec::new();
+    for name in ["first", "second"] {
+        let res = c
+            .admin(
+                Method::POST,
+                "/api/serviceaccounts",
+                Some(json!({"name": name})),
+            )
+            .await;
+        ids.push(res.json["id"].as_i64().unwrap());
+    }
+    let plugin = write_plugin(
+        dir.path(),
+        json!({"id": "scoped-app", "type": "app", "name": "S", "iam": {"permissions": [
+            {"action": "serviceaccounts:read", "scope": format!("serviceaccounts:id:{}", ids[0])}
+        ]}}),
+    );
+    managed::register(&c.state, dir.path(), &[plugin])
+        .await
+        .unwrap();
+    let key = std::fs::read_to_string(dir.path().join("plugins/scoped-app/client_secret")).unwrap();
+    let search = bearer(&c, "/api/serviceaccounts/search?accesscontrol=true", &key).await;
+    assert_eq!(search.json["totalCount"], 1, "{}", search.text);
+    assert_eq!(search.json["serviceAccounts"][0]["id"], ids[0]);
+    assert_eq!(
+        search.json["serviceAccounts"][0]["accessControl"],
+        json!({"serviceaccounts:read": true})
+    );
+    let ok = bearer(&c, &format!("/api/serviceaccounts/{}", ids[0]), &key).await;
+    assert_eq!(ok.status, StatusCode::OK);
+    let denied = bearer(&c, &format!("/api/serviceaccounts/{}", ids[1]), &key).await;
+    assert_eq!(denied.status, StatusCode::FORBIDDEN);
+    assert_eq!(denied.json["title"], "Access denied");
+}

@@ -73,6 +73,29 @@ fn access_control(who: &Identity, id: i64) -> Option<Value> {
     (!map.is_empty()).then_some(Value::Object(map))
 }
 
+/// The search row filter: `None` when the caller may read every account, else the ids
+/// its `serviceaccounts:read` grants name (`serviceaccounts:id:<n>`).
+fn readable_ids(who: &Identity) -> Option<Vec<i64>> {
+    let grants: Vec<String> = who
+        .permissions()
+        .filter(|(action, _)| action == READ)
+        .map(|(_, scope)| scope)
+        .collect();
+    if grants
+        .iter()
+        .any(|s| s.is_empty() || crate::auth::access::scope_covers(s, "serviceaccounts:id:*"))
+    {
+        return None;
+    }
+    Some(
+        grants
+            .iter()
+            .filter_map(|s| s.strip_prefix("serviceaccounts:id:"))
+            .filter_map(|id| id.parse().ok())
+            .collect(),
+    )
+}
+
 /// Prefix of the names of plugin-managed ("external") service accounts.
 pub const EXTSVC_PREFIX: &str = "extsvc-";
 
@@ -227,6 +250,7 @@ async fn search(
         disabled: q.get("disabled").is_some_and(|v| parse_bool(v)),
         expired_tokens: q.get("expiredTokens").is_some_and(|v| parse_bool(v)),
         external: q.get("external").is_some_and(|v| parse_bool(v)),
+        only_ids: readable_ids(&who),
         now: state.clock.now(),
     };
     let (total, rows) = state

@@ -73,6 +73,8 @@ pub struct SearchFilter {
     pub expired_tokens: bool,
     /// Only plugin-managed accounts (login `sa-1-extsvc-…`).
     pub external: bool,
+    /// Grafana's RBAC row filter: `Some(ids)` when the caller may read only these accounts.
+    pub only_ids: Option<Vec<i64>>,
     /// Now, unix seconds.
     pub now: i64,
 }
@@ -96,6 +98,11 @@ pub fn search(
     );
     if f.external {
         filter.push_str(" AND u.login LIKE 'sa-1-extsvc-%'");
+    }
+    if let Some(ids) = &f.only_ids {
+        // Integers only, so they can be written into the SQL.
+        let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+        filter.push_str(&format!(" AND u.id IN ({})", list.join(",")));
     }
     if f.disabled {
         // (?3 is bound either way, so it must appear in the SQL.)
