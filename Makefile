@@ -91,7 +91,8 @@ test-e2e: build-ui
 	cd e2e && DEVSERVER_BIN=$(CURDIR)/target/debug/devserver DIST_DIR=$(CURDIR)/dist npx playwright test
 
 ## ---- bench -------------------------------------------------------------------------
-bench: build-ui
+bench: build-ui devserver
+	cd e2e && DEVSERVER_BIN=$(CURDIR)/target/release/devserver DIST_DIR=$(CURDIR)/dist npx playwright test -c playwright.bench.config.ts --reporter=line
 	@ls -l dist/*.wasm dist/*.js | awk '{ printf "bundle: %-60s %8d bytes\n", $$9, $$5 }'
 	@for f in dist/*.wasm; do printf "bundle: %-60s %8d bytes gzip\n" "$$f" "$$(gzip -9c $$f | wc -c)"; done
 	@if cargo run --release -p leptos-grafana-devserver --bin devserver-bench -- --help >/dev/null 2>&1; then \
