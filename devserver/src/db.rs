@@ -123,6 +123,13 @@ const MIGRATIONS: &[&str] = &[
      );
      CREATE INDEX user_permission_user ON user_permission (user_id);
      CREATE INDEX user_sa_login ON user (is_service_account, login);",
+    // 5: failed sign-in attempts (Grafana's brute-force protection, per login).
+    "CREATE TABLE login_attempt (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        username TEXT NOT NULL,
+        created INTEGER NOT NULL
+     );
+     CREATE INDEX login_attempt_username ON login_attempt (username, created);",
 ];
 
 /// Handle to the database; clones share one connection.

@@ -201,6 +201,68 @@ async fn bad_logins_are_401_and_bad_bodies_400() {
 }
 
 #[tokio::test]
+async fn five_failures_in_five_minutes_block_a_login() {
+    let c = Client::new(test_state()).await;
+    let wrong = json!({"user": "editor", "password": "nope"}).to_string();
+    let right = json!({"user": "editor", "password": "pw-editor"}).to_string();
+    // A success clears earlier failures.
+    for _ in 0..4 {
+        c.send(Method::POST, "/login", None, Some(&wrong)).await;
+    }
+    assert_eq!(
+        c.send(Method::POST, "/login", None, Some(&right))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    for _ in 0..5 {
+        let res = c.send(Method::POST, "/login", None, Some(&wrong)).await;
+        assert_errutil(
+            &res,
+            401,
+            "Invalid username or password",
+            "password-auth.failed",
+        );
+    }
+    let res = c.send(Method::POST, "/login", None, Some(&right)).await;
+    assert_errutil(
+        &res,
+        401,
+        "Invalid username or password",
+        "login-attempt.blocked",
+    );
+    let auth = basic("editor", "pw-editor");
+    let res = c
+        .send_with(
+            Method::GET,
+            "/api/user",
+            &[("authorization", auth.as_str())],
+            None,
+        )
+        .await;
+    assert_401(
+        &res,
+        "Invalid username or password",
+        "login-attempt.blocked",
+    );
+    // Other logins are not affected; the block ends after 5 minutes.
+    let admin = json!({"user": "admin", "password": "admin"}).to_string();
+    assert_eq!(
+        c.send(Method::POST, "/login", None, Some(&admin))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    c.state.clock.advance(301);
+    assert_eq!(
+        c.send(Method::POST, "/login", None, Some(&right))
+            .await
+            .status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
 async fn basic_and_bearer_and_api_key_basic_authenticate() {
     let c = Client::new(test_state()).await;
     let good = basic("admin", "admin");

@@ -185,12 +185,13 @@ async fn by_password(
     login: String,
     password: String,
 ) -> Result<Identity, ApiError> {
-    let user = state
+    let now = state.clock.now();
+    let checked = state
         .db
-        .call(move |c| store::verify_password(c, &login, &password))
+        .call(move |c| store::check_password(c, &login, &password, now))
         .await?;
-    match user {
-        Some(u) if !u.is_disabled => Ok(Identity {
+    match checked {
+        store::PasswordCheck::Ok(u) => Ok(Identity {
             user_id: u.id,
             org_id: 1,
             login: u.login,
@@ -199,9 +200,13 @@ async fn by_password(
             via: AuthVia::Password,
             extra_permissions: Default::default(),
         }),
-        _ => Err(rejected(
+        store::PasswordCheck::Failed => Err(rejected(
             "Invalid username or password",
             "password-auth.failed",
+        )),
+        store::PasswordCheck::Blocked => Err(rejected(
+            "Invalid username or password",
+            "login-attempt.blocked",
         )),
     }
 }

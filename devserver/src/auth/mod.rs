@@ -83,22 +83,28 @@ async fn login(
 ) -> Result<Response, ApiError> {
     let cmd: LoginCommand = serde_json::from_slice(&body).map_err(|_| ApiError::BadRequestData)?;
     let now = state.clock.now();
-    let session = state
+    let checked = state
         .db
-        .call(
-            move |c| match store::verify_password(c, &cmd.user, &cmd.password)? {
-                Some(user) if !user.is_disabled => store::create_session(c, user.id, now).map(Some),
-                _ => Ok(None),
-            },
-        )
+        .call(move |c| {
+            Ok(
+                match store::check_password(c, &cmd.user, &cmd.password, now)? {
+                    store::PasswordCheck::Ok(user) => Ok(store::create_session(c, user.id, now)?),
+                    store::PasswordCheck::Failed => Err("password-auth.failed"),
+                    store::PasswordCheck::Blocked => Err("login-attempt.blocked"),
+                },
+            )
+        })
         .await?;
-    let Some(token) = session else {
-        // Grafana's password client: errutil `password-auth.failed`.
-        return Err(ApiError::Errutil {
-            status: StatusCode::UNAUTHORIZED,
-            message: "Invalid username or password".to_owned(),
-            message_id: "password-auth.failed",
-        });
+    let token = match checked {
+        Ok(token) => token,
+        // Grafana's password client: errutil 401 with the same public message either way.
+        Err(message_id) => {
+            return Err(ApiError::Errutil {
+                status: StatusCode::UNAUTHORIZED,
+                message: "Invalid username or password".to_owned(),
+                message_id,
+            })
+        }
     };
     let cookie = format!(
         "{SESSION_COOKIE}={token}; Path=/; Max-Age={SESSION_LIFETIME}; HttpOnly; SameSite=Lax"

@@ -87,6 +87,54 @@ pub fn verify_password(
     }))
 }
 
+/// The outcome of a password check with Grafana's brute-force protection.
+#[derive(Debug)]
+pub enum PasswordCheck {
+    /// Right password, enabled user.
+    Ok(UserRow),
+    /// Wrong login or password (or a disabled user); the attempt was counted.
+    Failed,
+    /// 5 failed attempts for this login within 5 minutes: refused without checking.
+    Blocked,
+}
+
+/// Failed attempts per login within [`ATTEMPT_WINDOW`] that block further ones.
+pub const MAX_ATTEMPTS: i64 = 5;
+/// Seconds a failed attempt counts for.
+pub const ATTEMPT_WINDOW: i64 = 300;
+
+/// Checks a password as Grafana's password client does: a login with [`MAX_ATTEMPTS`]
+/// failures in the last [`ATTEMPT_WINDOW`] seconds is blocked; a failure is recorded; a
+/// success clears the login's failures.
+pub fn check_password(
+    c: &Connection,
+    login: &str,
+    password: &str,
+    now: i64,
+) -> Result<PasswordCheck, DbError> {
+    let recent: i64 = c.query_row(
+        "SELECT count(*) FROM login_attempt WHERE username = ?1 AND created > ?2",
+        params![login, now - ATTEMPT_WINDOW],
+        |r| r.get(0),
+    )?;
+    if recent >= MAX_ATTEMPTS {
+        return Ok(PasswordCheck::Blocked);
+    }
+    match verify_password(c, login, password)? {
+        Some(user) if !user.is_disabled => {
+            c.execute("DELETE FROM login_attempt WHERE username = ?1", [login])?;
+            Ok(PasswordCheck::Ok(user))
+        }
+        _ => {
+            c.execute(
+                "INSERT INTO login_attempt (username, created) VALUES (?1, ?2)",
+                params![login, now],
+            )?;
+            Ok(PasswordCheck::Failed)
+        }
+    }
+}
+
 /// Creates or updates a person with this login, password and role.
 pub fn upsert_user(
     c: &Connection,
