@@ -29,8 +29,11 @@ use tower_http::trace::TraceLayer;
 /// API goes to the real Grafana and only the UI is served here.
 pub fn app(state: AppState) -> Router {
     if state.proxy.is_some() {
+        // The API goes to Grafana; the local plugin folders (editor schemas) are still
+        // served here, so the UI finds them whichever server answers the API.
         return Router::new()
             .merge(proxy::routes())
+            .merge(plugins::static_routes())
             .fallback_service(frontend::ui_service(&state))
             .layer(TraceLayer::new_for_http())
             .with_state(state);
