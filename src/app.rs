@@ -3,8 +3,8 @@
 use crate::api::ApiClient;
 use crate::components::{mount_style, mount_theme};
 use crate::pages::{
-    ContractPlayground, CreateServiceAccountPage, DataSourcesPage, EditDataSourcePage, LoginPage,
-    NotFound, ServiceAccountPage, ServiceAccountsPage,
+    mount_pages_style, ContractPlayground, DataSourcesPage, EditDataSourcePage, LoginPage,
+    NotFound, SectionNav, ServiceAccountsSection,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
@@ -16,29 +16,15 @@ const THEME_KEY: &str = "leptos-grafana.theme";
 #[component]
 pub fn App() -> impl IntoView {
     mount_theme();
+    mount_pages_style();
     mount_style("lg-app", include_str!("../style/app.css"));
     let client = ApiClient::same_origin();
-    let (c1, c2, c3, c4) = (
+    let (c1, c2, c3, c4, c5) = (
         client.clone(),
         client.clone(),
         client.clone(),
         client.clone(),
-    );
-    let (c5, c6, c7) = (client.clone(), client.clone(), client.clone());
-    // Only an Admin may create service accounts (Grafana's default RBAC); the server
-    // enforces it either way.
-    let roles = LocalResource::new(move || {
-        let c = client.clone();
-        async move {
-            if crate::pages::session::has_session() {
-                c.current_user_orgs().await
-            } else {
-                Ok(Vec::new())
-            }
-        }
-    });
-    let is_admin = Signal::derive(
-        move || matches!(roles.get(), Some(Ok(orgs)) if orgs.iter().any(|o| o.role == "Admin")),
+        client.clone(),
     );
     view! {
         <Router>
@@ -55,22 +41,14 @@ pub fn App() -> impl IntoView {
                     <ThemeSwitch />
                 </div>
             </header>
-            <main class="lg-app__main" id="main">
+            <main class="lg-app__main lg-page" id="main">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=ContractPlayground />
                     <Route path=path!("/login") view=move || view! { <LoginPage client=c2.clone() /> } />
                     <Route path=path!("/datasources") view=move || view! { <DataSourcesPage client=c3.clone() /> } />
                     <Route
-                        path=path!("/org/serviceaccounts")
-                        view=move || view! { <ServiceAccountsPage client=c5.clone() can_create=is_admin /> }
-                    />
-                    <Route
-                        path=path!("/org/serviceaccounts/create")
-                        view=move || view! { <CreateServiceAccountPage client=c6.clone() /> }
-                    />
-                    <Route
-                        path=path!("/org/serviceaccounts/:id")
-                        view=move || view! { <ServiceAccountPage client=c7.clone() /> }
+                        path=path!("/org/serviceaccounts/*rest")
+                        view=move || view! { <StandaloneServiceAccounts client=c5.clone() /> }
                     />
                     <Route
                         path=path!("/datasources/edit/:uid")
@@ -80,6 +58,15 @@ pub fn App() -> impl IntoView {
             </main>
         </Router>
     }
+}
+
+/// The service-account section under the app's router at `/org/serviceaccounts`.
+#[component]
+fn StandaloneServiceAccounts(client: ApiClient) -> impl IntoView {
+    let nav = SectionNav::standalone("/org/serviceaccounts");
+    // Only ask who may create accounts when signed in; a 401 here would be noise.
+    let can_create = (!crate::pages::session::has_session()).then(|| Signal::stored(false));
+    view! { <ServiceAccountsSection client nav can_create=can_create /> }
 }
 
 /// Who is signed in, with **Sign out**; or a **Sign in** link.

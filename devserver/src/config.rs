@@ -19,6 +19,10 @@ pub struct Config {
     /// Folder with the built UI (`trunk build` output).
     #[arg(long, env = "DEVSERVER_DIST", default_value = "./dist")]
     pub dist: PathBuf,
+    /// Serve everything under this sub-path, as Grafana does with `root_url` ending in a
+    /// path and `serve_from_sub_path = true` (e.g. `/grafana`); `/` redirects there.
+    #[arg(long, env = "DEVSERVER_APP_SUB_URL", default_value = "")]
+    pub app_sub_url: String,
     /// Key that encrypts data source secrets in the database (SHA-256 → AES-256-GCM).
     /// The default is Grafana's documented development `secret_key`: change it for real data.
     #[arg(
@@ -28,9 +32,14 @@ pub struct Config {
         hide_env_values = true
     )]
     pub secret_key: String,
-    /// Folder of plugins, one sub-folder with a `plugin.json` each; a missing folder means
-    /// no plugins.
-    #[arg(long, env = "DEVSERVER_PLUGINS_DIR", default_value = "./embed/plugins")]
+    /// Folder of plugins: each sub-folder is a plugin, served from its `dist/` when built
+    /// (create-plugin's layout), else from the folder holding its `plugin.json` (itself or
+    /// `src/`). A missing folder means no plugins.
+    #[arg(
+        long,
+        env = "DEVSERVER_PLUGINS_DIR",
+        default_value = "./embed/examples"
+    )]
     pub plugins_dir: PathBuf,
     /// Adds (or updates) a user at start-up: `name:password:Role` (Role is Admin, Editor,
     /// Viewer or None). Repeatable. A new database always gets `admin` / `admin` (Admin).
@@ -62,4 +71,43 @@ pub struct Config {
     /// Proxy mode: the password of `--grafana-user`.
     #[arg(long, env = "DEVSERVER_GRAFANA_PASSWORD", hide_env_values = true)]
     pub grafana_password: Option<String>,
+}
+
+/// `--app-sub-url` as Grafana's `appSubUrl`: empty, or `/path` without a trailing slash.
+pub fn normalize_app_sub_url(raw: &str) -> Result<String, String> {
+    let trimmed = raw.trim().trim_end_matches('/');
+    if trimmed.is_empty() {
+        return Ok(String::new());
+    }
+    let valid = trimmed.starts_with('/')
+        && !trimmed.contains("//")
+        && trimmed
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.' | '~'))
+        && !trimmed
+            .split('/')
+            .any(|segment| segment == "." || segment == "..");
+    if valid {
+        Ok(trimmed.to_owned())
+    } else {
+        Err(format!(
+            "--app-sub-url {raw:?}: expected a path such as /grafana"
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize_app_sub_url;
+
+    #[test]
+    fn sub_paths_are_grafanas_app_sub_url() {
+        assert_eq!(normalize_app_sub_url("").unwrap(), "");
+        assert_eq!(normalize_app_sub_url("/").unwrap(), "");
+        assert_eq!(normalize_app_sub_url("/grafana/").unwrap(), "/grafana");
+        assert_eq!(normalize_app_sub_url("/a/b").unwrap(), "/a/b");
+        for bad in ["grafana", "/a/../b", "/a?b", "//evil", "/a b"] {
+            assert!(normalize_app_sub_url(bad).is_err(), "{bad}");
+        }
+    }
 }

@@ -28,10 +28,23 @@ pub fn ui_service(state: &AppState) -> ServeDir<Router> {
     ServeDir::new(state.dist.as_path()).fallback(index)
 }
 
-/// `index.html` of the UI (or a page saying it is not built yet).
+/// `index.html` of the UI (or a page saying it is not built yet). Under `--app-sub-url`
+/// its `<base href="/">` becomes `<base href="/grafana/">`, as Grafana writes
+/// `[[.AppSubUrl]]/` into its own `index.html`.
 pub async fn index_html(State(state): State<AppState>) -> Response {
     match tokio::fs::read_to_string(state.dist.join("index.html")).await {
-        Ok(html) => ([(header::CACHE_CONTROL, "no-cache")], Html(html)).into_response(),
+        Ok(html) => {
+            let html = if state.app_sub_url.is_empty() {
+                html
+            } else {
+                html.replacen(
+                    r#"<base href="/""#,
+                    &format!(r#"<base href="{}""#, state.root_path()),
+                    1,
+                )
+            };
+            ([(header::CACHE_CONTROL, "no-cache")], Html(html)).into_response()
+        }
         Err(_) => (
             StatusCode::SERVICE_UNAVAILABLE,
             Html(format!(

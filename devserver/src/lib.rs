@@ -26,8 +26,25 @@ use std::net::SocketAddr;
 use tower_http::trace::TraceLayer;
 
 /// Every route devserver answers, with its state. In proxy mode (`state.proxy` set) the
-/// API goes to the real Grafana and only the UI is served here.
+/// API goes to the real Grafana and only the UI is served here. Under `--app-sub-url`
+/// everything is served below it, and `/` redirects there.
 pub fn app(state: AppState) -> Router {
+    let sub = state.app_sub_url.clone();
+    let routes = routes(state);
+    if sub.is_empty() {
+        return routes;
+    }
+    let home = format!("{sub}/");
+    Router::new()
+        .route(
+            "/",
+            axum::routing::get(move || async move { axum::response::Redirect::to(&home) }),
+        )
+        .nest(&sub, routes)
+        .fallback(|| async { ApiError::not_found() })
+}
+
+fn routes(state: AppState) -> Router {
     if state.proxy.is_some() {
         // The API goes to Grafana; the local plugin folders (editor schemas) are still
         // served here, so the UI finds them whichever server answers the API.
@@ -126,7 +143,10 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         source,
     })?;
     let plugins = plugins::PluginRegistry::load(&config.plugins_dir)?;
+    let app_sub_url =
+        config::normalize_app_sub_url(&config.app_sub_url).map_err(StartError::Config)?;
     let mut state = AppState::new(db, config.dist.clone())
+        .with_app_sub_url(&app_sub_url)
         .with_secret_key(&config.secret_key)
         .with_plugins(plugins);
     if let Some(upstream) = proxy::Upstream::from_options(
@@ -163,7 +183,7 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         .local_addr()
         .map_err(|source| StartError::Listen { addr, source })?;
     // The e2e harness reads this line to learn the port when started with --port 0.
-    println!("devserver listening on http://{local}");
+    println!("devserver listening on http://{local}{app_sub_url}");
     if let Some(url) = &config.grafana_url {
         // The URL only: credentials are never printed.
         tracing::info!(grafana = %url, "proxy mode: /api goes to Grafana");

@@ -11,6 +11,9 @@ pub struct AppState {
     pub db: Db,
     /// Folder of the built UI.
     pub dist: Arc<PathBuf>,
+    /// Grafana's `appSubUrl` (`--app-sub-url`): `""` or `/grafana`; every route and cookie
+    /// lives below it.
+    pub app_sub_url: Arc<str>,
     /// Encrypts data source secrets at rest (`--secret-key`).
     pub secrets: crate::secrets::SecretBox,
     /// Installed plugins (`--plugins-dir`).
@@ -71,6 +74,7 @@ impl AppState {
         Self {
             db,
             dist: Arc::new(dist),
+            app_sub_url: Arc::from(""),
             secrets: crate::secrets::SecretBox::default(),
             plugins: Arc::new(crate::plugins::PluginRegistry::empty()),
             clock: Clock::default(),
@@ -89,6 +93,17 @@ impl AppState {
     pub fn with_proxy(mut self, upstream: crate::proxy::Upstream) -> Self {
         self.proxy = Some(Arc::new(upstream));
         self
+    }
+
+    /// Serves everything below `app_sub_url` (already normalised: `""` or `/path`).
+    pub fn with_app_sub_url(mut self, app_sub_url: &str) -> Self {
+        self.app_sub_url = Arc::from(app_sub_url);
+        self
+    }
+
+    /// The path of cookies and of "go home" links: `/` or `/grafana/`.
+    pub fn root_path(&self) -> String {
+        format!("{}/", self.app_sub_url)
     }
 
     /// Serves these plugins (instead of none).

@@ -15,6 +15,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 const ID: &str = "leptos-grafana-example-datasource";
+const APP_ID: &str = "leptos-grafana-example-app";
 const LOGO: &str = "public/plugins/leptos-grafana-example-datasource/img/logo.svg";
 
 async fn client() -> Client {
@@ -27,8 +28,9 @@ async fn lists_installed_plugins_in_grafanas_shape() {
     let res = c.get("/api/plugins", Some(OrgRole::Viewer)).await;
     assert_eq!(res.status, StatusCode::OK);
     let list = res.json.as_array().unwrap();
-    assert_eq!(list.len(), 1);
-    let p = &list[0];
+    let ids: Vec<&str> = list.iter().filter_map(|p| p["id"].as_str()).collect();
+    assert_eq!(ids, [APP_ID, ID], "sorted by id");
+    let p = &list[1];
     assert_eq!(p["id"], ID);
     assert_eq!(p["name"], "Example API (leptos-grafana)");
     assert_eq!(p["type"], "datasource");
@@ -98,7 +100,7 @@ async fn plugin_settings_and_unknown_ids() {
     assert_eq!(s["type"], "datasource");
     assert_eq!(s["baseUrl"], format!("public/plugins/{ID}"));
     assert_eq!(s["module"], format!("public/plugins/{ID}/module.js"));
-    assert_eq!(s["dependencies"]["grafanaDependency"], ">=10.4.0");
+    assert_eq!(s["dependencies"]["grafanaDependency"], ">=12.0.0");
     assert_eq!(s["includes"], json!([]));
     assert_eq!(s["secureJsonFields"], json!({}));
     assert_eq!(s["jsonData"], Value::Null);
@@ -130,8 +132,14 @@ async fn static_files_are_served_without_sign_in() {
         .await;
     assert_eq!(res.status, StatusCode::OK);
     assert_eq!(res.content_type, "application/json");
-    let on_disk =
-        std::fs::read_to_string(plugins_dir().join(ID).join("config-schema.json")).unwrap();
+    // Served from the example's dist/ once built, from its src/ before.
+    let served = PluginRegistry::load(&plugins_dir())
+        .unwrap()
+        .get(ID)
+        .unwrap()
+        .dir
+        .clone();
+    let on_disk = std::fs::read_to_string(served.join("config-schema.json")).unwrap();
     assert_eq!(res.text, on_disk);
     let res = c.get(&format!("/{LOGO}"), None).await;
     assert_eq!(res.status, StatusCode::OK);

@@ -235,6 +235,67 @@ async fn over_real_http_a_browser_session_manages_service_accounts() {
     assert_eq!(health.status(), 200);
 }
 
+#[tokio::test]
+async fn under_a_sub_path_everything_lives_below_it_as_in_grafana() {
+    let dist = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dist.path().join("index.html"),
+        r#"<!doctype html><html><head><base href="/" /></head><body>host</body></html>"#,
+    )
+    .unwrap();
+    let state = AppState::new(Db::open_in_memory().unwrap(), dist.path().to_path_buf())
+        .with_app_sub_url("/grafana");
+    leptos_grafana_devserver::seed_users(&state, &[])
+        .await
+        .unwrap();
+    let addr = serve(state).await;
+    let base = format!("http://{addr}");
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let health = http
+        .get(format!("{base}/grafana/api/health"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(health.status(), 200);
+    let outside = http.get(format!("{base}/api/health")).send().await.unwrap();
+    assert_eq!(outside.status(), 404);
+    let home = http.get(format!("{base}/")).send().await.unwrap();
+    assert_eq!(home.status(), 303);
+    assert_eq!(home.headers()["location"], "/grafana/");
+    // Client-side routes get index.html with Grafana's <base href="[[.AppSubUrl]]/">.
+    let page = http
+        .get(format!("{base}/grafana/a/some-app/deep/route"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(html.contains(r#"<base href="/grafana/" />"#), "{html}");
+    // The session cookie is scoped to the sub-path, and sign-in sends the user home there.
+    let login = http
+        .post(format!("{base}/grafana/login"))
+        .json(&json!({"user": "admin", "password": "admin"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status(), 200);
+    let cookies: Vec<String> = login
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        cookies.iter().all(|c| c.contains("Path=/grafana/;")),
+        "{cookies:?}"
+    );
+    let body: Value = login.json().await.unwrap();
+    assert_eq!(body["redirectUrl"], "/grafana/");
+}
+
 async fn proxy_to(target: SocketAddr, credentials: Credentials) -> Client {
     let upstream = Upstream::new(&format!("http://{target}"), credentials).unwrap();
     Client::new(test_state().with_proxy(upstream)).await

@@ -1,5 +1,6 @@
-//! `ApiClient`: where Grafana's API is (same origin, an app plugin's resource route, a
-//! devserver) and how to authenticate; one `send` used by every endpoint function.
+//! `ApiClient`: where Grafana's API is (same origin, under `appSubUrl`, an app plugin's
+//! resource route, a devserver) and how to authenticate; one `send` used by every endpoint
+//! function.
 
 use super::ApiError;
 use gloo_net::http::{Request, RequestBuilder};
@@ -22,32 +23,58 @@ pub enum Method {
     Delete,
 }
 
-/// A configured client. Cheap to clone; pages receive it as a prop or from context.
+/// A configured client. Cheap to clone; pages receive it as a prop.
+///
+/// It speaks to Grafana's HTTP API under `api_base`: `/api` on the page's own origin
+/// (inside Grafana, or the devserver app), `appSubUrl + "/api"` when Grafana serves under
+/// a sub-path, or a whole URL elsewhere. Endpoint paths are relative to that base.
 ///
 /// ```
 /// use leptos_grafana::api::ApiClient;
-/// let inside_grafana = ApiClient::same_origin();
-/// let elsewhere = ApiClient::new("https://grafana.example.com").with_bearer_token("glsa_…");
-/// assert_eq!(elsewhere.url("/api/health"), "https://grafana.example.com/api/health");
-/// # let _ = inside_grafana;
+/// assert_eq!(ApiClient::same_origin().url("/health"), "/api/health");
+/// let sub_path = ApiClient::new("/grafana/api");
+/// assert_eq!(sub_path.url("/serviceaccounts/search"), "/grafana/api/serviceaccounts/search");
+/// assert_eq!(sub_path.site_url("/login"), "/grafana/login");
+/// let elsewhere = ApiClient::new("https://grafana.example.com/api").with_bearer_token("glsa_…");
+/// assert_eq!(elsewhere.url("/health"), "https://grafana.example.com/api/health");
+/// assert!(!format!("{elsewhere:?}").contains("glsa_"), "Debug never prints the token");
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct ApiClient {
-    base_url: String,
+    api_base: String,
     bearer_token: Option<String>,
+}
+
+impl Default for ApiClient {
+    fn default() -> Self {
+        Self::same_origin()
+    }
+}
+
+impl std::fmt::Debug for ApiClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApiClient")
+            .field("api_base", &self.api_base)
+            .field(
+                "bearer_token",
+                &self.bearer_token.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
+    }
 }
 
 impl ApiClient {
     /// Calls `/api/…` on the page's own origin, with the browser's session cookie (what a
     /// plugin page inside Grafana, or the devserver app, wants).
     pub fn same_origin() -> Self {
-        Self::default()
+        Self::new("/api")
     }
 
-    /// Calls the API under `base_url` (no trailing slash needed).
-    pub fn new(base_url: impl Into<String>) -> Self {
+    /// Calls the API under `api_base` (`/api`, `/grafana/api`, `https://host/api`; a
+    /// trailing slash is ignored).
+    pub fn new(api_base: impl Into<String>) -> Self {
         Self {
-            base_url: base_url.into().trim_end_matches('/').to_owned(),
+            api_base: api_base.into().trim_end_matches('/').to_owned(),
             bearer_token: None,
         }
     }
@@ -58,19 +85,30 @@ impl ApiClient {
         self
     }
 
-    /// The full URL of `path` (which starts with `/`).
-    pub fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base_url)
+    /// The API base this client calls (no trailing slash).
+    pub fn api_base(&self) -> &str {
+        &self.api_base
     }
 
-    fn builder(&self, method: Method, path: &str, abort: Option<&AbortSignal>) -> RequestBuilder {
-        let url = self.url(path);
+    /// The full URL of API `path` (which starts with `/`, e.g. `/serviceaccounts/search`).
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.api_base)
+    }
+
+    /// The URL of a path of the site rather than of its API (`/login`,
+    /// `/public/plugins/…`): the API base without its final `/api`.
+    pub fn site_url(&self, path: &str) -> String {
+        let site = self.api_base.strip_suffix("/api").unwrap_or_default();
+        format!("{site}{path}")
+    }
+
+    fn builder(&self, method: Method, url: &str, abort: Option<&AbortSignal>) -> RequestBuilder {
         let builder = match method {
-            Method::Get => Request::get(&url),
-            Method::Post => Request::post(&url),
-            Method::Put => Request::put(&url),
-            Method::Patch => Request::patch(&url),
-            Method::Delete => Request::delete(&url),
+            Method::Get => Request::get(url),
+            Method::Post => Request::post(url),
+            Method::Put => Request::put(url),
+            Method::Patch => Request::patch(url),
+            Method::Delete => Request::delete(url),
         }
         .credentials(RequestCredentials::Include)
         .header("Accept", "application/json")
@@ -81,8 +119,8 @@ impl ApiClient {
         }
     }
 
-    /// Sends a request and decodes a 2xx JSON answer as `T`; anything else is an
-    /// [`ApiError`] carrying Grafana's message.
+    /// Sends a request to API `path` and decodes a 2xx JSON answer as `T`; anything else
+    /// is an [`ApiError`] carrying Grafana's message.
     pub async fn send<T: DeserializeOwned>(
         &self,
         method: Method,
@@ -90,7 +128,18 @@ impl ApiClient {
         body: Option<&(impl Serialize + ?Sized)>,
         abort: Option<&AbortSignal>,
     ) -> Result<T, ApiError> {
-        let text = self.send_text(method, path, body, abort).await?;
+        self.send_to(method, &self.url(path), body, abort).await
+    }
+
+    /// Like [`send`](Self::send), to a whole URL (see [`site_url`](Self::site_url)).
+    pub async fn send_to<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<&(impl Serialize + ?Sized)>,
+        abort: Option<&AbortSignal>,
+    ) -> Result<T, ApiError> {
+        let text = self.send_text_to(method, url, body, abort).await?;
         serde_json::from_str(&text).map_err(|e| ApiError::Decode(e.to_string()))
     }
 
@@ -102,7 +151,7 @@ impl ApiClient {
         path: &str,
     ) -> Result<T, ApiError> {
         let response = self
-            .builder(method, path, None)
+            .builder(method, &self.url(path), None)
             .send()
             .await
             .map_err(network_error)?;
@@ -123,7 +172,7 @@ impl ApiClient {
         ))
     }
 
-    /// Sends a request and returns the raw body of a 2xx answer.
+    /// Sends a request to API `path` and returns the raw body of a 2xx answer.
     pub async fn send_text(
         &self,
         method: Method,
@@ -131,7 +180,19 @@ impl ApiClient {
         body: Option<&(impl Serialize + ?Sized)>,
         abort: Option<&AbortSignal>,
     ) -> Result<String, ApiError> {
-        let builder = self.builder(method, path, abort);
+        self.send_text_to(method, &self.url(path), body, abort)
+            .await
+    }
+
+    /// Sends a request to `url` and returns the raw body of a 2xx answer.
+    pub async fn send_text_to(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<&(impl Serialize + ?Sized)>,
+        abort: Option<&AbortSignal>,
+    ) -> Result<String, ApiError> {
+        let builder = self.builder(method, url, abort);
         let request = match body {
             Some(body) => builder
                 .json(body)
@@ -168,18 +229,7 @@ fn network_error(e: gloo_net::Error) -> ApiError {
 }
 
 /// Percent-encodes a path segment or query value.
-pub fn encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for b in value.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
+pub use crate::model::location::percent_encode as encode;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
@@ -188,10 +238,15 @@ mod tests {
     #[test]
     fn urls_and_encoding() {
         assert_eq!(
-            ApiClient::new("http://g:3000/").url("/api/x"),
+            ApiClient::new("http://g:3000/api/").url("/x"),
             "http://g:3000/api/x"
         );
-        assert_eq!(ApiClient::same_origin().url("/api/x"), "/api/x");
+        assert_eq!(ApiClient::same_origin().url("/x"), "/api/x");
+        assert_eq!(ApiClient::same_origin().site_url("/login"), "/login");
+        assert_eq!(
+            ApiClient::new("/api/plugins/my-app/resources").site_url("/login"),
+            "/login"
+        );
         assert_eq!(encode("Jane Doe/ü"), "Jane%20Doe%2F%C3%BC");
     }
 }

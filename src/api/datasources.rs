@@ -102,13 +102,13 @@ struct Deleted {
 impl ApiClient {
     /// `GET /api/datasources`.
     pub async fn list_datasources(&self) -> Result<Vec<DataSourceListItem>, ApiError> {
-        self.send(Method::Get, "/api/datasources", None::<&()>, None)
+        self.send(Method::Get, "/datasources", None::<&()>, None)
             .await
     }
 
     /// `GET /api/datasources/uid/:uid?accesscontrol=true`.
     pub async fn get_datasource(&self, uid: &str) -> Result<DataSourceSettings, ApiError> {
-        let path = format!("/api/datasources/uid/{}?accesscontrol=true", encode(uid));
+        let path = format!("/datasources/uid/{}?accesscontrol=true", encode(uid));
         self.send(Method::Get, &path, None::<&()>, None).await
     }
 
@@ -123,7 +123,7 @@ impl ApiClient {
             r#type: plugin_type,
             access: "proxy",
         };
-        self.send(Method::Post, "/api/datasources", Some(&body), None)
+        self.send(Method::Post, "/datasources", Some(&body), None)
             .await
     }
 
@@ -133,13 +133,13 @@ impl ApiClient {
         &self,
         settings: &DataSourceSettings,
     ) -> Result<DataSourceSaved, ApiError> {
-        let path = format!("/api/datasources/uid/{}", encode(&settings.uid));
+        let path = format!("/datasources/uid/{}", encode(&settings.uid));
         self.send(Method::Put, &path, Some(settings), None).await
     }
 
     /// `DELETE /api/datasources/uid/:uid`.
     pub async fn delete_datasource(&self, uid: &str) -> Result<(), ApiError> {
-        let path = format!("/api/datasources/uid/{}", encode(uid));
+        let path = format!("/datasources/uid/{}", encode(uid));
         self.send::<Deleted>(Method::Delete, &path, None::<&()>, None)
             .await
             .map(|_| ())
@@ -147,26 +147,27 @@ impl ApiClient {
 
     /// `GET /api/datasources/uid/:uid/health`.
     pub async fn check_datasource_health(&self, uid: &str) -> Result<HealthCheckResult, ApiError> {
-        let path = format!("/api/datasources/uid/{}/health", encode(uid));
+        let path = format!("/datasources/uid/{}/health", encode(uid));
         self.send_lenient(Method::Get, &path).await
     }
 
     /// `GET /api/plugins?type=datasource`.
     pub async fn list_datasource_plugins(&self) -> Result<Vec<PluginListItem>, ApiError> {
-        self.send(
-            Method::Get,
-            "/api/plugins?type=datasource",
-            None::<&()>,
-            None,
-        )
-        .await
+        self.send(Method::Get, "/plugins?type=datasource", None::<&()>, None)
+            .await
     }
 
     /// The plugin's editor schema, `public/plugins/:id/config-schema.json`; a plugin
     /// without one gets the standard sections.
     pub async fn get_config_schema(&self, plugin_id: &str) -> Result<ConfigSchema, ApiError> {
-        let path = format!("/public/plugins/{}/config-schema.json", encode(plugin_id));
-        match self.send_text(Method::Get, &path, None::<&()>, None).await {
+        let url = self.site_url(&format!(
+            "/public/plugins/{}/config-schema.json",
+            encode(plugin_id)
+        ));
+        match self
+            .send_text_to(Method::Get, &url, None::<&()>, None)
+            .await
+        {
             Ok(text) => ConfigSchema::from_json(&text)
                 .map_err(|e| ApiError::Decode(format!("config-schema.json: {e}"))),
             Err(ApiError::Http { status: 404, .. }) => Ok(ConfigSchema::new()),

@@ -173,7 +173,7 @@ pub struct Message {
 /// The query string of a search.
 pub fn search_path(query: &str, page: i64, per_page: i64, filter: ServiceAccountFilter) -> String {
     let mut path = format!(
-        "/api/serviceaccounts/search?perpage={per_page}&page={page}&accesscontrol=true&query={}",
+        "/serviceaccounts/search?perpage={per_page}&page={page}&accesscontrol=true&query={}",
         encode(query)
     );
     match filter {
@@ -214,7 +214,7 @@ impl ApiClient {
             role,
             is_disabled: false,
         };
-        self.send(Method::Post, "/api/serviceaccounts", Some(&body), None)
+        self.send(Method::Post, "/serviceaccounts", Some(&body), None)
             .await
     }
 
@@ -222,7 +222,7 @@ impl ApiClient {
     pub async fn get_service_account(&self, id: i64) -> Result<ServiceAccount, ApiError> {
         self.send(
             Method::Get,
-            &format!("/api/serviceaccounts/{id}?accesscontrol=true"),
+            &format!("/serviceaccounts/{id}?accesscontrol=true"),
             None::<&()>,
             None,
         )
@@ -237,7 +237,7 @@ impl ApiClient {
     ) -> Result<ServiceAccountUpdated, ApiError> {
         self.send(
             Method::Patch,
-            &format!("/api/serviceaccounts/{id}?accesscontrol=true"),
+            &format!("/serviceaccounts/{id}?accesscontrol=true"),
             Some(patch),
             None,
         )
@@ -248,7 +248,7 @@ impl ApiClient {
     pub async fn delete_service_account(&self, id: i64) -> Result<Message, ApiError> {
         self.send(
             Method::Delete,
-            &format!("/api/serviceaccounts/{id}"),
+            &format!("/serviceaccounts/{id}"),
             None::<&()>,
             None,
         )
@@ -259,7 +259,7 @@ impl ApiClient {
     pub async fn list_service_account_tokens(&self, id: i64) -> Result<Vec<TokenDto>, ApiError> {
         self.send(
             Method::Get,
-            &format!("/api/serviceaccounts/{id}/tokens"),
+            &format!("/serviceaccounts/{id}/tokens"),
             None::<&()>,
             None,
         )
@@ -279,7 +279,7 @@ impl ApiClient {
         };
         self.send(
             Method::Post,
-            &format!("/api/serviceaccounts/{id}/tokens"),
+            &format!("/serviceaccounts/{id}/tokens"),
             Some(&body),
             None,
         )
@@ -294,7 +294,7 @@ impl ApiClient {
     ) -> Result<Message, ApiError> {
         self.send(
             Method::Delete,
-            &format!("/api/serviceaccounts/{id}/tokens/{token_id}"),
+            &format!("/serviceaccounts/{id}/tokens/{token_id}"),
             None::<&()>,
             None,
         )
@@ -310,7 +310,7 @@ impl ApiClient {
     ) -> Result<Message, ApiError> {
         self.send(
             Method::Delete,
-            &format!("/api/serviceaccounts/{id}/revert/{key_id}"),
+            &format!("/serviceaccounts/{id}/revert/{key_id}"),
             None::<&()>,
             None,
         )
@@ -326,7 +326,7 @@ mod tests {
     fn search_paths_carry_paging_filters_and_encoded_query() {
         assert_eq!(
             search_path("Jane Doe", 2, 30, ServiceAccountFilter::Disabled),
-            "/api/serviceaccounts/search?perpage=30&page=2&accesscontrol=true&query=Jane%20Doe&disabled=true"
+            "/serviceaccounts/search?perpage=30&page=2&accesscontrol=true&query=Jane%20Doe&disabled=true"
         );
         assert!(search_path("", 1, 30, ServiceAccountFilter::ExpiredTokens)
             .ends_with("&query=&expiredTokens=true"));

@@ -59,9 +59,9 @@ pub struct LoggedIn {
 impl ApiClient {
     /// `POST /login` with Grafana's body; the server sets the session cookie.
     pub async fn login(&self, user: &str, password: &str) -> Result<LoggedIn, ApiError> {
-        self.send(
+        self.send_to(
             Method::Post,
-            "/login",
+            &self.site_url("/login"),
             Some(&LoginBody { user, password }),
             None,
         )
@@ -70,12 +70,12 @@ impl ApiClient {
 
     /// `GET /api/user`.
     pub async fn current_user(&self) -> Result<SignedInUser, ApiError> {
-        self.send(Method::Get, "/api/user", None::<&()>, None).await
+        self.send(Method::Get, "/user", None::<&()>, None).await
     }
 
     /// `GET /api/user/orgs`.
     pub async fn current_user_orgs(&self) -> Result<Vec<UserOrg>, ApiError> {
-        self.send(Method::Get, "/api/user/orgs", None::<&()>, None)
+        self.send(Method::Get, "/user/orgs", None::<&()>, None)
             .await
     }
 }

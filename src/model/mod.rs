@@ -1,10 +1,12 @@
-//! Pure Rust model of Grafana's data source settings: no DOM, no network.
+//! Pure Rust model of Grafana's data source settings and of where pages are: no DOM, no
+//! network.
 //!
 //! Everything here compiles and is tested natively in milliseconds. Components in
 //! [`crate::components`] only call these functions.
 
 pub mod auth_method;
 pub mod custom_headers;
+pub mod location;
 pub mod paging;
 pub mod schema;
 pub mod settings;

@@ -106,17 +106,18 @@ async fn login(
             })
         }
     };
+    let root = state.root_path();
     let cookie = format!(
-        "{SESSION_COOKIE}={token}; Path=/; Max-Age={SESSION_LIFETIME}; HttpOnly; SameSite=Lax"
+        "{SESSION_COOKIE}={token}; Path={root}; Max-Age={SESSION_LIFETIME}; HttpOnly; SameSite=Lax"
     );
     // Readable by JavaScript (no HttpOnly): the UI uses it to know a session exists.
     let expiry = format!(
-        "{SESSION_EXPIRY_COOKIE}={}; Path=/; Max-Age={SESSION_LIFETIME}; SameSite=Lax",
+        "{SESSION_EXPIRY_COOKIE}={}; Path={root}; Max-Age={SESSION_LIFETIME}; SameSite=Lax",
         now + SESSION_LIFETIME
     );
     Ok((
         AppendHeaders([(header::SET_COOKIE, cookie), (header::SET_COOKIE, expiry)]),
-        Json(json!({"message": "Logged in", "redirectUrl": "/"})),
+        Json(json!({"message": "Logged in", "redirectUrl": root})),
     )
         .into_response())
 }
@@ -136,14 +137,15 @@ async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result<Res
             .call(move |c| store::delete_session(c, &token))
             .await?;
     }
-    let clear = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
-    let clear_expiry = format!("{SESSION_EXPIRY_COOKIE}=; Path=/; SameSite=Lax; Max-Age=0");
+    let root = state.root_path();
+    let clear = format!("{SESSION_COOKIE}=; Path={root}; HttpOnly; SameSite=Lax; Max-Age=0");
+    let clear_expiry = format!("{SESSION_EXPIRY_COOKIE}=; Path={root}; SameSite=Lax; Max-Age=0");
     Ok((
         AppendHeaders([
             (header::SET_COOKIE, clear),
             (header::SET_COOKIE, clear_expiry),
         ]),
-        Redirect::to("/login"),
+        Redirect::to(&format!("{root}login")),
     )
         .into_response())
 }

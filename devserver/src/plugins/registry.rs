@@ -1,4 +1,7 @@
-//! Installed plugins: every sub-folder of `--plugins-dir` that holds a `plugin.json`.
+//! Installed plugins: every sub-folder of `--plugins-dir` that holds a `plugin.json`,
+//! served from its `dist/` once built (create-plugin's layout: `src/plugin.json` is copied
+//! to `dist/` with `module.js`), else from the folder of the manifest itself (`./` or
+//! `src/`, so an example's schema is there before its first build).
 //!
 //! A missing folder means "no plugins". A `plugin.json` that is not valid JSON, or lacks
 //! `id`, `type` or `name`, refuses start-up with a one-line [`PluginError`].
@@ -159,12 +162,15 @@ impl PluginRegistry {
         }
         subdirs.sort();
         for sub in subdirs {
-            let manifest_path = sub.join("plugin.json");
-            if !manifest_path.is_file() {
+            let Some(served) = [sub.join("dist"), sub.clone(), sub.join("src")]
+                .into_iter()
+                .find(|d| d.join("plugin.json").is_file())
+            else {
                 continue;
-            }
+            };
+            let manifest_path = served.join("plugin.json");
             let text = std::fs::read_to_string(&manifest_path).map_err(io(&manifest_path))?;
-            let plugin = parse(&sub, &manifest_path, &text)?;
+            let plugin = parse(&served, &manifest_path, &text)?;
             if plugins.contains_key(&plugin.id) {
                 return Err(PluginError::Malformed {
                     path: manifest_path.display().to_string(),
@@ -261,8 +267,27 @@ mod tests {
     }
 
     #[test]
-    fn loads_the_example_plugin() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../embed/plugins");
+    fn a_built_plugin_is_served_from_dist_else_from_its_manifest_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let manifest = |id: &str| format!(r#"{{"id":"{id}","type":"app","name":"{id}"}}"#);
+        std::fs::create_dir_all(dir.path().join("built/src")).unwrap();
+        std::fs::create_dir_all(dir.path().join("built/dist")).unwrap();
+        std::fs::write(dir.path().join("built/src/plugin.json"), manifest("built")).unwrap();
+        std::fs::write(dir.path().join("built/dist/plugin.json"), manifest("built")).unwrap();
+        std::fs::create_dir_all(dir.path().join("fresh/src")).unwrap();
+        std::fs::write(dir.path().join("fresh/src/plugin.json"), manifest("fresh")).unwrap();
+        std::fs::create_dir_all(dir.path().join("flat")).unwrap();
+        std::fs::write(dir.path().join("flat/plugin.json"), manifest("flat")).unwrap();
+        let reg = PluginRegistry::load(dir.path()).unwrap();
+        let served = |id: &str| reg.get(id).unwrap().dir.clone();
+        assert!(served("built").ends_with("built/dist"));
+        assert!(served("fresh").ends_with("fresh/src"));
+        assert!(served("flat").ends_with("flat"));
+    }
+
+    #[test]
+    fn loads_the_example_plugins() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../embed/examples");
         let reg = PluginRegistry::load(&dir).unwrap();
         let p = reg.get("leptos-grafana-example-datasource").unwrap();
         assert!(p.backend);

@@ -14,9 +14,9 @@ use serde_json::Value;
 use std::path::PathBuf;
 use tower::ServiceExt;
 
-/// The repository's `embed/plugins`.
+/// The repository's example plugins, `embed/examples`.
 pub fn plugins_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../embed/plugins")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../embed/examples")
 }
 
 /// State over an in-memory database with the repository's plugins.

@@ -43,12 +43,12 @@ pub fn AuthSettings(
                 description="Choose an authentication method to access the data source"
             >
                 <Field
-                    control_id="auth-method-select"
+                    control_id=editor.id("auth-method-select")
                     label="Authentication method"
                     description=Signal::derive(move || Some(selected.get().description().to_owned()))
                 >
                     <select
-                        id="auth-method-select"
+                        id=editor.id("auth-method-select")
                         class="lg-input"
                         aria-describedby="auth-method-select-description"
                         disabled=move || editor.read_only.get()
@@ -70,7 +70,7 @@ pub fn AuthSettings(
                 .then(|| {
                     view! {
                         <SecretInput
-                            id="api-key-input"
+                            id=editor.id("api-key-input")
                             label="API key"
                             placeholder="API key"
                             description="Sent to the data source as a bearer token"

@@ -13,7 +13,7 @@ pub fn BasicAuth(
 ) -> impl IntoView {
     view! {
         <TextField
-            id="basic-auth-user-input"
+            id=editor.id("basic-auth-user-input")
             label="User"
             required=true
             placeholder="User"
@@ -26,7 +26,7 @@ pub fn BasicAuth(
             }
         />
         <SecretInput
-            id="basic-auth-password-input"
+            id=editor.id("basic-auth-password-input")
             error=editor.error_signal("basicAuthPassword")
             label="Password"
             required=true

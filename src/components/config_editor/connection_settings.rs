@@ -17,7 +17,7 @@ pub fn ConnectionSettings(
     view! {
         <ConfigSection title="Connection">
             <TextField
-                id="connection-url"
+                id=editor.id("connection-url")
                 label="URL"
                 required=true
                 input_type="url"

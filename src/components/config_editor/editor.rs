@@ -35,6 +35,7 @@ pub struct Editor {
     /// Show all errors, not only those of touched fields (set after a save attempt).
     pub show_all_errors: Signal<bool>,
     touched: RwSignal<BTreeSet<String>>,
+    id_prefix: StoredValue<String>,
 }
 
 impl Editor {
@@ -54,6 +55,7 @@ impl Editor {
             errors,
             show_all_errors,
             touched: RwSignal::new(BTreeSet::new()),
+            id_prefix: StoredValue::new(crate::components::unique_id("lg-ds")),
         }
     }
 
@@ -72,6 +74,13 @@ impl Editor {
         });
         self.on_options_change
             .run(transition(self.options.get_untracked()));
+    }
+
+    /// A document-unique element id for `name` within this editor, so two editors on one
+    /// page never share an id (and a `<label for>` always finds its own input).
+    pub fn id(&self, name: &str) -> String {
+        self.id_prefix
+            .with_value(|prefix| format!("{prefix}-{name}"))
     }
 
     /// The message to show for `key`, if any (touched fields, or all after a save attempt).

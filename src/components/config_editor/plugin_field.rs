@@ -20,7 +20,7 @@ pub fn PluginField(
     field: FieldSchema,
 ) -> impl IntoView {
     let key = intern_key(&field.key);
-    let id = format!("plugin-field-{key}");
+    let id = editor.id(&format!("plugin-field-{key}"));
     let error = Signal::derive(move || editor.error_for(key));
     let text = editor.json_text(key);
     let write_text = move |v: String| editor.change(key, |s| set_json(s, key, v.into()));

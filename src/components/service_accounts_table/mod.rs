@@ -4,7 +4,7 @@
 
 use crate::api::ServiceAccount;
 use crate::components::role_picker::{RolePicker, ORG_ROLES};
-use crate::components::{mount_style, mount_theme};
+use crate::components::{mount_style, mount_theme, Link};
 use leptos::prelude::*;
 
 /// The table.
@@ -67,7 +67,8 @@ fn ServiceAccountRow(
     on_toggle_disabled: Callback<ServiceAccount>,
     on_delete: Callback<ServiceAccount>,
 ) -> impl IntoView {
-    let href = format!("/org/serviceaccounts/{}", sa.id);
+    let to = format!("/{}", sa.id);
+    let name_text = sa.name.clone();
     let can_write = sa.allows("serviceaccounts:write");
     let can_delete = sa.allows("serviceaccounts:delete");
     let role_label = ORG_ROLES
@@ -98,7 +99,7 @@ fn ServiceAccountRow(
                     .then(|| view! { <img class="lg-avatar" src=sa.avatar_url.clone() alt="" width="25" height="25" /> })}
             </td>
             <td>
-                <a href=href.clone() class="lg-table__name">{sa.name.clone()}</a>
+                <Link to=to class="lg-table__name">{name_text}</Link>
                 <div class="lg-table__sub">{sa.login.clone()}</div>
             </td>
             <td>{sa.id}</td>

@@ -1,13 +1,14 @@
-//! `/org/serviceaccounts/:id`: one service account: name, role, enable/disable, delete,
-//! information, and its tokens (add with expiry, key shown once, delete, revert to an
-//! API key where the server offers it). Managed (plugin) accounts are read-only.
+//! `…/:id`: one service account: name, role, enable/disable, delete, information, and its
+//! tokens (add with expiry, key shown once, delete, revert to an API key where the server
+//! offers it). Managed (plugin) accounts are read-only.
 
-use super::session::sign_in_again_if_needed;
 use crate::api::{ApiClient, ApiError, NewToken, ServiceAccount, ServiceAccountPatch, TokenDto};
 use crate::components::tokens_table::date_part;
-use crate::components::{Alert, ConfirmModal, CreateTokenModal, RolePicker, Severity, TokensTable};
+use crate::components::{
+    Alert, ConfirmModal, CreateTokenModal, Link, RolePicker, Severity, TokensTable,
+};
+use crate::pages::SectionNav;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
 
 /// A destructive action waiting for confirmation.
 #[derive(Clone)]
@@ -18,30 +19,27 @@ enum Pending {
     Revert(TokenDto),
 }
 
-/// The account page; reads `:id` from the route.
+/// The account page for the `id` segment of the route (an id the server does not know,
+/// or no number at all, shows the server's "not found").
 #[component]
 pub fn ServiceAccountPage(
     /// Where the API is.
     client: ApiClient,
+    /// Where the section is and how it moves.
+    nav: SectionNav,
+    /// The route's `:id`.
+    #[prop(into)]
+    id: String,
 ) -> impl IntoView {
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|v| v.parse::<i64>().ok())
-            .unwrap_or(0)
-    });
+    let id: i64 = id.parse().unwrap_or(0);
     let c1 = client.clone();
     let account = LocalResource::new(move || {
         let c = c1.clone();
-        let id = id.get();
         async move { c.get_service_account(id).await }
     });
     let c2 = client.clone();
     let tokens = LocalResource::new(move || {
         let c = c2.clone();
-        let id = id.get();
         async move { c.list_service_account_tokens(id).await }
     });
     view! {
@@ -51,15 +49,15 @@ pub fn ServiceAccountPage(
                 Suspend::new(async move {
                     match account.await {
                         Ok(sa) => view! {
-                            <AccountView client sa tokens />
+                            <AccountView client nav sa tokens />
                         }
                             .into_any(),
                         Err(e) => {
-                            sign_in_again_if_needed(&e);
+                            nav.sign_in_again_if_needed(&e);
                             view! {
                                 <h1 class="lg-page__title">"Service account"</h1>
                                 <Alert severity=Severity::Error title=e.to_string()>
-                                    <a href="/org/serviceaccounts">"Back to service accounts"</a>
+                                    <Link to="">"Back to service accounts"</Link>
                                 </Alert>
                             }
                                 .into_any()
@@ -74,6 +72,7 @@ pub fn ServiceAccountPage(
 #[component]
 fn AccountView(
     client: ApiClient,
+    nav: SectionNav,
     sa: ServiceAccount,
     tokens: LocalResource<Result<Vec<TokenDto>, ApiError>>,
 ) -> impl IntoView {
@@ -91,7 +90,6 @@ fn AccountView(
     let new_token = RwSignal::new(None::<NewToken>);
     let token_busy = RwSignal::new(false);
     let token_error = RwSignal::new(None::<String>);
-    let navigate = use_navigate();
 
     let patch = {
         let client = client.clone();
@@ -109,7 +107,7 @@ fn AccountView(
                         error.set(None);
                     }
                     Err(e) => {
-                        if !sign_in_again_if_needed(&e) {
+                        if !nav.sign_in_again_if_needed(&e) {
                             error.set(Some(e.to_string()));
                         }
                     }
@@ -134,7 +132,6 @@ fn AccountView(
                 return;
             }
             let client = client.clone();
-            let navigate = navigate.clone();
             leptos::task::spawn_local(async move {
                 let outcome = match &action {
                     Pending::DeleteAccount => client.delete_service_account(id).await.map(|_| ()),
@@ -149,12 +146,10 @@ fn AccountView(
                     Pending::ToggleDisabled => Ok(()),
                 };
                 match (outcome, action) {
-                    (Ok(()), Pending::DeleteAccount | Pending::Revert(_)) => {
-                        navigate("/org/serviceaccounts", Default::default())
-                    }
+                    (Ok(()), Pending::DeleteAccount | Pending::Revert(_)) => nav.push(""),
                     (Ok(()), _) => reload(),
                     (Err(e), _) => {
-                        if !sign_in_again_if_needed(&e) {
+                        if !nav.sign_in_again_if_needed(&e) {
                             error.set(Some(e.to_string()));
                         }
                     }
@@ -179,7 +174,7 @@ fn AccountView(
                         reload();
                     }
                     Err(e) => {
-                        if !sign_in_again_if_needed(&e) {
+                        if !nav.sign_in_again_if_needed(&e) {
                             token_error.set(Some(e.to_string()));
                         }
                     }
@@ -220,7 +215,7 @@ fn AccountView(
 
     view! {
         <nav class="lg-breadcrumb" aria-label="Breadcrumb">
-            <a href="/org/serviceaccounts">"Service accounts"</a>
+            <Link to="">"Service accounts"</Link>
         </nav>
         <div class="lg-page-header">
             <h1 class="lg-page__title">{move || account.with(|a| a.name.clone())}</h1>

@@ -1,24 +1,24 @@
-//! `/org/serviceaccounts/create`: "Create service account" (display name and role).
-//! Server errors (e.g. a duplicate name) show inline and the typed values stay.
+//! `…/create`: "Create service account" (display name and role). Server errors (e.g. a
+//! duplicate name) show inline and the typed values stay.
 
-use super::session::sign_in_again_if_needed;
 use crate::api::ApiClient;
 use crate::components::field::Field;
-use crate::components::{Alert, RolePicker, Severity, TextField};
+use crate::components::{Alert, Link, RolePicker, Severity, TextField};
+use crate::pages::SectionNav;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 /// The create page; on success it opens the new account's page.
 #[component]
 pub fn CreateServiceAccountPage(
     /// Where the API is.
     client: ApiClient,
+    /// Where the section is and how it moves.
+    nav: SectionNav,
 ) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let role = RwSignal::new("Viewer".to_owned());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let navigate = use_navigate();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
@@ -30,18 +30,14 @@ pub fn CreateServiceAccountPage(
         }
         busy.set(true);
         let client = client.clone();
-        let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             match client
                 .create_service_account(name.get_untracked().trim(), &role.get_untracked())
                 .await
             {
-                Ok(sa) => navigate(
-                    &format!("/org/serviceaccounts/{}", sa.id),
-                    Default::default(),
-                ),
+                Ok(sa) => nav.push(&format!("/{}", sa.id)),
                 Err(e) => {
-                    if !sign_in_again_if_needed(&e) {
+                    if !nav.sign_in_again_if_needed(&e) {
                         error.set(Some(e.to_string()));
                     }
                     busy.set(false);
@@ -51,7 +47,7 @@ pub fn CreateServiceAccountPage(
     };
     view! {
         <nav class="lg-breadcrumb" aria-label="Breadcrumb">
-            <a href="/org/serviceaccounts">"Service accounts"</a>
+            <Link to="">"Service accounts"</Link>
         </nav>
         <h1 class="lg-page__title">"Create service account"</h1>
         <form class="lg-panel lg-narrow" on:submit=submit novalidate=true aria-label="Create service account">

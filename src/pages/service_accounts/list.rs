@@ -1,36 +1,70 @@
-//! `/org/serviceaccounts`: Grafana's service-account list: debounced search kept in the
-//! URL, filter (All / With expired tokens / Disabled), paging, inline role changes,
-//! Disable/Enable and Delete behind confirmations. Older searches are aborted so a slow
-//! answer can never replace a newer one.
+//! The service-account list (the section's root): debounced search, filter (All / With
+//! expired tokens / Disabled) and page, all kept in the host's URL (`?query=…&page=…&
+//! filter=…`) so Back, reload and a shared address give the same list; inline role
+//! changes, Disable/Enable and Delete behind confirmations. Older searches are aborted
+//! so a slow answer can never replace a newer one.
 
-use super::session::sign_in_again_if_needed;
 use crate::api::{
-    encode, ApiClient, ApiError, ServiceAccount, ServiceAccountFilter, ServiceAccountPatch,
+    ApiClient, ApiError, ServiceAccount, ServiceAccountFilter, ServiceAccountPatch,
     ServiceAccountSearch,
 };
-use crate::components::{Alert, ConfirmModal, Pagination, ServiceAccountsTable, Severity};
+use crate::components::{Alert, ConfirmModal, Link, Pagination, ServiceAccountsTable, Severity};
+use crate::model::location::{query_string, HostLocation};
 use crate::model::paging::{shown_range, total_pages};
+use crate::pages::SectionNav;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use leptos_use::use_debounce_fn_with_arg;
 use web_sys::AbortController;
 
 /// Accounts per page.
 pub const PER_PAGE: i64 = 30;
 
-fn filter_id(f: ServiceAccountFilter) -> &'static str {
-    match f {
-        ServiceAccountFilter::All => "all",
-        ServiceAccountFilter::ExpiredTokens => "expired",
-        ServiceAccountFilter::Disabled => "disabled",
-    }
+/// What the list shows, as the URL keeps it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct ListQuery {
+    query: String,
+    page: i64,
+    filter: ServiceAccountFilter,
 }
 
-fn filter_from_id(id: &str) -> ServiceAccountFilter {
-    match id {
-        "expired" => ServiceAccountFilter::ExpiredTokens,
-        "disabled" => ServiceAccountFilter::Disabled,
-        _ => ServiceAccountFilter::All,
+impl ListQuery {
+    fn from_location(l: &HostLocation) -> Self {
+        Self {
+            query: l.query("query").unwrap_or_default(),
+            page: l
+                .query("page")
+                .and_then(|p| p.parse::<i64>().ok())
+                .filter(|p| *p >= 1)
+                .unwrap_or(1),
+            filter: match l.query("filter").as_deref() {
+                Some("expired") => ServiceAccountFilter::ExpiredTokens,
+                Some("disabled") => ServiceAccountFilter::Disabled,
+                _ => ServiceAccountFilter::All,
+            },
+        }
+    }
+
+    /// `?query=…&page=…&filter=…` with only what differs from the defaults (`""` when
+    /// nothing does).
+    fn to_search(&self) -> String {
+        let page = self.page.to_string();
+        let mut pairs = Vec::new();
+        if !self.query.is_empty() {
+            pairs.push(("query", self.query.as_str()));
+        }
+        if self.page > 1 {
+            pairs.push(("page", page.as_str()));
+        }
+        match self.filter {
+            ServiceAccountFilter::All => {}
+            ServiceAccountFilter::ExpiredTokens => pairs.push(("filter", "expired")),
+            ServiceAccountFilter::Disabled => pairs.push(("filter", "disabled")),
+        }
+        if pairs.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", query_string(&pairs))
+        }
     }
 }
 
@@ -46,47 +80,58 @@ enum Pending {
 pub fn ServiceAccountsPage(
     /// Where the API is.
     client: ApiClient,
+    /// Where the section is and how it moves.
+    nav: SectionNav,
     /// Show **Add service account** (the caller may `serviceaccounts:create`).
     #[prop(into)]
     can_create: Signal<bool>,
 ) -> impl IntoView {
-    // The search state lives in the page's own signals, read once from the URL and written
-    // back to it (replaceState), so reloading or sharing the address gives the same list.
-    let initial = use_query_map().get_untracked();
-    let query = RwSignal::new(initial.get("query").unwrap_or_default());
-    let page = RwSignal::new(
-        initial
-            .get("page")
-            .and_then(|p| p.parse::<i64>().ok())
-            .unwrap_or(1)
-            .max(1),
-    );
-    let filter = RwSignal::new(filter_from_id(&initial.get("filter").unwrap_or_default()));
-    let search_text = RwSignal::new(query.get_untracked());
-    Effect::new(move |_| {
-        let url = format!(
-            "/org/serviceaccounts?query={}&page={}&filter={}",
-            encode(&query.get()),
-            page.get(),
-            filter_id(filter.get())
-        );
-        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    // The URL is the one source of what is listed: typing, paging and filtering navigate
+    // (through the host's router), and Back or a shared address restore it.
+    let state = Memo::new(move |_| nav.location().with(ListQuery::from_location));
+    let search_text = RwSignal::new(state.with_untracked(|s| s.query.clone()));
+    Effect::new(move |previous: Option<String>| {
+        let committed = state.with(|s| s.query.clone());
+        // Only a change of the URL's query (Back, a link) rewrites what is typed.
+        if previous.is_some_and(|p| p != committed) && search_text.get_untracked() != committed {
+            search_text.set(committed.clone());
         }
+        committed
     });
-    let go = move |q: String, p: i64, f: ServiceAccountFilter| {
-        query.set(q);
-        page.set(p);
-        filter.set(f);
+    let go = move |next: ListQuery, replace: bool| {
+        let to = next.to_search();
+        if replace {
+            nav.replace(&to)
+        } else {
+            nav.push(&to)
+        }
     };
     // One search per burst of typing, 300 ms after the last keystroke.
-    let debounced_search =
-        use_debounce_fn_with_arg(move |q: String| go(q, 1, filter.get_untracked()), 300.0);
+    let debounced_search = use_debounce_fn_with_arg(
+        move |q: String| {
+            let current = state.get_untracked();
+            if current.query != q {
+                go(
+                    ListQuery {
+                        query: q,
+                        page: 1,
+                        ..current
+                    },
+                    true,
+                );
+            }
+        },
+        300.0,
+    );
 
     let inflight = StoredValue::new_local(None::<AbortController>);
     let searcher = client.clone();
     let results = LocalResource::new(move || {
-        let (q, p, f) = (query.get(), page.get(), filter.get());
+        let ListQuery {
+            query: q,
+            page: p,
+            filter: f,
+        } = state.get();
         let client = searcher.clone();
         let controller = AbortController::new().ok();
         let signal = controller.as_ref().map(AbortController::signal);
@@ -120,7 +165,7 @@ pub fn ServiceAccountsPage(
                         results.refetch();
                     }
                     Err(e) => {
-                        if !sign_in_again_if_needed(&e) {
+                        if !nav.sign_in_again_if_needed(&e) {
                             action_error.set(Some(e.to_string()));
                         }
                     }
@@ -167,7 +212,6 @@ pub fn ServiceAccountsPage(
         Some(Ok(r)) => r.total_count,
         _ => 0,
     });
-    let (go_filter, go_page) = (go, go);
 
     view! {
         <div class="lg-page-header">
@@ -178,9 +222,9 @@ pub fn ServiceAccountsPage(
                 </p>
             </div>
             <Show when=move || can_create.get()>
-                <a class="lg-button lg-button--primary" href="/org/serviceaccounts/create">
+                <Link class="lg-button lg-button--primary" to="/create">
                     "Add service account"
-                </a>
+                </Link>
             </Show>
         </div>
         <div class="lg-toolbar" role="search">
@@ -206,15 +250,27 @@ pub fn ServiceAccountsPage(
                     (ServiceAccountFilter::Disabled, "Disabled"),
                 ]
                     .map(|(f, label)| {
-                        let go = go_filter;
+                        let active = move || state.with(|s| s.filter == f);
                         view! {
                             <button
                                 type="button"
                                 role="radio"
                                 class="lg-button"
-                                class:lg-button--primary=move || filter.get() == f
-                                aria-checked=move || if filter.get() == f { "true" } else { "false" }
-                                on:click=move |_| go(query.get_untracked(), 1, f)
+                                class:lg-button--primary=active
+                                aria-checked=move || if active() { "true" } else { "false" }
+                                on:click=move |_| {
+                                    let current = state.get_untracked();
+                                    if current.filter != f {
+                                        go(
+                                            ListQuery {
+                                                query: search_text.get_untracked(),
+                                                page: 1,
+                                                filter: f,
+                                            },
+                                            false,
+                                        );
+                                    }
+                                }
                             >
                                 {label}
                             </button>
@@ -229,17 +285,17 @@ pub fn ServiceAccountsPage(
                     match results.await {
                         Err(ApiError::Aborted) => ().into_any(),
                         Err(e) => {
-                            sign_in_again_if_needed(&e);
+                            nav.sign_in_again_if_needed(&e);
                             view! { <Alert severity=Severity::Error title=e.to_string() /> }.into_any()
                         }
                         Ok(ServiceAccountSearch { total_count: 0, .. })
-                            if query.get_untracked().is_empty() && filter.get_untracked() == ServiceAccountFilter::All => {
+                            if state.with_untracked(|s| s.query.is_empty() && s.filter == ServiceAccountFilter::All) => {
                             view! {
                                 <div class="lg-panel lg-empty">
                                     <p>"You haven't created any service accounts yet"</p>
-                                    <a class="lg-button lg-button--primary" href="/org/serviceaccounts/create">
+                                    <Link class="lg-button lg-button--primary" to="/create">
                                         "Add service account"
-                                    </a>
+                                    </Link>
                                 </div>
                             }
                                 .into_any()
@@ -255,7 +311,7 @@ pub fn ServiceAccountsPage(
         <Show when=move || { total.get() > 0 }>
             <ServiceAccountsTable
                 accounts=accounts
-                expired_tokens=Signal::derive(move || filter.get() == ServiceAccountFilter::ExpiredTokens)
+                expired_tokens=Signal::derive(move || state.with(|s| s.filter == ServiceAccountFilter::ExpiredTokens))
                 on_role_change=on_role_change.clone()
                 on_toggle_disabled=move |sa| pending.set(Some(Pending::ToggleDisabled(sa)))
                 on_delete=move |sa| pending.set(Some(Pending::Delete(sa)))
@@ -263,14 +319,14 @@ pub fn ServiceAccountsPage(
         </Show>
         <p class="lg-field__description" role="status">
             {move || {
-                shown_range(page.get(), PER_PAGE, total.get())
+                shown_range(state.with(|s| s.page), PER_PAGE, total.get())
                     .map(|(a, b)| format!("Showing {a}–{b} of {}", total.get()))
             }}
         </p>
         <Pagination
-            current_page=page
+            current_page=Signal::derive(move || state.with(|s| s.page))
             number_of_pages=Signal::derive(move || total_pages(total.get(), PER_PAGE))
-            on_navigate=move |p| go_page(query.get_untracked(), p, filter.get_untracked())
+            on_navigate=move |p| go(ListQuery { page: p, ..state.get_untracked() }, false)
         />
         <ConfirmModal
             open=Signal::derive(move || pending.with(Option::is_some))
@@ -295,5 +351,44 @@ pub fn ServiceAccountsPage(
             on_confirm=move |_| confirm()
             on_dismiss=move |_| pending.set(None)
         />
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_url_keeps_only_what_differs_from_the_defaults() {
+        let q = ListQuery::from_location(&HostLocation::new("/x", ""));
+        assert_eq!(
+            q,
+            ListQuery {
+                query: String::new(),
+                page: 1,
+                filter: ServiceAccountFilter::All
+            }
+        );
+        assert_eq!(q.to_search(), "");
+        let q = ListQuery {
+            query: "bot & co".into(),
+            page: 3,
+            filter: ServiceAccountFilter::Disabled,
+        };
+        assert_eq!(
+            q.to_search(),
+            "?query=bot%20%26%20co&page=3&filter=disabled"
+        );
+        assert_eq!(
+            ListQuery::from_location(&HostLocation::parse(&format!("/x{}", q.to_search()))),
+            q
+        );
+        for bad in ["page=0", "page=-4", "page=x", "page=99999999999999999999"] {
+            assert_eq!(
+                ListQuery::from_location(&HostLocation::new("/x", bad)).page,
+                1,
+                "{bad}"
+            );
+        }
     }
 }

@@ -1,0 +1,287 @@
+//! `mountConfigEditor(element, props)`: the data source `ConfigEditor` for a JavaScript
+//! host. Grafana renders a plugin's `ConfigEditor` with `{ options, onOptionsChange,
+//! validation }` and renders it again with new `options` after every change and after a
+//! save; the React glue passes each render on with `handle.update(props)`.
+
+use super::host;
+use super::props::{element, Props};
+use crate::components::{mount_theme, DataSourceConfigEditor};
+use crate::model::{ConfigSchema, DataSourceSettings};
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use std::any::Any;
+use std::collections::BTreeSet;
+use wasm_bindgen::prelude::*;
+
+const API: &str = "mountConfigEditor";
+
+/// A mounted ConfigEditor: `update(props)` and `unmount()`.
+#[wasm_bindgen]
+pub struct ConfigEditorHandle {
+    mounted: Option<Mounted>,
+}
+
+/// Everything one mount owns; dropping it unmounts and frees it.
+struct Mounted {
+    options: RwSignal<DataSourceSettings>,
+    schema: RwSignal<ConfigSchema>,
+    read_only: RwSignal<bool>,
+    on_change: StoredValue<SendWrapper<js_sys::Function>>,
+    validation: Option<Registration>,
+    validation_state: ValidationState,
+    view: Option<Box<dyn Any>>,
+    owner: Owner,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        self.validation.take();
+        // The view first (it removes the DOM and its own child owner), then everything the
+        // mount created outside the view.
+        self.view.take();
+        self.owner.cleanup();
+    }
+}
+
+/// What the validator shares with the editor: show every error once a save was tried,
+/// and which fields this editor reported to Grafana (to clear them again).
+#[derive(Clone, Copy)]
+struct ValidationState {
+    show_all_errors: RwSignal<bool>,
+    reported: StoredValue<BTreeSet<String>>,
+}
+
+/// A validator registered with Grafana's validation API; unregistered when dropped.
+struct Registration {
+    unregister: Option<js_sys::Function>,
+    _validator: Closure<dyn FnMut() -> bool>,
+}
+
+impl Drop for Registration {
+    fn drop(&mut self) {
+        if let Some(unregister) = self.unregister.take() {
+            host::call(&unregister, &[]);
+        }
+    }
+}
+
+/// Grafana's `DataSourceSettings` as the plain object the host expects.
+fn to_js(settings: &DataSourceSettings) -> JsValue {
+    serde_json::to_string(settings)
+        .ok()
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
+        .unwrap_or(JsValue::NULL)
+}
+
+fn method(object: &JsValue, name: &str) -> Option<js_sys::Function> {
+    js_sys::Reflect::get(object, &JsValue::from_str(name))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+}
+
+/// Registers the editor's validator with `validation` (Grafana's
+/// `DataSourceConfigValidationAPI`): on Save & test it reports each field error with
+/// `setError`, clears the ones it reported before, shows every message in the editor and
+/// returns whether the settings are valid.
+fn register(
+    props: &Props,
+    validation: JsValue,
+    options: RwSignal<DataSourceSettings>,
+    schema: RwSignal<ConfigSchema>,
+    state: ValidationState,
+) -> Result<Registration, JsError> {
+    let register = method(&validation, "registerValidation").ok_or_else(|| {
+        props.error("props.validation must have registerValidation (Grafana's DataSourceConfigValidationAPI)")
+    })?;
+    let set_error = method(&validation, "setError");
+    let clear_error = method(&validation, "clearError");
+    let validator = Closure::<dyn FnMut() -> bool>::new(move || {
+        let errors = schema.with_untracked(|s| options.with_untracked(|o| s.validate(o)));
+        let now: BTreeSet<String> = errors.iter().map(|(k, _)| k.clone()).collect();
+        if let Some(clear) = &clear_error {
+            for gone in state
+                .reported
+                .with_value(|r| r.difference(&now).cloned().collect::<Vec<_>>())
+            {
+                host::call(clear, &[JsValue::from_str(&gone)]);
+            }
+        }
+        if let Some(set) = &set_error {
+            for (field, message) in &errors {
+                host::call(set, &[JsValue::from_str(field), JsValue::from_str(message)]);
+            }
+        }
+        state.reported.set_value(now);
+        state.show_all_errors.set(true);
+        errors.is_empty()
+    });
+    let unregister = js_sys::Reflect::apply(
+        &register,
+        &validation,
+        &js_sys::Array::of1(validator.as_ref()),
+    )
+    .map_err(|_| props.error("props.validation.registerValidation threw"))?
+    .dyn_into::<js_sys::Function>()
+    .ok();
+    Ok(Registration {
+        unregister,
+        _validator: validator,
+    })
+}
+
+/// The props every mount and update may carry, decoded.
+struct Decoded {
+    options: Option<DataSourceSettings>,
+    on_change: Option<js_sys::Function>,
+    schema: Option<Option<ConfigSchema>>,
+    read_only: Option<bool>,
+    validation: Option<Option<JsValue>>,
+}
+
+fn decode(props: &Props) -> Result<Decoded, JsError> {
+    let options = props.json::<DataSourceSettings>("options", "DataSourceSettings")?;
+    if props.has("options") && options.is_none() {
+        return Err(props.error("props.options must be a DataSourceSettings object"));
+    }
+    let validation = match props.get("validation")? {
+        None => None,
+        Some(v) if v.is_object() => Some(v),
+        Some(_) => return Err(props.error("props.validation must be an object")),
+    };
+    Ok(Decoded {
+        options,
+        on_change: props.function("onOptionsChange")?,
+        schema: props
+            .has("schema")
+            .then(|| props.json::<ConfigSchema>("schema", "a config-schema.json object"))
+            .transpose()?,
+        read_only: props.bool("readOnly")?,
+        validation: props.has("validation").then_some(validation),
+    })
+}
+
+/// Mounts a `DataSourceConfigEditor` into `element`.
+///
+/// `props`: `options` and `onOptionsChange` (required), `schema`, `readOnly` and
+/// `validation` (optional): see `ConfigEditorProps` in the generated `.d.ts`.
+#[wasm_bindgen(js_name = mountConfigEditor)]
+pub fn mount_config_editor(
+    #[wasm_bindgen(unchecked_param_type = "HTMLElement")] element_value: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ConfigEditorProps")] props_value: JsValue,
+) -> Result<ConfigEditorHandle, JsError> {
+    console_error_panic_hook::set_once();
+    let element = element(API, element_value)?;
+    let props = Props::new(API, &props_value)?;
+    let decoded = decode(&props)?;
+    let settings = decoded
+        .options
+        .ok_or_else(|| props.error("props.options is required (Grafana's DataSourceSettings)"))?;
+    let on_change = decoded
+        .on_change
+        .ok_or_else(|| props.error("props.onOptionsChange is required (a function)"))?;
+    mount_theme();
+
+    let owner = Owner::new();
+    let mounted = owner.with(|| -> Result<Mounted, JsError> {
+        let options = RwSignal::new(settings);
+        let schema = RwSignal::new(decoded.schema.flatten().unwrap_or_default());
+        let read_only = RwSignal::new(decoded.read_only.unwrap_or(false));
+        let on_change = StoredValue::new(SendWrapper::new(on_change));
+        let state = ValidationState {
+            show_all_errors: RwSignal::new(false),
+            reported: StoredValue::new(BTreeSet::new()),
+        };
+        let validation = match decoded.validation.flatten() {
+            Some(v) => Some(register(&props, v, options, schema, state)?),
+            None => None,
+        };
+        let view = mount_to(element, move || {
+            view! {
+                <DataSourceConfigEditor
+                    options=options
+                    on_options_change=move |next: DataSourceSettings| {
+                        let js = to_js(&next);
+                        options.set(next);
+                        let f = on_change.get_value();
+                        host::call(&f, &[js]);
+                    }
+                    schema=schema
+                    read_only=read_only
+                    show_all_errors=state.show_all_errors
+                />
+            }
+        });
+        Ok(Mounted {
+            options,
+            schema,
+            read_only,
+            on_change,
+            validation,
+            validation_state: state,
+            view: Some(Box::new(view)),
+            owner: owner.clone(),
+        })
+    })?;
+    Ok(ConfigEditorHandle {
+        mounted: Some(mounted),
+    })
+}
+
+#[wasm_bindgen]
+impl ConfigEditorHandle {
+    /// Applies new props (any subset of `ConfigEditorProps`): Grafana's re-render after
+    /// `onOptionsChange`, the reloaded settings after a save, a new `readOnly`. Settings
+    /// equal to what the editor shows change nothing, so typing keeps focus and caret.
+    pub fn update(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Partial<ConfigEditorProps>")] props: JsValue,
+    ) -> Result<(), JsError> {
+        let props = Props::new("ConfigEditorHandle.update", &props)?;
+        let Some(m) = self.mounted.as_mut() else {
+            return Err(props.error("the editor was unmounted; mount it again"));
+        };
+        let decoded = decode(&props)?;
+        if let Some(next) = decoded.options {
+            if m.options.with_untracked(|current| *current != next) {
+                m.options.set(next);
+            }
+        }
+        if let Some(schema) = decoded.schema {
+            let next = schema.unwrap_or_default();
+            if m.schema.with_untracked(|current| *current != next) {
+                m.schema.set(next);
+            }
+        }
+        if let Some(read_only) = decoded.read_only {
+            if m.read_only.get_untracked() != read_only {
+                m.read_only.set(read_only);
+            }
+        }
+        if let Some(f) = decoded.on_change {
+            m.on_change.set_value(SendWrapper::new(f));
+        }
+        if let Some(validation) = decoded.validation {
+            m.validation.take();
+            m.validation = match validation {
+                Some(v) => {
+                    let (options, schema, state) = (m.options, m.schema, m.validation_state);
+                    Some(
+                        m.owner
+                            .with(|| register(&props, v, options, schema, state))?,
+                    )
+                }
+                None => None,
+            };
+        }
+        Ok(())
+    }
+
+    /// Removes the editor, unregisters its validator and frees what it held. The
+    /// container is left empty. Calling it twice is harmless.
+    pub fn unmount(&mut self) {
+        if let Some(mounted) = self.mounted.take() {
+            host::when_outside_callbacks(move || drop(mounted));
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! Mounting the kit from JavaScript: what a Grafana plugin's React glue (`embed/react`)
+//! calls, and what any other JavaScript host can call.
+//!
+//! - [`mount_config_editor`] (`mountConfigEditor(element, props)`): the data source
+//!   `ConfigEditor` with Grafana's `options`, `onOptionsChange` and `validation`.
+//! - [`mount_service_accounts`] (`mountServiceAccounts(element, props)`): the
+//!   service-account pages below a base path, moving through the host's router.
+//!
+//! Each returns a handle with `update(props)` and `unmount()`. Every mount owns its
+//! reactive state in its own [`leptos::prelude::Owner`], so mounts on one page are
+//! independent and `unmount()` frees everything the mount created. Malformed props throw
+//! a JavaScript `Error` that says which prop is wrong; nothing panics.
+
+mod config_editor;
+mod host;
+mod props;
+mod service_accounts;
+
+pub use config_editor::{mount_config_editor, ConfigEditorHandle};
+pub use service_accounts::{mount_service_accounts, ServiceAccountsHandle};
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_PROPS: &'static str = r#"
+/** The part of Grafana 13's `DataSourceConfigValidationAPI` the editor uses. */
+export interface ConfigEditorValidation {
+  registerValidation(validator: () => Promise<boolean> | boolean): () => void;
+  setError(field: string, message: string): void;
+  clearError(field: string): void;
+}
+
+/** What `mountConfigEditor` and `ConfigEditorHandle.update` take. */
+export interface ConfigEditorProps {
+  /** Grafana's `props.options`: the data source settings (`DataSourceSettings`). */
+  options: object;
+  /** Grafana's `props.onOptionsChange`: gets the whole new settings on every edit. */
+  onOptionsChange: (options: any) => void;
+  /** The plugin's editor schema (`config-schema.json`); none shows the standard sections. */
+  schema?: object | null;
+  /** Disables every input (a provisioned data source, no write permission). */
+  readOnly?: boolean;
+  /** Grafana 13's `props.validation`: the editor's field errors then block Save & test. */
+  validation?: ConfigEditorValidation | null;
+}
+
+/** A host router's location, without Grafana's `appSubUrl` (history's `location`). */
+export interface HostLocation {
+  pathname: string;
+  search?: string;
+}
+
+/** What `mountServiceAccounts` and `ServiceAccountsHandle.update` take. */
+export interface ServiceAccountsProps {
+  /** The section's path in the host router, e.g. `/a/<plugin-id>/service-accounts`. */
+  basePath: string;
+  /** The host router's current location (or `pathname + search` as one string). */
+  location: HostLocation | string;
+  /** Moves the host router (`locationService.push` / `.replace`); `path` includes the query. */
+  onNavigate: (path: string, options: { replace: boolean }) => void;
+  /** Grafana's API root: `config.appSubUrl + '/api'` (the default is `/api`). */
+  apiBase?: string;
+  /** Put before every link's `href` (Grafana's `config.appSubUrl`). */
+  appSubUrl?: string;
+  /** The API answered 401: the session is gone. The section shows the message too. */
+  onUnauthorized?: (message: string) => void;
+  /** Whether to offer "Add service account"; by default the section asks the API. */
+  canCreate?: boolean;
+}
+"#;
+
+/// The bytes of the kit's wasm linear memory (it only grows, in 64 KiB pages): what the
+/// memory tests and `make bench` read after mount/unmount cycles.
+#[wasm_bindgen(js_name = wasmMemoryBytes)]
+pub fn wasm_memory_bytes() -> f64 {
+    use wasm_bindgen::JsCast;
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .ok()
+        .and_then(|m| m.buffer().dyn_into::<js_sys::ArrayBuffer>().ok())
+        .map(|b| b.byte_length() as f64)
+        .unwrap_or(0.0)
+}

@@ -1,0 +1,149 @@
+//! Reading a host's props object. Every error names the function and the prop, and no
+//! message ever repeats a value: `options` can carry secrets.
+
+use serde::de::DeserializeOwned;
+use wasm_bindgen::{JsCast, JsError, JsValue};
+
+/// A props object passed to one of the mount functions.
+pub struct Props<'a> {
+    value: &'a JsValue,
+    api: &'static str,
+}
+
+impl<'a> Props<'a> {
+    /// `value` must be a (non-array) object; `api` names the caller in errors.
+    pub fn new(api: &'static str, value: &'a JsValue) -> Result<Self, JsError> {
+        if !value.is_object() || js_sys::Array::is_array(value) {
+            return Err(JsError::new(&format!("{api}: props must be an object")));
+        }
+        Ok(Self { value, api })
+    }
+
+    /// An error about this call.
+    pub fn error(&self, message: &str) -> JsError {
+        JsError::new(&format!("{}: {message}", self.api))
+    }
+
+    /// `props[key]`, with `undefined` and `null` as `None`.
+    pub fn get(&self, key: &str) -> Result<Option<JsValue>, JsError> {
+        let v = js_sys::Reflect::get(self.value, &JsValue::from_str(key))
+            .map_err(|_| self.error(&format!("reading props.{key} threw")))?;
+        Ok((!v.is_undefined() && !v.is_null()).then_some(v))
+    }
+
+    /// Whether `props[key]` is there at all (for `update`, which takes partial props).
+    pub fn has(&self, key: &str) -> bool {
+        js_sys::Reflect::has(self.value, &JsValue::from_str(key)).unwrap_or(false)
+    }
+
+    /// An optional function.
+    pub fn function(&self, key: &str) -> Result<Option<js_sys::Function>, JsError> {
+        match self.get(key)? {
+            None => Ok(None),
+            Some(v) => v
+                .dyn_into::<js_sys::Function>()
+                .map(Some)
+                .map_err(|_| self.error(&format!("props.{key} must be a function"))),
+        }
+    }
+
+    /// An optional string.
+    pub fn string(&self, key: &str) -> Result<Option<String>, JsError> {
+        match self.get(key)? {
+            None => Ok(None),
+            Some(v) => v
+                .as_string()
+                .map(Some)
+                .ok_or_else(|| self.error(&format!("props.{key} must be a string"))),
+        }
+    }
+
+    /// An optional boolean.
+    pub fn bool(&self, key: &str) -> Result<Option<bool>, JsError> {
+        match self.get(key)? {
+            None => Ok(None),
+            Some(v) => v
+                .as_bool()
+                .map(Some)
+                .ok_or_else(|| self.error(&format!("props.{key} must be a boolean"))),
+        }
+    }
+
+    /// An optional object.
+    pub fn object(&self, key: &str) -> Result<Option<JsValue>, JsError> {
+        match self.get(key)? {
+            None => Ok(None),
+            Some(v) if v.is_object() && !js_sys::Array::is_array(&v) => Ok(Some(v)),
+            Some(_) => Err(self.error(&format!("props.{key} must be an object"))),
+        }
+    }
+
+    /// An optional object decoded as `T` through JSON; `what` says what it should be.
+    pub fn json<T: DeserializeOwned>(&self, key: &str, what: &str) -> Result<Option<T>, JsError> {
+        let Some(v) = self.object(key)? else {
+            return Ok(None);
+        };
+        let text: String = js_sys::JSON::stringify(&v)
+            .map_err(|_| self.error(&format!("props.{key} cannot be turned into JSON")))?
+            .into();
+        serde_json::from_str(&text).map(Some).map_err(|e| {
+            self.error(&format!(
+                "props.{key} is not {what}: {}",
+                redact_values(&e.to_string())
+            ))
+        })
+    }
+}
+
+/// The element to mount into: it must be an `HTMLElement`.
+pub fn element(api: &'static str, value: JsValue) -> Result<web_sys::HtmlElement, JsError> {
+    value
+        .dyn_into::<web_sys::HtmlElement>()
+        .map_err(|_| JsError::new(&format!("{api}: element must be an HTMLElement")))
+}
+
+/// A decoder message without the values it quotes (`invalid type: string "hunter2"` →
+/// `invalid type: string "…"`): what is wrong and where, never what was there.
+pub fn redact_values(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut quote: Option<char> = None;
+    for c in message.chars() {
+        match quote {
+            Some(q) if c == q => {
+                out.push('…');
+                out.push(c);
+                quote = None;
+            }
+            Some(_) => {}
+            None => {
+                out.push(c);
+                if c == '"' || c == '`' {
+                    quote = Some(c);
+                }
+            }
+        }
+    }
+    if quote.is_some() {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::redact_values;
+
+    #[test]
+    fn decoder_messages_lose_their_values() {
+        let e = serde_json::from_str::<std::collections::BTreeMap<String, i64>>(
+            r#"{"apiKey":"hunter2"}"#,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("hunter2"), "serde quotes values: {e}");
+        let r = redact_values(&e);
+        assert!(!r.contains("hunter2"), "{r}");
+        assert!(r.contains("invalid type"), "{r}");
+        assert_eq!(redact_values("a `b` c \"d"), "a `…` c \"…");
+    }
+}

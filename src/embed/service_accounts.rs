@@ -1,0 +1,236 @@
+//! `mountServiceAccounts(element, props)`: the service-account pages inside a host page,
+//! typically a Grafana app plugin's root page at `/a/<plugin-id>/…`. The host owns the
+//! address bar: the section reads `location`, asks `onNavigate` to move, and reports a
+//! lost session to `onUnauthorized` (it never sends the browser to a sign-in page).
+
+use super::host;
+use super::props::{element, Props};
+use crate::api::{ApiClient, ApiError};
+use crate::components::mount_theme;
+use crate::model::location::HostLocation;
+use crate::pages::{SectionNav, ServiceAccountsSection};
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use std::any::Any;
+use wasm_bindgen::prelude::*;
+
+const API: &str = "mountServiceAccounts";
+
+/// Mounted service-account pages: `update(props)` and `unmount()`.
+#[wasm_bindgen]
+pub struct ServiceAccountsHandle {
+    mounted: Option<Mounted>,
+}
+
+/// Where the section is: changing any of these mounts the section afresh.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Place {
+    base_path: String,
+    api_base: String,
+    app_sub_url: String,
+}
+
+struct Mounted {
+    place: RwSignal<Place>,
+    location: RwSignal<HostLocation>,
+    can_create: RwSignal<Option<bool>>,
+    on_navigate: StoredValue<SendWrapper<js_sys::Function>>,
+    on_unauthorized: StoredValue<Option<SendWrapper<js_sys::Function>>>,
+    view: Option<Box<dyn Any>>,
+    owner: Owner,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        self.view.take();
+        self.owner.cleanup();
+    }
+}
+
+/// The props of a mount or an update, decoded (`None` = not given).
+struct Decoded {
+    base_path: Option<String>,
+    api_base: Option<String>,
+    app_sub_url: Option<String>,
+    location: Option<HostLocation>,
+    on_navigate: Option<js_sys::Function>,
+    on_unauthorized: Option<Option<js_sys::Function>>,
+    can_create: Option<Option<bool>>,
+}
+
+fn decode(props: &Props) -> Result<Decoded, JsError> {
+    let base_path = props.string("basePath")?;
+    if let Some(base) = &base_path {
+        if !base.starts_with('/') || base.contains(['?', '#']) {
+            return Err(props.error(
+                "props.basePath must be a path starting with / (e.g. /a/<plugin-id>/service-accounts)",
+            ));
+        }
+    }
+    let location = match props.get("location")? {
+        None => None,
+        Some(v) => Some(match v.as_string() {
+            Some(text) => HostLocation::parse(&text),
+            None => {
+                let inner = Props::new(API, &v).map_err(|_| {
+                    props.error("props.location must be { pathname, search } or a path string")
+                })?;
+                let pathname = inner
+                    .string("pathname")?
+                    .ok_or_else(|| props.error("props.location.pathname is required (a string)"))?;
+                HostLocation::new(pathname, inner.string("search")?.unwrap_or_default())
+            }
+        }),
+    };
+    Ok(Decoded {
+        base_path,
+        api_base: props.string("apiBase")?,
+        app_sub_url: props.string("appSubUrl")?,
+        location,
+        on_navigate: props.function("onNavigate")?,
+        on_unauthorized: props
+            .has("onUnauthorized")
+            .then(|| props.function("onUnauthorized"))
+            .transpose()?,
+        can_create: props
+            .has("canCreate")
+            .then(|| props.bool("canCreate"))
+            .transpose()?,
+    })
+}
+
+/// Mounts the service-account pages into `element`.
+///
+/// `props`: `basePath`, `location` and `onNavigate` (required); `apiBase`, `appSubUrl`,
+/// `onUnauthorized` and `canCreate` (optional): see `ServiceAccountsProps` in the
+/// generated `.d.ts`.
+#[wasm_bindgen(js_name = mountServiceAccounts)]
+pub fn mount_service_accounts(
+    #[wasm_bindgen(unchecked_param_type = "HTMLElement")] element_value: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ServiceAccountsProps")] props_value: JsValue,
+) -> Result<ServiceAccountsHandle, JsError> {
+    console_error_panic_hook::set_once();
+    let element = element(API, element_value)?;
+    let props = Props::new(API, &props_value)?;
+    let d = decode(&props)?;
+    let base_path = d
+        .base_path
+        .ok_or_else(|| props.error("props.basePath is required (a string)"))?;
+    let location = d
+        .location
+        .ok_or_else(|| props.error("props.location is required"))?;
+    let on_navigate = d
+        .on_navigate
+        .ok_or_else(|| props.error("props.onNavigate is required (a function)"))?;
+    mount_theme();
+
+    let owner = Owner::new();
+    let mounted = owner.with(|| {
+        let place = RwSignal::new(Place {
+            base_path,
+            api_base: d.api_base.unwrap_or_else(|| "/api".to_owned()),
+            app_sub_url: d.app_sub_url.unwrap_or_default(),
+        });
+        let location = RwSignal::new(location);
+        let can_create = RwSignal::new(d.can_create.flatten());
+        let on_navigate = StoredValue::new(SendWrapper::new(on_navigate));
+        let on_unauthorized = StoredValue::new(d.on_unauthorized.flatten().map(SendWrapper::new));
+        let navigate = Callback::new(move |(path, replace): (String, bool)| {
+            let options = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&options, &"replace".into(), &replace.into());
+            host::call(&on_navigate.get_value(), &[path.into(), options.into()]);
+        });
+        let unauthorized = Callback::new(move |err: ApiError| {
+            if let Some(f) = on_unauthorized.get_value() {
+                host::call(&f, &[JsValue::from_str(&err.to_string())]);
+            }
+        });
+        let place_memo = Memo::new(move |_| place.get());
+        let view = mount_to(element, move || {
+            move || {
+                let Place {
+                    base_path,
+                    api_base,
+                    app_sub_url,
+                } = place_memo.get();
+                let nav = SectionNav::new(
+                    base_path,
+                    app_sub_url,
+                    location.into(),
+                    navigate,
+                    unauthorized,
+                );
+                let can_create = can_create
+                    .get_untracked()
+                    .map(|_| Signal::derive(move || can_create.get().unwrap_or(false)));
+                view! {
+                    <ServiceAccountsSection client=ApiClient::new(api_base) nav can_create />
+                }
+            }
+        });
+        Mounted {
+            place,
+            location,
+            can_create,
+            on_navigate,
+            on_unauthorized,
+            view: Some(Box::new(view)),
+            owner: owner.clone(),
+        }
+    });
+    Ok(ServiceAccountsHandle {
+        mounted: Some(mounted),
+    })
+}
+
+#[wasm_bindgen]
+impl ServiceAccountsHandle {
+    /// Applies new props (any subset of `ServiceAccountsProps`); the host calls it with
+    /// every new `location` of its router.
+    pub fn update(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Partial<ServiceAccountsProps>")] props: JsValue,
+    ) -> Result<(), JsError> {
+        let props = Props::new("ServiceAccountsHandle.update", &props)?;
+        let Some(m) = self.mounted.as_ref() else {
+            return Err(props.error("the pages were unmounted; mount them again"));
+        };
+        let d = decode(&props)?;
+        if let Some(location) = d.location {
+            if m.location.with_untracked(|l| *l != location) {
+                m.location.set(location);
+            }
+        }
+        if let Some(f) = d.on_navigate {
+            m.on_navigate.set_value(SendWrapper::new(f));
+        }
+        if let Some(f) = d.on_unauthorized {
+            m.on_unauthorized.set_value(f.map(SendWrapper::new));
+        }
+        if let Some(can_create) = d.can_create {
+            m.can_create.set(can_create);
+        }
+        if d.base_path.is_some() || d.api_base.is_some() || d.app_sub_url.is_some() {
+            let mut next = m.place.get_untracked();
+            if let Some(base_path) = d.base_path {
+                next.base_path = base_path;
+            }
+            if let Some(api_base) = d.api_base {
+                next.api_base = api_base;
+            }
+            if let Some(app_sub_url) = d.app_sub_url {
+                next.app_sub_url = app_sub_url;
+            }
+            m.place.set(next);
+        }
+        Ok(())
+    }
+
+    /// Removes the pages and frees what they held; the container is left empty.
+    pub fn unmount(&mut self) {
+        if let Some(mounted) = self.mounted.take() {
+            host::when_outside_callbacks(move || drop(mounted));
+        }
+    }
+}

@@ -1,0 +1,286 @@
+//! Where a section of pages is: a host router's location (`pathname` + `search`), the
+//! route inside a section mounted at a base path, and query strings in and out.
+//!
+//! The same section runs under the standalone app's router (`/org/serviceaccounts`) and
+//! under a Grafana app plugin page (`/a/<plugin-id>/service-accounts`), so nothing here
+//! knows a concrete path.
+
+/// A location as a host router reports it (history's `location`): the path the router
+/// speaks (without Grafana's `appSubUrl`) and the query string without its `?`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HostLocation {
+    /// `/a/my-app/service-accounts/5`.
+    pub pathname: String,
+    /// `query=bot&page=2` (no leading `?`).
+    pub search: String,
+}
+
+impl HostLocation {
+    /// A location from a path and a query string (a leading `?` is dropped).
+    ///
+    /// ```
+    /// use leptos_grafana::model::location::HostLocation;
+    /// let l = HostLocation::new("/org/serviceaccounts", "?page=2");
+    /// assert_eq!(l.search, "page=2");
+    /// ```
+    pub fn new(pathname: impl Into<String>, search: impl Into<String>) -> Self {
+        let search = search.into();
+        Self {
+            pathname: pathname.into(),
+            search: search.strip_prefix('?').unwrap_or(&search).to_owned(),
+        }
+    }
+
+    /// Splits `/path?query` (a fragment is ignored).
+    ///
+    /// ```
+    /// use leptos_grafana::model::location::HostLocation;
+    /// assert_eq!(HostLocation::parse("/a/x?page=2#top"), HostLocation::new("/a/x", "page=2"));
+    /// ```
+    pub fn parse(path_and_query: &str) -> Self {
+        let without_hash = path_and_query.split('#').next().unwrap_or_default();
+        match without_hash.split_once('?') {
+            Some((path, query)) => Self::new(path, query),
+            None => Self::new(without_hash, ""),
+        }
+    }
+
+    /// The decoded value of query parameter `key` (the first one, if repeated).
+    pub fn query(&self, key: &str) -> Option<String> {
+        query_pairs(&self.search)
+            .into_iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
+    }
+}
+
+/// The part of `pathname` below `base`, always starting with `/` (or empty for the base
+/// itself); `None` when `pathname` is outside `base`.
+///
+/// ```
+/// use leptos_grafana::model::location::sub_path;
+/// assert_eq!(sub_path("/a/app/sa/5", "/a/app/sa"), Some("/5"));
+/// assert_eq!(sub_path("/a/app/sa/", "/a/app/sa"), Some(""));
+/// assert_eq!(sub_path("/a/app/sample", "/a/app/sa"), None);
+/// ```
+pub fn sub_path<'a>(pathname: &'a str, base: &str) -> Option<&'a str> {
+    let base = base.trim_end_matches('/');
+    let rest = pathname.strip_prefix(base)?;
+    if rest.is_empty() || rest == "/" {
+        Some("")
+    } else if rest.starts_with('/') {
+        Some(rest.trim_end_matches('/'))
+    } else {
+        None
+    }
+}
+
+/// `base` + `to`, where `to` is a path inside the section (`""`, `/create`, `/5`) or a
+/// query (`?page=2`) for the section's root.
+///
+/// ```
+/// use leptos_grafana::model::location::join_path;
+/// assert_eq!(join_path("/org/serviceaccounts", "/5"), "/org/serviceaccounts/5");
+/// assert_eq!(join_path("/org/serviceaccounts/", "?page=2"), "/org/serviceaccounts?page=2");
+/// assert_eq!(join_path("/a/app", ""), "/a/app");
+/// ```
+pub fn join_path(base: &str, to: &str) -> String {
+    let base = base.trim_end_matches('/');
+    match to {
+        "" | "/" => base.to_owned(),
+        _ if to.starts_with('?') || to.starts_with('/') => format!("{base}{to}"),
+        _ => format!("{base}/{to}"),
+    }
+}
+
+/// The pages of the service-account section, by the path below its base.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ServiceAccountsRoute {
+    /// `` (the list).
+    List,
+    /// `/create`.
+    Create,
+    /// `/:id` (Grafana 13 also accepts the account's uid here).
+    Account(String),
+    /// Anything else below the base.
+    NotFound,
+}
+
+impl ServiceAccountsRoute {
+    /// The route of `pathname` in a section mounted at `base`.
+    ///
+    /// ```
+    /// use leptos_grafana::model::location::ServiceAccountsRoute as R;
+    /// assert_eq!(R::parse("/org/serviceaccounts", "/org/serviceaccounts"), R::List);
+    /// assert_eq!(R::parse("/org/serviceaccounts/create", "/org/serviceaccounts"), R::Create);
+    /// assert_eq!(R::parse("/org/serviceaccounts/7", "/org/serviceaccounts"), R::Account("7".into()));
+    /// assert_eq!(R::parse("/org/serviceaccounts/7/x", "/org/serviceaccounts"), R::NotFound);
+    /// ```
+    pub fn parse(pathname: &str, base: &str) -> Self {
+        let Some(rest) = sub_path(pathname, base) else {
+            return Self::NotFound;
+        };
+        let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
+        match segments.as_slice() {
+            [] => Self::List,
+            ["create"] => Self::Create,
+            [id] => Self::Account(percent_decode(id)),
+            _ => Self::NotFound,
+        }
+    }
+}
+
+/// The decoded `key=value` pairs of a query string (`+` is a space, as in forms).
+pub fn query_pairs(search: &str) -> Vec<(String, String)> {
+    search
+        .strip_prefix('?')
+        .unwrap_or(search)
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (
+                percent_decode(&k.replace('+', " ")),
+                percent_decode(&v.replace('+', " ")),
+            )
+        })
+        .collect()
+}
+
+/// A query string (no leading `?`) from pairs, each part percent-encoded.
+///
+/// ```
+/// use leptos_grafana::model::location::query_string;
+/// assert_eq!(query_string(&[("query", "Jane Doe"), ("page", "2")]), "query=Jane%20Doe&page=2");
+/// ```
+pub fn query_string(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", percent_encode(k), percent_encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters (a path segment or a
+/// query value).
+///
+/// ```
+/// use leptos_grafana::model::location::percent_encode;
+/// assert_eq!(percent_encode("Jane Doe/ü"), "Jane%20Doe%2F%C3%BC");
+/// ```
+pub fn percent_encode(value: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(char::from(b))
+            }
+            _ => {
+                out.push('%');
+                out.push(char::from(HEX[usize::from(b >> 4)]));
+                out.push(char::from(HEX[usize::from(b & 0xF)]));
+            }
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes; a malformed escape is kept as written, and bytes that are not
+/// UTF-8 become U+FFFD, so decoding never fails.
+///
+/// ```
+/// use leptos_grafana::model::location::percent_decode;
+/// assert_eq!(percent_decode("Jane%20Doe%2F%C3%BC"), "Jane Doe/ü");
+/// assert_eq!(percent_decode("100%"), "100%");
+/// ```
+pub fn percent_decode(value: &str) -> String {
+    fn hex(b: u8) -> Option<u8> {
+        match b {
+            b'0'..=b'9' => Some(b - b'0'),
+            b'a'..=b'f' => Some(b - b'a' + 10),
+            b'A'..=b'F' => Some(b - b'A' + 10),
+            _ => None,
+        }
+    }
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = match (bytes.get(i), bytes.get(i + 1), bytes.get(i + 2)) {
+            (Some(b'%'), Some(&h), Some(&l)) => hex(h).zip(hex(l)).map(|(h, l)| h << 4 | l),
+            _ => None,
+        };
+        match escaped {
+            Some(b) => {
+                out.push(b);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn routes_below_any_base() {
+        for base in ["/org/serviceaccounts", "/a/my-app/service-accounts/"] {
+            let b = base.trim_end_matches('/');
+            assert_eq!(
+                ServiceAccountsRoute::parse(b, base),
+                ServiceAccountsRoute::List
+            );
+            assert_eq!(
+                ServiceAccountsRoute::parse(&format!("{b}/"), base),
+                ServiceAccountsRoute::List
+            );
+            assert_eq!(
+                ServiceAccountsRoute::parse(&format!("{b}/create"), base),
+                ServiceAccountsRoute::Create
+            );
+            assert_eq!(
+                ServiceAccountsRoute::parse(&format!("{b}/sa%201"), base),
+                ServiceAccountsRoute::Account("sa 1".into())
+            );
+            assert_eq!(
+                ServiceAccountsRoute::parse("/elsewhere", base),
+                ServiceAccountsRoute::NotFound
+            );
+        }
+    }
+
+    #[test]
+    fn query_strings_decode_forms_and_repeated_keys() {
+        let l = HostLocation::parse("/x?query=a+b%26c&page=2&page=3&flag");
+        assert_eq!(l.query("query").as_deref(), Some("a b&c"));
+        assert_eq!(l.query("page").as_deref(), Some("2"));
+        assert_eq!(l.query("flag").as_deref(), Some(""));
+        assert_eq!(l.query("missing"), None);
+        assert_eq!(percent_decode("%zz%4"), "%zz%4");
+        assert_eq!(percent_decode("%FF"), "\u{FFFD}");
+    }
+
+    proptest! {
+        #[test]
+        fn encode_then_decode_is_identity(s in "\\PC{0,40}") {
+            prop_assert_eq!(percent_decode(&percent_encode(&s)), s.clone());
+            let q = query_string(&[("query", &s)]);
+            prop_assert_eq!(HostLocation::new("/", q).query("query"), Some(s));
+        }
+
+        #[test]
+        fn decoding_never_panics(s in "\\PC{0,40}") {
+            let _ = percent_decode(&s);
+            let _ = query_pairs(&s);
+            let _ = ServiceAccountsRoute::parse(&s, "/base");
+        }
+    }
+}
