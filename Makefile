@@ -1,5 +1,10 @@
 # leptos-grafana: `make run` and `make test` work on a fresh machine; both install what is
 # missing first (idempotent: each tool is installed only when its pinned version is absent).
+#
+# Every artefact is a file target built once per run and reused by every suite that needs
+# it: the standalone app (dist/), the kit's wasm package inside the React glue
+# (embed/react/wasm/), the glue (embed/react/dist/), the example plugins
+# (embed/examples/*/dist/) and the Grafana-like host (e2e/host/dist/).
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -7,7 +12,7 @@ SHELL := /bin/bash
 WASM_BINDGEN_VERSION := 0.2.130
 TRUNK_VERSION        := 0.21.14
 WASM_PACK_VERSION    := 0.15.1
-export PATH := $(HOME)/.cargo/bin:$(CURDIR)/e2e/node_modules/binaryen/bin:$(PATH)
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(CURDIR)/node_modules/binaryen/bin:$(PATH)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 PORT ?= 8080
@@ -15,15 +20,31 @@ BIND ?= 127.0.0.1
 DB   ?= ./data/devserver.db
 DEVSERVER_FLAGS ?=
 
-.PHONY: help tools run build-ui embed-pkg devserver test test-lint test-native test-wasm test-e2e bench clean
+WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals
+
+NPM_STAMP     := node_modules/.installed
+KIT_SOURCES   := $(shell find src style -type f) Cargo.toml Cargo.lock index.html Trunk.toml
+APP           := dist/index.html
+KIT_PKG       := embed/react/wasm/leptos_grafana_bg.wasm
+GLUE          := embed/react/dist/index.js
+GLUE_SOURCES  := $(wildcard embed/react/src/*) embed/react/tsconfig.json embed/react/package.json
+EXAMPLE_BUILD := embed/examples/webpack.grafana-plugin.ts embed/examples/public-path.ts embed/examples/tsconfig.base.json
+DS_PLUGIN     := embed/examples/datasource/dist/module.js
+APP_PLUGIN    := embed/examples/app/dist/module.js
+HOST          := e2e/host/dist/react19/host.js
+HOST_SOURCES  := $(wildcard e2e/host/src/*) e2e/host/index.html e2e/host/build.mjs
+
+.PHONY: help tools run build-ui embed embed-pkg devserver test test-lint test-native test-wasm test-embed test-e2e bench clean
 
 help:
 	@echo "make run    build the UI and start devserver on http://$(BIND):$(PORT)"
-	@echo "make test   every test: lint, native, headless-browser wasm, end-to-end"
+	@echo "make test   every test: lint, native, headless-browser wasm, embedding, end-to-end"
+	@echo "make embed  the React glue with the kit's wasm, and the example Grafana plugins"
 	@echo "make bench  benchmarks (never part of make test)"
 
 ## ---- tools -------------------------------------------------------------------------
-tools: e2e/node_modules/.installed
+tools: $(NPM_STAMP)
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 	@wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $(WASM_BINDGEN_VERSION)" \
 	  || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
@@ -35,22 +56,18 @@ tools: e2e/node_modules/.installed
 	  || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver; }
 	@echo "tools: ready (wasm-bindgen $(WASM_BINDGEN_VERSION), wasm-pack $(WASM_PACK_VERSION), trunk $(TRUNK_VERSION), $$(chromium --version 2>/dev/null))"
 
-# Playwright, axe-core and binaryen 132's wasm-opt (Debian's binaryen corrupts wasm-bindgen
-# 0.2.130 output). Reinstalled only when the lock file changes.
-e2e/node_modules/.installed: e2e/package-lock.json
-	cd e2e && npm ci --no-audit --no-fund
+# One npm workspace (package.json): the React glue, the example plugins, the e2e tests and
+# their host, Playwright, axe-core and binaryen 132's wasm-opt (Debian's binaryen corrupts
+# wasm-bindgen 0.2.130 output). Reinstalled only when the lock file changes.
+$(NPM_STAMP): package-lock.json
+	npm ci --no-audit --no-fund
 	@touch $@
 
 ## ---- run ---------------------------------------------------------------------------
-build-ui: tools
-	trunk build --release
+build-ui: tools $(APP)
 
-# The npm-style package a React host loads (see embed/README.md).
-embed-pkg: tools
-	wasm-pack build --release --target web --out-dir pkg --mode no-install
-	wasm-opt -Oz --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
-	  --enable-sign-ext --enable-mutable-globals pkg/leptos_grafana_bg.wasm -o pkg/leptos_grafana_bg.wasm
-	@ls -l pkg/*.wasm
+$(APP): $(KIT_SOURCES)
+	trunk build --release
 
 devserver:
 	cargo build --release -p leptos-grafana-devserver
@@ -62,11 +79,37 @@ run: build-ui devserver
 	@echo ""
 	./target/release/devserver --bind $(BIND) --port $(PORT) --db $(DB) --dist dist $(DEVSERVER_FLAGS)
 
+## ---- embedding ---------------------------------------------------------------------
+# The kit's wasm package (wasm-pack, --target web), inside the React glue that ships it.
+$(KIT_PKG): $(KIT_SOURCES) | tools
+	wasm-pack build --release --target web --out-dir embed/react/wasm --out-name leptos_grafana --mode no-install
+	wasm-opt $(WASM_OPT_FLAGS) $@ -o $@
+	@ls -l $@
+
+embed-pkg: $(KIT_PKG)
+
+# @leptos-grafana/react: compiled and type-checked with tsc against @grafana/data 13.
+$(GLUE): $(KIT_PKG) $(GLUE_SOURCES)
+	npm run build -w @leptos-grafana/react
+
+# The example plugins, type-checked, then built with webpack as create-plugin builds them.
+$(DS_PLUGIN): $(GLUE) $(EXAMPLE_BUILD) $(shell find embed/examples/datasource \( -name dist -o -name node_modules \) -prune -o -type f -print)
+	cd embed/examples/datasource && tsc --noEmit -p tsconfig.json && webpack -c ./webpack.config.ts --env production
+$(APP_PLUGIN): $(GLUE) $(EXAMPLE_BUILD) $(shell find embed/examples/app \( -name dist -o -name node_modules \) -prune -o -type f -print)
+	cd embed/examples/app && tsc --noEmit -p tsconfig.json && webpack -c ./webpack.config.ts --env production
+
+# The Grafana-like host (React 19 and React 18 builds), type-checked.
+$(HOST): $(HOST_SOURCES) $(NPM_STAMP)
+	tsc --noEmit -p e2e/host/tsconfig.json
+	node e2e/host/build.mjs
+
+embed: $(DS_PLUGIN) $(APP_PLUGIN)
+
 ## ---- test --------------------------------------------------------------------------
 # Runs every suite even when one fails, prints a summary, and fails if any suite failed.
 test: tools
 	@status=0; summary=""; \
-	for suite in lint native wasm e2e; do \
+	for suite in lint native wasm embed e2e; do \
 	  echo ""; echo "==> $$suite"; \
 	  if $(MAKE) --no-print-directory test-$$suite; then r="passed"; else r="FAILED"; status=1; fi; \
 	  summary="$$summary  $$suite: $$r"$$'\n'; \
@@ -84,15 +127,22 @@ test-native:
 test-wasm:
 	wasm-pack test --headless --chrome --mode no-install
 
+# The release wasm package, the React glue (tsc against @grafana/data 13), the example
+# plugins (tsc, webpack), the host, and the end-to-end tests' own types.
+test-embed: embed $(HOST)
+	tsc --noEmit -p e2e/tsconfig.json
+	@ls -l embed/examples/*/dist/module.js embed/examples/*/dist/*.wasm | awk '{ printf "embed: %-70s %9d bytes\n", $$9, $$5 }'
+
 # The release bundle (what `make run` serves) against a devserver the tests start on a
-# free port with a temporary database.
-test-e2e: build-ui
+# free port with a temporary database; then the example plugins inside the Grafana-like
+# host (React 19 at the root; React 18 under /grafana with a wrapped fetch).
+test-e2e: build-ui embed $(HOST)
 	cargo build -p leptos-grafana-devserver
-	cd e2e && DEVSERVER_BIN=$(CURDIR)/target/debug/devserver DIST_DIR=$(CURDIR)/dist npx playwright test
+	cd e2e && DEVSERVER_BIN=$(CURDIR)/target/debug/devserver DIST_DIR=$(CURDIR)/dist playwright test
 
 ## ---- bench -------------------------------------------------------------------------
 bench: build-ui devserver
-	cd e2e && DEVSERVER_BIN=$(CURDIR)/target/release/devserver DIST_DIR=$(CURDIR)/dist npx playwright test -c playwright.bench.config.ts --reporter=line
+	cd e2e && DEVSERVER_BIN=$(CURDIR)/target/release/devserver DIST_DIR=$(CURDIR)/dist playwright test -c playwright.bench.config.ts --reporter=line
 	@ls -l dist/*.wasm dist/*.js | awk '{ printf "bundle: %-60s %8d bytes\n", $$9, $$5 }'
 	@for f in dist/*.wasm; do printf "bundle: %-60s %8d bytes gzip\n" "$$f" "$$(gzip -9c $$f | wc -c)"; done
 	@if cargo run --release -p leptos-grafana-devserver --bin devserver-bench -- --help >/dev/null 2>&1; then \
@@ -101,4 +151,5 @@ bench: build-ui devserver
 
 clean:
 	cargo clean
-	rm -rf dist data e2e/test-results e2e/playwright-report
+	rm -rf dist data e2e/test-results e2e/playwright-report embed/react/wasm embed/react/dist \
+	  embed/examples/*/dist e2e/host/dist

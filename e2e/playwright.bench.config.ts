@@ -8,5 +8,6 @@ export default defineConfig({
   testMatch: '**/*.bench.ts',
   globalSetup: undefined,
   globalTeardown: undefined,
+  projects: undefined,
   timeout: 600_000,
 });

@@ -1,9 +1,16 @@
 import { defineConfig } from '@playwright/test';
+import type { HostOptions } from './host-tests/fixtures';
 
 // Debian's Chromium; Playwright never downloads a browser here. The background-networking
 // flags stop Chromium from calling hosts this network does not have.
-export default defineConfig({
-  testDir: './tests',
+//
+// Projects:
+//   app            the standalone app's release build against devserver (tests/)
+//   host-react19   the example plugins in the Grafana-like host: React 19 and @grafana/* 13.2,
+//                  served at the root, plain fetch (host-tests/)
+//   host-react18   the same tests with React 18 and @grafana/* 13.1, under the /grafana
+//                  sub-path, with fetch wrapped the way Faro/OpenTelemetry wrap it
+export default defineConfig<HostOptions>({
   globalSetup: './support/global-setup.ts',
   globalTeardown: './support/global-teardown.ts',
   fullyParallel: false,
@@ -27,4 +34,17 @@ export default defineConfig({
     },
     trace: 'off',
   },
+  projects: [
+    { name: 'app', testDir: './tests' },
+    {
+      name: 'host-react19',
+      testDir: './host-tests',
+      use: { hostVariant: 'react19', appSubUrl: '', wrapFetch: false },
+    },
+    {
+      name: 'host-react18',
+      testDir: './host-tests',
+      use: { hostVariant: 'react18', appSubUrl: '/grafana', wrapFetch: true },
+    },
+  ],
 });

@@ -5,6 +5,7 @@
 //! routes with Grafana's own paths, so a grep for a Grafana route finds its handler.
 
 pub mod auth;
+pub mod avatar;
 pub mod config;
 pub mod datasources;
 pub mod db;
@@ -51,12 +52,14 @@ fn routes(state: AppState) -> Router {
         return Router::new()
             .merge(proxy::routes())
             .merge(plugins::static_routes())
+            .merge(avatar::routes())
             .fallback_service(frontend::ui_service(&state))
             .layer(TraceLayer::new_for_http())
             .with_state(state);
     }
     Router::new()
         .merge(health::routes())
+        .merge(avatar::routes())
         .merge(auth::routes())
         .merge(serviceaccounts::routes())
         .merge(datasources::routes())

@@ -294,6 +294,36 @@ async fn under_a_sub_path_everything_lives_below_it_as_in_grafana() {
     );
     let body: Value = login.json().await.unwrap();
     assert_eq!(body["redirectUrl"], "/grafana/");
+    // avatarUrl carries the sub-path, as Grafana's does, and the picture is there.
+    let cookie = cookies[0].split(';').next().unwrap().to_owned();
+    let created: Value = http
+        .post(format!("{base}/grafana/api/serviceaccounts"))
+        .header("cookie", &cookie)
+        .header("origin", &base)
+        .json(&json!({"name": "Pictured"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let profile: Value = http
+        .get(format!(
+            "{base}/grafana/api/serviceaccounts/{}",
+            created["id"]
+        ))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let avatar = profile["avatarUrl"].as_str().unwrap();
+    assert!(avatar.starts_with("/grafana/avatar/"), "{avatar}");
+    let picture = http.get(format!("{base}{avatar}")).send().await.unwrap();
+    assert_eq!(picture.status(), 200);
+    assert_eq!(picture.headers()["content-type"], "image/svg+xml");
 }
 
 async fn proxy_to(target: SocketAddr, credentials: Credentials) -> Client {

@@ -11,10 +11,18 @@ export interface RunningDevserver {
   stop(): Promise<void>;
 }
 
-export async function startDevserver(extraArgs: string[] = []): Promise<RunningDevserver> {
+export interface DevserverOptions {
+  /** The UI folder (default: the standalone app, DIST_DIR or ../dist). */
+  dist?: string;
+  /** More command-line flags. */
+  args?: string[];
+}
+
+export async function startDevserver(options: DevserverOptions | string[] = {}): Promise<RunningDevserver> {
+  const { dist: distDir, args: extraArgs = [] } = Array.isArray(options) ? { args: options } : options;
   const bin = process.env.DEVSERVER_BIN ?? join(__dirname, '../../target/debug/devserver');
-  const dist = process.env.DIST_DIR ?? join(__dirname, '../../dist');
-  const plugins = join(__dirname, '../../embed/plugins');
+  const dist = distDir ?? process.env.DIST_DIR ?? join(__dirname, '../../dist');
+  const plugins = join(__dirname, '../../embed/examples');
   const dir = mkdtempSync(join(tmpdir(), 'lg-e2e-'));
   const dbPath = join(dir, 'devserver.db');
   const child = spawn(bin, ['--port', '0', '--db', dbPath, '--dist', dist, '--plugins-dir', plugins, '--user', 'viewer:viewer:Viewer', ...extraArgs], {

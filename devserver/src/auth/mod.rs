@@ -183,16 +183,17 @@ async fn current_user(
     Ok(Json(json!({
         "id": u.id, "uid": u.uid, "email": u.email, "name": u.name, "login": u.login, "theme": "",
         "orgId": 1, "isGrafanaAdmin": u.login == "admin", "isDisabled": u.is_disabled, "isExternal": false,
-        "isServiceAccount": u.is_service_account, "authLabels": [], "avatarUrl": gravatar_url(&u.email),
+        "isServiceAccount": u.is_service_account, "authLabels": [], "avatarUrl": gravatar_url(&state.app_sub_url, &u.email),
         "updatedAt": rfc3339(u.updated), "createdAt": rfc3339(u.created),
     })))
 }
 
-/// Grafana's `/api/user` avatar: `/avatar/` + md5 of the trimmed, lower-cased email.
-fn gravatar_url(email: &str) -> String {
+/// Grafana's `/api/user` avatar: `appSubUrl/avatar/` + md5 of the trimmed, lower-cased
+/// email.
+fn gravatar_url(app_sub_url: &str, email: &str) -> String {
     use md5::{Digest, Md5};
     let digest = Md5::digest(email.trim().to_lowercase().as_bytes());
-    format!("/avatar/{}", hex::encode(digest))
+    format!("{app_sub_url}/avatar/{}", hex::encode(digest))
 }
 
 async fn current_user_orgs(who: Identity) -> Json<Value> {

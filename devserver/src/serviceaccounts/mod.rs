@@ -127,15 +127,16 @@ fn invalid_name() -> ApiError {
     )
 }
 
-/// `"/avatar/" + md5(lower(alnum(name)) + "@localhost")`, Grafana's default avatar path.
-pub fn avatar_url(name: &str) -> String {
+/// `appSubUrl + "/avatar/" + md5(lower(alnum(name)) + "@localhost")`, Grafana's default
+/// avatar path (`app_sub_url` is `""` or `/grafana`).
+pub fn avatar_url(app_sub_url: &str, name: &str) -> String {
     let cleaned: String = name
         .chars()
         .filter(char::is_ascii_alphanumeric)
         .collect::<String>()
         .to_lowercase();
     let digest = Md5::digest(format!("{cleaned}@localhost").as_bytes());
-    format!("/avatar/{}", hex::encode(digest))
+    format!("{app_sub_url}/avatar/{}", hex::encode(digest))
 }
 
 /// Grafana's login rule: `sa-<org>-<lower name>`, first `--` → `-`, spaces → `-`.
@@ -185,7 +186,13 @@ async fn resolve_id(state: &AppState, raw: String) -> Result<i64, ApiError> {
     found.ok_or_else(ApiError::not_found)
 }
 
-fn dto(row: &ServiceAccountRow, who: &Identity, with_ac: bool, profile: bool) -> Value {
+fn dto(
+    row: &ServiceAccountRow,
+    who: &Identity,
+    with_ac: bool,
+    profile: bool,
+    app_sub_url: &str,
+) -> Value {
     let mut m = Map::new();
     m.insert("id".into(), row.id.into());
     m.insert("uid".into(), row.uid.clone().into());
@@ -194,7 +201,10 @@ fn dto(row: &ServiceAccountRow, who: &Identity, with_ac: bool, profile: bool) ->
     m.insert("orgId".into(), 1.into());
     m.insert("isDisabled".into(), row.is_disabled.into());
     m.insert("role".into(), row.role.clone().into());
-    m.insert("avatarUrl".into(), avatar_url(&row.name).into());
+    m.insert(
+        "avatarUrl".into(),
+        avatar_url(app_sub_url, &row.name).into(),
+    );
     let external = is_external_login(&row.login);
     if external {
         m.insert("isExternal".into(), true.into());
@@ -260,7 +270,7 @@ async fn search(
     let with_ac = wants_ac(&q);
     Ok(Json(json!({
         "totalCount": total,
-        "serviceAccounts": rows.iter().map(|r| dto(r, &who, with_ac, false)).collect::<Vec<_>>(),
+        "serviceAccounts": rows.iter().map(|r| dto(r, &who, with_ac, false, &state.app_sub_url)).collect::<Vec<_>>(),
         "page": page,
         "perPage": per_page,
     })))
@@ -321,7 +331,7 @@ async fn create(
         ));
     };
     // Current Grafana answers the store's DTO: no timestamps, and an empty avatarUrl.
-    let mut body = dto(&row, &who, false, false);
+    let mut body = dto(&row, &who, false, false, &state.app_sub_url);
     body["avatarUrl"] = "".into();
     Ok((StatusCode::CREATED, Json(body)).into_response())
 }
@@ -346,7 +356,13 @@ async fn get_one(
         ));
     }
     let row = load(&state, id).await?;
-    Ok(Json(dto(&row, &who, wants_ac(&q), true)))
+    Ok(Json(dto(
+        &row,
+        &who,
+        wants_ac(&q),
+        true,
+        &state.app_sub_url,
+    )))
 }
 
 #[derive(Deserialize)]
@@ -422,7 +438,7 @@ async fn update(
         "message": "Service account updated",
         "id": after.id,
         "name": after.name,
-        "serviceaccount": dto(&after, &who, wants_ac(&q), true),
+        "serviceaccount": dto(&after, &who, wants_ac(&q), true, &state.app_sub_url),
     })))
 }
 
@@ -659,11 +675,11 @@ mod tests {
         assert_eq!(login_for(1, "My SA"), "sa-1-my-sa");
         assert_eq!(login_for(1, "-x"), "sa-1-x");
         assert_eq!(
-            avatar_url("grafana"),
+            avatar_url("", "grafana"),
             "/avatar/85ec38023d90823d3e5b43ef35646af9"
         );
         assert_eq!(
-            avatar_url("test"),
+            avatar_url("", "test"),
             "/avatar/8ea890a677d6a223c591a1beea6ea9d2"
         );
     }

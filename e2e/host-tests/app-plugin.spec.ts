@@ -1,0 +1,112 @@
+// The example app plugin's pages (the kit's service-account pages through
+// @leptos-grafana/react's ServiceAccountsPage) inside the Grafana-like host: every URL is
+// Grafana's router's, below the plugin's base path; Back and Forward work.
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect, APP_PLUGIN } from './fixtures';
+
+const BASE = `/a/${APP_PLUGIN}/service-accounts`;
+
+test('lists, searches, pages, creates an account and a token, with URLs under the plugin and Back working', async ({
+  page,
+  api,
+  appSubUrl,
+  consoleErrors,
+}) => {
+  const stamp = Date.now();
+  // 35 accounts with a common prefix: two pages of 30.
+  for (let i = 0; i < 35; i++) {
+    await api.send('POST', '/serviceaccounts', { name: `pager-${stamp}-${String(i).padStart(2, '0')}` });
+  }
+  const path = () => new URL(page.url()).pathname.slice(appSubUrl.length);
+  const search = () => new URL(page.url()).search;
+
+  // The app's root goes to its service-account page.
+  await page.goto(`a/${APP_PLUGIN}`);
+  await expect(page).toHaveURL((u) => u.pathname === `${appSubUrl}${BASE}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Service accounts' })).toBeVisible();
+
+  // Search: the query lands in the URL (replacing the entry, as Grafana does while typing).
+  await page.getByRole('searchbox', { name: 'Search service account by name' }).fill(`pager-${stamp}`);
+  await expect(page).toHaveURL((u) => u.searchParams.get('query') === `pager-${stamp}`);
+  await expect(page.getByText('Showing 1–30 of 35')).toBeVisible();
+
+  // Paging: a new history entry; Back returns to page 1.
+  await page.getByRole('button', { name: 'Page 2', exact: true }).click();
+  await expect(page).toHaveURL((u) => u.searchParams.get('page') === '2');
+  await expect(page.getByText('Showing 31–35 of 35')).toBeVisible();
+  await page.goBack();
+  await expect(page).toHaveURL((u) => u.searchParams.get('page') === null && u.searchParams.get('query') === `pager-${stamp}`);
+  await expect(page.getByText('Showing 1–30 of 35')).toBeVisible();
+  await expect(page.getByRole('searchbox', { name: 'Search service account by name' })).toHaveValue(`pager-${stamp}`);
+
+  // A row links to its account: a real href below appSubUrl; the click goes through the router.
+  const row = page.getByRole('link', { name: `pager-${stamp}-00`, exact: true });
+  const href = await row.getAttribute('href');
+  expect(href).toMatch(new RegExp(`^${appSubUrl}${BASE}/\\d+$`));
+  await row.click();
+  await expect(page).toHaveURL((u) => u.pathname === `${appSubUrl}${href?.slice(appSubUrl.length)}`);
+  await expect(page.getByRole('heading', { level: 1, name: `pager-${stamp}-00` })).toBeVisible();
+  await page.goBack();
+  await expect(page.getByText('Showing 1–30 of 35')).toBeVisible();
+  await page.goForward();
+  await expect(page.getByRole('heading', { level: 1, name: `pager-${stamp}-00` })).toBeVisible();
+
+  // Create an account.
+  await page.getByRole('link', { name: 'Service accounts', exact: true }).click();
+  await expect(page).toHaveURL((u) => u.pathname === `${appSubUrl}${BASE}`);
+  await page.getByRole('link', { name: 'Add service account' }).first().click();
+  expect(path()).toBe(`${BASE}/create`);
+  const name = `embedded-${stamp}`;
+  await page.getByLabel('Display name').fill(name);
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  expect(path()).toMatch(new RegExp(`^${BASE}/\\d+$`));
+  expect(search()).toBe('');
+
+  // A token: the key is shown once, and gone once the dialog closes.
+  await page.getByRole('button', { name: 'Add service account token' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Display name').fill('from-the-app');
+  await dialog.getByRole('button', { name: 'Generate token' }).click();
+  const key = await dialog.getByLabel('Token').inputValue();
+  expect(key).toMatch(/^glsa_[0-9A-Za-z]{32}_[0-9a-f]{8}$/);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByRole('cell', { name: 'from-the-app', exact: true })).toBeVisible();
+  expect(await page.content()).not.toContain(key);
+  expect(page.url()).not.toContain(key);
+
+  // Back from the new account: the create page, then the list, all inside the plugin.
+  await page.goBack();
+  expect(path()).toBe(`${BASE}/create`);
+  await page.goBack();
+  expect(path()).toBe(BASE);
+  await expect(page.getByRole('heading', { level: 1, name: 'Service accounts' })).toBeVisible();
+  void consoleErrors;
+});
+
+test('a lost session is the host\'s business: no jump to a sign-in page', async ({ page, consoleErrors, appSubUrl, baseURL }) => {
+  await page.goto(`a/${APP_PLUGIN}/service-accounts`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Service accounts' })).toBeVisible();
+  // Sign out behind the page's back, then act.
+  await page.request.get(`${baseURL}logout`, { maxRedirects: 0 });
+  await page.context().clearCookies();
+  await page.getByRole('searchbox', { name: 'Search service account by name' }).fill('anything');
+  await expect(page.getByRole('alert')).toContainText('Unauthorized');
+  expect(new URL(page.url()).pathname).toBe(`${appSubUrl}${BASE}`);
+  // The 401 answers are the only console errors, and they are the browser's network log.
+  const unexpected = consoleErrors.filter((e) => !e.includes('401'));
+  expect(unexpected).toEqual([]);
+  consoleErrors.length = 0;
+});
+
+test('the embedded pages have no serious accessibility violations', async ({ page, api, consoleErrors }) => {
+  const created = await api.send('POST', '/serviceaccounts', { name: `a11y-${Date.now()}` });
+  for (const path of [BASE, `${BASE}/create`, `${BASE}/${created.id}`]) {
+    await page.goto(path.slice(1));
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    const results = await new AxeBuilder({ page }).include('.leptos-grafana-service-accounts').analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  }
+  void consoleErrors;
+});

@@ -1,0 +1,120 @@
+// Fixtures of the host tests: one devserver per project serving the Grafana-like host
+// (e2e/host/dist/<variant>) and the built example plugins (embed/examples/*/dist), under
+// the project's sub-path; a signed-in admin; and a page that fails its test on any console
+// error or uncaught exception.
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { startDevserver, type RunningDevserver } from '../support/devserver';
+
+export interface HostOptions {
+  /** Which build of the host: React 19 + @grafana 13.2, or React 18 + @grafana 13.1. */
+  hostVariant: 'react19' | 'react18';
+  /** Grafana's appSubUrl: '' or '/grafana'. */
+  appSubUrl: string;
+  /** Wrap fetch in a Proxy, as Grafana's telemetry does. */
+  wrapFetch: boolean;
+}
+
+type WorkerFixtures = HostOptions & { host: RunningDevserver };
+
+type TestFixtures = {
+  consoleErrors: string[];
+  /** Same-origin API calls as the signed-in admin (cookie + Origin, as a browser sends). */
+  api: Api;
+};
+
+export const DATASOURCE_PLUGIN = 'leptos-grafana-example-datasource';
+export const APP_PLUGIN = 'leptos-grafana-example-app';
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  hostVariant: ['react19', { option: true, scope: 'worker' }],
+  appSubUrl: ['', { option: true, scope: 'worker' }],
+  wrapFetch: [false, { option: true, scope: 'worker' }],
+  host: [
+    async ({ hostVariant, appSubUrl }, use) => {
+      const server = await startDevserver({
+        dist: join(__dirname, '../host/dist', hostVariant),
+        args: ['--app-sub-url', appSubUrl],
+      });
+      await use(server);
+      await server.stop();
+    },
+    { scope: 'worker' },
+  ],
+  // Every path in the tests is relative to the host's root (`${baseURL}connections/…`).
+  baseURL: async ({ host }, use) => {
+    await use(`${host.baseURL}/`);
+  },
+  page: async ({ page, wrapFetch, baseURL }, use) => {
+    await page.addInitScript((options) => {
+      (window as unknown as { __LG_HOST__: unknown }).__LG_HOST__ = options;
+    }, { wrapFetch });
+    const signIn = await page.request.post(`${baseURL}login`, { data: { user: 'admin', password: 'admin' } });
+    expect(signIn.status()).toBe(200);
+    await use(page);
+  },
+  consoleErrors: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await use(errors);
+    expect(errors, 'console errors and uncaught exceptions').toEqual([]);
+  },
+  api: async ({ page, baseURL }, use) => {
+    await use(new Api(page.request, baseURL ?? ''));
+  },
+});
+
+export { expect };
+
+export class Api {
+  constructor(
+    readonly request: APIRequestContext,
+    readonly base: string
+  ) {}
+
+  private headers() {
+    return { Origin: new URL(this.base).origin };
+  }
+
+  async get(path: string) {
+    const res = await this.request.get(`${this.base}api${path}`);
+    expect(res.status(), `GET ${path}: ${await res.text()}`).toBe(200);
+    return res.json();
+  }
+
+  async send(method: 'POST' | 'PUT' | 'DELETE', path: string, data?: unknown) {
+    const res = await this.request.fetch(`${this.base}api${path}`, { method, data, headers: this.headers() });
+    expect(res.ok(), `${method} ${path}: ${res.status()} ${await res.text()}`).toBe(true);
+    return res.json();
+  }
+
+  /** The URL a test data source points at: devserver itself, whose /api/health answers 200. */
+  get upstreamUrl() {
+    return this.base.replace(/\/$/, '');
+  }
+
+  /** A new data source of the example plugin, healthy (Save & test succeeds); its uid. */
+  async createDataSource(name: string, settings: Record<string, unknown> = {}): Promise<string> {
+    const added = await this.send('POST', '/datasources', { name, type: DATASOURCE_PLUGIN, access: 'proxy' });
+    const uid = added.datasource.uid as string;
+    const current = await this.get(`/datasources/uid/${uid}`);
+    const jsonData = { path: '/api/health', ...((settings.jsonData as object | undefined) ?? {}) };
+    await this.send('PUT', `/datasources/uid/${uid}`, { ...current, url: this.upstreamUrl, ...settings, jsonData });
+    return uid;
+  }
+}
+
+/** The data source settings page of `uid`, with the editor loaded. */
+export async function openDataSource(page: Page, uid: string) {
+  await page.goto(`connections/datasources/edit/${uid}`);
+  await expect(page.getByLabel('URL', { exact: true })).toBeEnabled();
+}
+
+/** What the host's last `onOptionsChange` gave it, as Grafana would have stored it. */
+export async function emittedOptions(page: Page, scope: Page | ReturnType<Page['locator']> = page) {
+  const text = await scope.getByTestId('options-json').textContent({ timeout: 5_000 });
+  return JSON.parse(text ?? '{}');
+}

@@ -1,0 +1,118 @@
+// Grafana's data source settings page, as far as a plugin's ConfigEditor can tell: it
+// loads the settings, renders `plugin.components.ConfigEditor` with `{ options,
+// onOptionsChange, validation }` and renders it again with every change; Save & test runs
+// `validation.validate()`, then PUT /api/datasources/uid/:uid, reloads the settings, and
+// calls the health check.
+import { useEffect, useMemo, useState, type ComponentType } from 'react';
+import type { DataSourcePluginOptionsEditorProps, DataSourceSettings } from '@grafana/data';
+import { api, ApiError } from './api';
+import { importDataSourcePlugin } from './plugins';
+import { createValidation } from './validation';
+
+type Status = { severity: 'success' | 'error'; title: string; message?: string };
+
+interface Saved {
+  datasource: DataSourceSettings;
+}
+
+interface Health {
+  status: string;
+  message: string;
+}
+
+export function DataSourceSettingsPage({ uid }: { uid: string }) {
+  const [options, setOptions] = useState<DataSourceSettings | null>(null);
+  const [Editor, setEditor] = useState<ComponentType<DataSourcePluginOptionsEditorProps> | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [status, setStatus] = useState<Status | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [showEditor, setShowEditor] = useState(true);
+  const [changes, setChanges] = useState(0);
+  const [, setRegistrations] = useState(0);
+  const validation = useMemo(() => createValidation(() => setRegistrations((n) => n + 1)), []);
+
+  useEffect(() => {
+    let cancelled = false;
+    (async () => {
+      const ds = await api<DataSourceSettings>('GET', `/datasources/uid/${encodeURIComponent(uid)}`);
+      const { plugin } = await importDataSourcePlugin(ds.type);
+      const editor = plugin.components.ConfigEditor;
+      if (!editor) {
+        throw new Error(`plugin ${ds.type} has no ConfigEditor`);
+      }
+      if (!cancelled) {
+        setOptions(ds);
+        setEditor(() => editor as ComponentType<DataSourcePluginOptionsEditorProps>);
+      }
+    })().catch((e: unknown) => !cancelled && setLoadError(e instanceof Error ? e.message : String(e)));
+    return () => {
+      cancelled = true;
+    };
+  }, [uid]);
+
+  const onOptionsChange = (next: DataSourceSettings) => {
+    setOptions(next);
+    setChanges((n) => n + 1);
+  };
+
+  const saveAndTest = async () => {
+    if (!options) {
+      return;
+    }
+    setBusy(true);
+    setStatus(null);
+    try {
+      if (!(await validation.validate())) {
+        setStatus({ severity: 'error', title: 'Fix the errors before saving', message: Object.values(validation.getErrors()).join(', ') });
+        return;
+      }
+      const saved = await api<Saved>('PUT', `/datasources/uid/${encodeURIComponent(uid)}`, options);
+      const reloaded = await api<DataSourceSettings>('GET', `/datasources/uid/${encodeURIComponent(saved.datasource.uid)}`);
+      setOptions(reloaded);
+      try {
+        const health = await api<Health>('GET', `/datasources/uid/${encodeURIComponent(uid)}/health`);
+        setStatus({ severity: 'success', title: health.message || 'Data source is working' });
+      } catch (e) {
+        setStatus({ severity: 'error', title: e instanceof ApiError ? e.message : 'Testing failed' });
+      }
+    } catch (e) {
+      setStatus({ severity: 'error', title: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (loadError) {
+    return <div role="alert">Could not load the data source: {loadError}</div>;
+  }
+  if (!options || !Editor) {
+    return <p role="status">Loading data source…</p>;
+  }
+  return (
+    <section aria-label={`Settings of ${options.name}`}>
+      <h2>{options.name}</h2>
+      <label>
+        Name <input aria-label="Name" value={options.name} onChange={(e) => onOptionsChange({ ...options, name: e.currentTarget.value })} />
+      </label>
+      <div data-testid="config-editor-slot">{showEditor && <Editor options={options} onOptionsChange={onOptionsChange} validation={validation} />}</div>
+      {status && (
+        <div role="alert" className={`host-status host-status--${status.severity}`} data-testid="testing-status">
+          <strong>{status.title}</strong>
+          {status.message && <div>{status.message}</div>}
+        </div>
+      )}
+      <div className="host-buttons">
+        <button type="button" disabled={busy} onClick={saveAndTest}>
+          {busy ? 'Testing...' : 'Save & test'}
+        </button>
+        <button type="button" onClick={() => setShowEditor((s) => !s)}>
+          {showEditor ? 'Hide editor' : 'Show editor'}
+        </button>
+      </div>
+      <details>
+        <summary>What onOptionsChange sent ({changes} changes, {validation.registered()} validators)</summary>
+        <pre data-testid="options-json">{JSON.stringify(options)}</pre>
+      </details>
+    </section>
+  );
+}

@@ -1,0 +1,49 @@
+// Loading a plugin as Grafana 12/13 does: read its settings (`module` is
+// `public/plugins/<id>/module.js`), import that AMD module through SystemJS (below
+// appSubUrl), await a Promise default export (what webpack's asyncWebAssembly produces),
+// and take `exports.plugin`.
+import type { AppPlugin, DataSourcePlugin, PluginMeta } from '@grafana/data';
+import { api } from './api';
+import { appSubUrl } from './theme';
+import { installSharedDependencies, systemJS } from './shared';
+
+type GrafanaPluginLike = { meta?: PluginMeta; init?: (meta: PluginMeta) => void };
+
+const cache = new Map<string, Promise<{ plugin: GrafanaPluginLike; meta: PluginMeta }>>();
+
+export function importPlugin(id: string) {
+  let loading = cache.get(id);
+  if (!loading) {
+    loading = (async () => {
+      installSharedDependencies();
+      const meta = await api<PluginMeta & { module: string }>('GET', `/plugins/${encodeURIComponent(id)}/settings`);
+      let exports = await systemJS().import(`${appSubUrl}/${meta.module}`);
+      if (exports.default && typeof (exports.default as Promise<unknown>).then === 'function') {
+        exports = (await exports.default) as Record<string, unknown>;
+      }
+      const plugin = (exports.plugin ?? (exports.default as Record<string, unknown> | undefined)?.plugin) as
+        | GrafanaPluginLike
+        | undefined;
+      if (!plugin) {
+        throw new Error(`${meta.module} has no exports.plugin`);
+      }
+      plugin.meta = meta;
+      return { plugin, meta };
+    })();
+    loading.catch(() => cache.delete(id));
+    cache.set(id, loading);
+  }
+  return loading;
+}
+
+export async function importDataSourcePlugin(id: string) {
+  const { plugin, meta } = await importPlugin(id);
+  return { plugin: plugin as unknown as DataSourcePlugin<any>, meta };
+}
+
+export async function importAppPlugin(id: string) {
+  const { plugin, meta } = await importPlugin(id);
+  const app = plugin as unknown as AppPlugin;
+  app.init(meta as never);
+  return { plugin: app, meta };
+}

@@ -1,0 +1,26 @@
+// Where the host is (Grafana's appSubUrl) and its theme, shared by the boot script and the
+// host's modules.
+
+/** Grafana's `appSubUrl`: `''` at the root, `/grafana` under a sub-path (from <base href>). */
+export const appSubUrl = new URL(document.baseURI).pathname.replace(/\/$/, '');
+
+declare const HOST_VARIANT: 'react18' | 'react19';
+/** Which build of the host this is. */
+export const hostVariant = HOST_VARIANT;
+
+const THEME_KEY = 'host.theme';
+
+export function storedTheme(): 'dark' | 'light' {
+  return localStorage.getItem(THEME_KEY) === 'light' ? 'light' : 'dark';
+}
+
+export function currentTheme(): 'dark' | 'light' {
+  return document.body.classList.contains('theme-light') ? 'light' : 'dark';
+}
+
+/** Switches Grafana's theme class without a reload, as Grafana's theme picker does. */
+export function setTheme(theme: 'dark' | 'light') {
+  document.body.classList.remove('theme-dark', 'theme-light');
+  document.body.classList.add(`theme-${theme}`);
+  localStorage.setItem(THEME_KEY, theme);
+}

@@ -1,0 +1,59 @@
+// Grafana's service-account pages as an app plugin page component:
+//
+//   <ServiceAccountsPage basePath={`/a/${pluginId}/service-accounts`} />
+//
+// Grafana's router is the one router: the pages read `locationService`'s location, move
+// with `locationService.push` / `.replace`, and call Grafana's API under `appSubUrl`.
+import React, { useEffect } from 'react';
+import { config, locationService } from '@grafana/runtime';
+import type { ServiceAccountsHandle, ServiceAccountsProps } from '../wasm/leptos_grafana.js';
+import { useLeptosMount } from './useLeptosMount.js';
+import { LoadError } from './LoadError.js';
+
+export interface ServiceAccountsPageProps {
+  /** Where the pages live in Grafana's router, e.g. `/a/<plugin-id>/service-accounts`. */
+  basePath: string;
+  /** Whether to offer "Add service account"; by default the pages ask Grafana. */
+  canCreate?: boolean;
+  /** The API answered 401 (the session is gone); the page shows the message as well. */
+  onUnauthorized?: (message: string) => void;
+}
+
+function currentLocation() {
+  const { pathname, search } = locationService.getLocation();
+  return { pathname, search };
+}
+
+export function ServiceAccountsPage({ basePath, canCreate, onUnauthorized }: ServiceAccountsPageProps) {
+  const appSubUrl = config.appSubUrl ?? '';
+  const { container, handle, error } = useLeptosMount<ServiceAccountsProps, ServiceAccountsHandle>((kit, element) =>
+    kit.mountServiceAccounts(element, {
+      basePath,
+      location: currentLocation(),
+      onNavigate: (path, { replace }) => (replace ? locationService.replace(path) : locationService.push(path)),
+      apiBase: `${appSubUrl}/api`,
+      appSubUrl,
+      canCreate,
+      onUnauthorized: (message) => onUnauthorized?.(message),
+    })
+  );
+
+  // Every move of Grafana's router (links, Back, Forward) reaches the pages.
+  useEffect(() => {
+    const subscription = locationService
+      .getLocationObservable()
+      .subscribe(({ pathname, search }: { pathname: string; search: string }) => {
+        handle.current?.update({ location: { pathname, search } });
+      });
+    return () => subscription.unsubscribe();
+  }, [handle]);
+
+  useEffect(() => {
+    handle.current?.update({ basePath, canCreate });
+  }, [handle, basePath, canCreate]);
+
+  if (error) {
+    return <LoadError what="the service account pages" message={error} />;
+  }
+  return <div ref={container} className="leptos-grafana-service-accounts" />;
+}
