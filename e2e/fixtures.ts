@@ -2,6 +2,7 @@
 // a test when the page logs an error or throws.
 import { test as base, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { collectConsoleErrors } from './support/console';
 
 type Fixtures = { consoleErrors: string[] };
 
@@ -12,12 +13,7 @@ export const test = base.extend<Fixtures>({
     await use(url);
   },
   consoleErrors: async ({ page }, use) => {
-    const errors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(e.message));
-    await use(errors);
+    await use(collectConsoleErrors(page));
   },
 });
 

@@ -4,6 +4,7 @@
 // error or uncaught exception.
 import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 import { join } from 'node:path';
+import { collectConsoleErrors } from '../support/console';
 import { startDevserver, type RunningDevserver } from '../support/devserver';
 
 export interface HostOptions {
@@ -54,11 +55,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(page);
   },
   consoleErrors: async ({ page }, use) => {
-    const errors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = collectConsoleErrors(page);
     await use(errors);
     expect(errors, 'console errors and uncaught exceptions').toEqual([]);
   },

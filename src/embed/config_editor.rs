@@ -4,13 +4,13 @@
 //! save; the React glue passes each render on with `handle.update(props)`.
 
 use super::host;
+use super::mount::{unmount, Mounted};
 use super::props::{element, Props};
 use crate::components::{mount_theme, DataSourceConfigEditor};
 use crate::model::{ConfigSchema, DataSourceSettings};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
-use std::any::Any;
 use std::collections::BTreeSet;
 use wasm_bindgen::prelude::*;
 
@@ -19,29 +19,17 @@ const API: &str = "mountConfigEditor";
 /// A mounted ConfigEditor: `update(props)` and `unmount()`.
 #[wasm_bindgen]
 pub struct ConfigEditorHandle {
-    mounted: Option<Mounted>,
+    mounted: Option<Mounted<Editor>>,
 }
 
-/// Everything one mount owns; dropping it unmounts and frees it.
-struct Mounted {
+/// What `update` can change in one mounted editor.
+struct Editor {
     options: RwSignal<DataSourceSettings>,
     schema: RwSignal<ConfigSchema>,
     read_only: RwSignal<bool>,
     on_change: StoredValue<SendWrapper<js_sys::Function>>,
     validation: Option<Registration>,
     validation_state: ValidationState,
-    view: Option<Box<dyn Any>>,
-    owner: Owner,
-}
-
-impl Drop for Mounted {
-    fn drop(&mut self) {
-        self.validation.take();
-        // The view first (it removes the DOM and its own child owner), then everything the
-        // mount created outside the view.
-        self.view.take();
-        self.owner.cleanup();
-    }
 }
 
 /// What the validator shares with the editor: show every error once a save was tried,
@@ -182,8 +170,7 @@ pub fn mount_config_editor(
         .ok_or_else(|| props.error("props.onOptionsChange is required (a function)"))?;
     mount_theme();
 
-    let owner = Owner::new();
-    let mounted = owner.with(|| -> Result<Mounted, JsError> {
+    let mounted = Mounted::new(|| {
         let options = RwSignal::new(settings);
         let schema = RwSignal::new(decoded.schema.flatten().unwrap_or_default());
         let read_only = RwSignal::new(decoded.read_only.unwrap_or(false));
@@ -212,16 +199,15 @@ pub fn mount_config_editor(
                 />
             }
         });
-        Ok(Mounted {
+        let editor = Editor {
             options,
             schema,
             read_only,
             on_change,
             validation,
             validation_state: state,
-            view: Some(Box::new(view)),
-            owner: owner.clone(),
-        })
+        };
+        Ok((editor, Box::new(view) as Box<dyn std::any::Any>))
     })?;
     Ok(ConfigEditorHandle {
         mounted: Some(mounted),
@@ -238,10 +224,12 @@ impl ConfigEditorHandle {
         #[wasm_bindgen(unchecked_param_type = "Partial<ConfigEditorProps>")] props: JsValue,
     ) -> Result<(), JsError> {
         let props = Props::new("ConfigEditorHandle.update", &props)?;
-        let Some(m) = self.mounted.as_mut() else {
+        let Some(mounted) = self.mounted.as_mut() else {
             return Err(props.error("the editor was unmounted; mount it again"));
         };
         let decoded = decode(&props)?;
+        let owner = mounted.owner().clone();
+        let m = &mut mounted.state;
         if let Some(next) = decoded.options {
             if m.options.with_untracked(|current| *current != next) {
                 m.options.set(next);
@@ -266,10 +254,7 @@ impl ConfigEditorHandle {
             m.validation = match validation {
                 Some(v) => {
                     let (options, schema, state) = (m.options, m.schema, m.validation_state);
-                    Some(
-                        m.owner
-                            .with(|| register(&props, v, options, schema, state))?,
-                    )
+                    Some(owner.with(|| register(&props, v, options, schema, state))?)
                 }
                 None => None,
             };
@@ -280,8 +265,6 @@ impl ConfigEditorHandle {
     /// Removes the editor, unregisters its validator and frees what it held. The
     /// container is left empty. Calling it twice is harmless.
     pub fn unmount(&mut self) {
-        if let Some(mounted) = self.mounted.take() {
-            host::when_outside_callbacks(move || drop(mounted));
-        }
+        unmount(&mut self.mounted);
     }
 }

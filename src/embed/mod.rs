@@ -13,6 +13,7 @@
 
 mod config_editor;
 mod host;
+mod mount;
 mod props;
 mod service_accounts;
 

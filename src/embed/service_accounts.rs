@@ -4,6 +4,7 @@
 //! lost session to `onUnauthorized` (it never sends the browser to a sign-in page).
 
 use super::host;
+use super::mount::{unmount, Mounted};
 use super::props::{element, Props};
 use crate::api::{ApiClient, ApiError};
 use crate::components::mount_theme;
@@ -12,7 +13,6 @@ use crate::pages::{SectionNav, ServiceAccountsSection};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
-use std::any::Any;
 use wasm_bindgen::prelude::*;
 
 const API: &str = "mountServiceAccounts";
@@ -20,7 +20,7 @@ const API: &str = "mountServiceAccounts";
 /// Mounted service-account pages: `update(props)` and `unmount()`.
 #[wasm_bindgen]
 pub struct ServiceAccountsHandle {
-    mounted: Option<Mounted>,
+    mounted: Option<Mounted<Section>>,
 }
 
 /// Where the section is: changing any of these mounts the section afresh.
@@ -31,21 +31,13 @@ struct Place {
     app_sub_url: String,
 }
 
-struct Mounted {
+/// What `update` can change in mounted pages.
+struct Section {
     place: RwSignal<Place>,
     location: RwSignal<HostLocation>,
     can_create: RwSignal<Option<bool>>,
     on_navigate: StoredValue<SendWrapper<js_sys::Function>>,
     on_unauthorized: StoredValue<Option<SendWrapper<js_sys::Function>>>,
-    view: Option<Box<dyn Any>>,
-    owner: Owner,
-}
-
-impl Drop for Mounted {
-    fn drop(&mut self) {
-        self.view.take();
-        self.owner.cleanup();
-    }
 }
 
 /// The props of a mount or an update, decoded (`None` = not given).
@@ -125,8 +117,7 @@ pub fn mount_service_accounts(
         .ok_or_else(|| props.error("props.onNavigate is required (a function)"))?;
     mount_theme();
 
-    let owner = Owner::new();
-    let mounted = owner.with(|| {
+    let mounted = Mounted::new(|| {
         let place = RwSignal::new(Place {
             base_path,
             api_base: d.api_base.unwrap_or_else(|| "/api".to_owned()),
@@ -169,16 +160,15 @@ pub fn mount_service_accounts(
                 }
             }
         });
-        Mounted {
+        let section = Section {
             place,
             location,
             can_create,
             on_navigate,
             on_unauthorized,
-            view: Some(Box::new(view)),
-            owner: owner.clone(),
-        }
-    });
+        };
+        Ok((section, Box::new(view) as Box<dyn std::any::Any>))
+    })?;
     Ok(ServiceAccountsHandle {
         mounted: Some(mounted),
     })
@@ -193,7 +183,7 @@ impl ServiceAccountsHandle {
         #[wasm_bindgen(unchecked_param_type = "Partial<ServiceAccountsProps>")] props: JsValue,
     ) -> Result<(), JsError> {
         let props = Props::new("ServiceAccountsHandle.update", &props)?;
-        let Some(m) = self.mounted.as_ref() else {
+        let Some(m) = self.mounted.as_ref().map(|m| &m.state) else {
             return Err(props.error("the pages were unmounted; mount them again"));
         };
         let d = decode(&props)?;
@@ -229,8 +219,6 @@ impl ServiceAccountsHandle {
 
     /// Removes the pages and frees what they held; the container is left empty.
     pub fn unmount(&mut self) {
-        if let Some(mounted) = self.mounted.take() {
-            host::when_outside_callbacks(move || drop(mounted));
-        }
+        unmount(&mut self.mounted);
     }
 }
