@@ -54,7 +54,7 @@ pub struct Config {
     pub token_expiration_day_limit: i64,
     /// An app plugin's `plugin.json`; if it declares `iam.permissions`, the plugin gets a
     /// managed service account whose token is written to
-    /// `<db dir>/plugins/<pluginId>/client_secret` (Grafana's `GF_PLUGIN_APP_CLIENT_SECRET`).
+    /// `<db dir>/secrets/<pluginId>/client_secret` (Grafana's `GF_PLUGIN_APP_CLIENT_SECRET`).
     /// Repeatable.
     #[arg(long = "plugin", value_name = "PLUGIN_JSON")]
     pub plugin: Vec<PathBuf>,
@@ -68,6 +68,24 @@ pub struct Config {
     /// Proxy mode: a Grafana user sent with HTTP Basic (with `--grafana-password`).
     #[arg(long, env = "DEVSERVER_GRAFANA_USER")]
     pub grafana_user: Option<String>,
+    /// Give session cookies the `Secure` attribute (Grafana's `[security] cookie_secure`);
+    /// they get it anyway when a proxy in front sends `X-Forwarded-Proto: https`.
+    #[arg(long, env = "DEVSERVER_COOKIE_SECURE")]
+    pub cookie_secure: bool,
+    /// Send a Content-Security-Policy with the UI: scripts only from devserver (the
+    /// bootstrap script by its hash, nothing else inline), WebAssembly allowed
+    /// (`'wasm-unsafe-eval'`), no framing (Grafana's `content_security_policy`).
+    #[arg(long, env = "DEVSERVER_CONTENT_SECURITY_POLICY")]
+    pub content_security_policy: bool,
+    /// Proxy mode: another host name (besides the loopback names and `--bind`) that
+    /// requests may address devserver by. Repeatable; a request for any other name is
+    /// refused, so a DNS-rebinding page cannot use the proxy.
+    #[arg(
+        long = "allowed-host",
+        env = "DEVSERVER_ALLOWED_HOSTS",
+        value_delimiter = ','
+    )]
+    pub allowed_hosts: Vec<String>,
     /// Proxy mode: the password of `--grafana-user`.
     #[arg(long, env = "DEVSERVER_GRAFANA_PASSWORD", hide_env_values = true)]
     pub grafana_password: Option<String>,

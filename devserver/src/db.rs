@@ -1,5 +1,9 @@
 //! SQLite storage: one connection in WAL mode behind a mutex, versioned migrations, and
 //! [`Db::call`] to run blocking rusqlite code off the async runtime.
+//!
+//! A request whose database code panics gets a 500; the next one finds the connection
+//! recovered (the poisoned lock cleared, any transaction the panic left open rolled back),
+//! so one bad request can never take the server down.
 
 use rusqlite::Connection;
 use std::path::Path;
@@ -17,9 +21,6 @@ pub enum DbError {
     /// The blocking task panicked or was cancelled.
     #[error("database task failed: {0}")]
     Task(String),
-    /// The connection mutex was poisoned by an earlier panic.
-    #[error("database connection unusable after an earlier failure")]
-    Poisoned,
     /// The file was written by a newer devserver.
     #[error("database schema version {found} is newer than this devserver knows ({known})")]
     TooNew {
@@ -172,17 +173,41 @@ impl Db {
     {
         let conn = Arc::clone(&self.conn);
         tokio::task::spawn_blocking(move || {
-            let mut guard = conn.lock().map_err(|_| DbError::Poisoned)?;
+            let mut guard = lock_recovering(&conn);
             f(&mut guard)
         })
         .await
-        .map_err(|e| DbError::Task(e.to_string()))?
+        .map_err(|e| {
+            if e.is_panic() {
+                tracing::error!("a database task panicked; the connection is recovered");
+                DbError::Task("the database task panicked".to_owned())
+            } else {
+                DbError::Task(e.to_string())
+            }
+        })?
     }
 
     /// The schema version (number of migrations applied).
     pub async fn schema_version(&self) -> Result<i64, DbError> {
         self.call(|c| Ok(c.query_row("PRAGMA user_version", [], |r| r.get(0))?))
             .await
+    }
+}
+
+/// The connection, also after a panic while it was held: the poison is cleared and a
+/// transaction the panic left open is rolled back (rusqlite's `Transaction` rolls back on
+/// drop while unwinding; this also covers a `BEGIN` issued by hand).
+fn lock_recovering(conn: &Mutex<Connection>) -> std::sync::MutexGuard<'_, Connection> {
+    match conn.lock() {
+        Ok(guard) => guard,
+        Err(poisoned) => {
+            let guard = poisoned.into_inner();
+            if !guard.is_autocommit() {
+                let _ = guard.execute_batch("ROLLBACK");
+            }
+            conn.clear_poison();
+            guard
+        }
     }
 }
 
@@ -225,6 +250,30 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(mode, "wal");
+    }
+
+    #[tokio::test]
+    async fn a_panic_inside_the_database_never_hurts_the_next_call() {
+        let db = Db::open_in_memory().unwrap();
+        let failed = db
+            .call(|c| -> Result<(), DbError> {
+                c.execute_batch(
+                    "BEGIN; INSERT INTO login_attempt (username, created) VALUES ('x', 1);",
+                )?;
+                #[allow(clippy::panic)]
+                {
+                    panic!("a bug in one request");
+                }
+            })
+            .await;
+        assert!(matches!(failed, Err(DbError::Task(_))), "{failed:?}");
+        // The next call works, and the half-done transaction did not land.
+        let rows: i64 = db
+            .call(|c| Ok(c.query_row("SELECT count(*) FROM login_attempt", [], |r| r.get(0))?))
+            .await
+            .unwrap();
+        assert_eq!(rows, 0);
+        assert_eq!(db.schema_version().await.unwrap(), MIGRATIONS.len() as i64);
     }
 
     #[test]

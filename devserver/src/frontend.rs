@@ -25,7 +25,43 @@ pub fn ui_service(state: &AppState) -> ServeDir<Router> {
     let index = Router::new()
         .fallback(get(index_html))
         .with_state(state.clone());
-    ServeDir::new(state.dist.as_path()).fallback(index)
+    // Directories (`/`) fall through to `index_html` too, so every page gets the sub-path
+    // and the Content-Security-Policy.
+    ServeDir::new(state.dist.as_path())
+        .append_index_html_on_directories(false)
+        .fallback(index)
+}
+
+/// The policy sent with the UI under `--content-security-policy`: like Grafana's default
+/// template, but with `'wasm-unsafe-eval'` instead of `'unsafe-eval'` and without
+/// `'unsafe-inline'` scripts: the page's own inline scripts are allowed by their hash.
+pub fn content_security_policy(html: &str) -> String {
+    use base64::Engine;
+    use sha2::{Digest, Sha256};
+    let hashes: Vec<String> = inline_scripts(html)
+        .map(|script| {
+            format!(
+                "'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script.as_bytes()))
+            )
+        })
+        .collect();
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{}{}; object-src 'none'; \
+         style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; \
+         connect-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+        if hashes.is_empty() { "" } else { " " },
+        hashes.join(" ")
+    )
+}
+
+/// The text of every `<script>` without a `src`.
+fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
+    html.split("<script").skip(1).filter_map(|rest| {
+        let (attributes, after) = rest.split_once('>')?;
+        let (body, _) = after.split_once("</script>")?;
+        (!attributes.contains("src=")).then_some(body)
+    })
 }
 
 /// `index.html` of the UI (or a page saying it is not built yet). Under `--app-sub-url`
@@ -43,7 +79,16 @@ pub async fn index_html(State(state): State<AppState>) -> Response {
                     1,
                 )
             };
-            ([(header::CACHE_CONTROL, "no-cache")], Html(html)).into_response()
+            let policy = state
+                .content_security_policy
+                .then(|| content_security_policy(&html));
+            let mut response = ([(header::CACHE_CONTROL, "no-cache")], Html(html)).into_response();
+            if let Some(Ok(value)) = policy.map(|p| header::HeaderValue::from_str(&p)) {
+                response
+                    .headers_mut()
+                    .insert(header::CONTENT_SECURITY_POLICY, value);
+            }
+            response
         }
         Err(_) => (
             StatusCode::SERVICE_UNAVAILABLE,

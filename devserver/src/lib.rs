@@ -6,6 +6,7 @@
 
 pub mod auth;
 pub mod avatar;
+pub mod body;
 pub mod config;
 pub mod datasources;
 pub mod db;
@@ -45,7 +46,40 @@ pub fn app(state: AppState) -> Router {
         .fallback(|| async { ApiError::not_found() })
 }
 
+/// Grafana's response headers on every answer, and a panicking handler answered with
+/// Grafana's 500 instead of a dropped connection.
+pub fn hardened(router: Router) -> Router {
+    use axum::http::{header, HeaderValue};
+    use tower_http::set_header::SetResponseHeaderLayer;
+    router
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            |_: Box<dyn std::any::Any + Send>| {
+                tracing::error!("a request handler panicked; the next request is unaffected");
+                axum::response::IntoResponse::into_response(ApiError::message(
+                    axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                    "Internal Server Error",
+                ))
+            },
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("deny"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_XSS_PROTECTION,
+            HeaderValue::from_static("1; mode=block"),
+        ))
+}
+
 fn routes(state: AppState) -> Router {
+    hardened(routes_of(state))
+}
+
+fn routes_of(state: AppState) -> Router {
     if state.proxy.is_some() {
         // The API goes to Grafana; the local plugin folders (editor schemas) are still
         // served here, so the UI finds them whichever server answers the API.
@@ -160,8 +194,12 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     )
     .map_err(StartError::Config)?
     {
-        state = state.with_proxy(upstream);
+        let hosts = std::iter::once(config.bind.as_str())
+            .chain(config.allowed_hosts.iter().map(String::as_str));
+        state = state.with_proxy(upstream.allow_hosts(hosts));
     }
+    state.cookie_secure = config.cookie_secure;
+    state.content_security_policy = config.content_security_policy;
     state.token_limits = state::TokenLimits {
         max_seconds_to_live: config.api_key_max_seconds_to_live,
         expiration_day_limit: config.token_expiration_day_limit,
@@ -175,6 +213,13 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     serviceaccounts::managed::register(&state, db_dir, &config.plugin)
         .await
         .map_err(StartError::Config)?;
+    state.private = std::sync::Arc::new(state::PrivatePaths {
+        folders: [serviceaccounts::managed::secrets_dir(db_dir)]
+            .iter()
+            .filter_map(|f| f.canonicalize().ok())
+            .collect(),
+        database: config.db.canonicalize().ok(),
+    });
     let addr = format!("{}:{}", config.bind, config.port);
     let listener = tokio::net::TcpListener::bind(&addr)
         .await
@@ -187,9 +232,9 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         .map_err(|source| StartError::Listen { addr, source })?;
     // The e2e harness reads this line to learn the port when started with --port 0.
     println!("devserver listening on http://{local}{app_sub_url}");
-    if let Some(url) = &config.grafana_url {
-        // The URL only: credentials are never printed.
-        tracing::info!(grafana = %url, "proxy mode: /api goes to Grafana");
+    if let Some(upstream) = &state.proxy {
+        // Never the credentials, not even a `user:password@` in the URL.
+        tracing::info!(grafana = %upstream.display_url(), "proxy mode: /api goes to Grafana");
     }
     tracing::info!(db = %config.db.display(), dist = %config.dist.display(), "ready");
     axum::serve(listener, app(state))

@@ -3,6 +3,13 @@
 //! unchanged. With `--grafana-token` (Bearer) or `--grafana-user`/`--grafana-password`
 //! (Basic) those credentials replace the caller's; otherwise the caller's `Authorization`
 //! and `Cookie` pass through. Credentials are never logged.
+//!
+//! Only `/api/…`, `/login` and `/logout` are forwarded, and only when the path has no `.`
+//! or `..` segment and no encoded dot or separator, so the configured credentials never
+//! reach another path of the Grafana host. The caller's `Origin` and `Referer` pass
+//! unchanged (Grafana's own CSRF check judges them: list devserver's origin in Grafana's
+//! `csrf_trusted_origins` for cookie sessions), and a request whose `Host` is not one of
+//! devserver's names is refused, so a DNS-rebinding page cannot use the proxy.
 
 use crate::AppState;
 use axum::body::{Body, Bytes};
@@ -42,10 +49,13 @@ impl std::fmt::Debug for Credentials {
 #[derive(Debug)]
 pub struct Upstream {
     base: String,
-    origin: String,
     credentials: Credentials,
     client: reqwest::Client,
+    allowed_hosts: Vec<String>,
 }
+
+/// Host names every proxy answers to: the loopback ones.
+const LOOPBACK_HOSTS: [&str; 4] = ["localhost", "127.0.0.1", "::1", "[::1]"];
 
 impl Upstream {
     /// An upstream at `url` (e.g. `http://localhost:3000`, or with a sub-path).
@@ -54,17 +64,47 @@ impl Upstream {
         if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
             return Err(format!("--grafana-url {url:?}: must be an http(s) URL"));
         }
-        let origin = parsed.origin().ascii_serialization();
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
         Ok(Self {
             base: url.trim_end_matches('/').to_owned(),
-            origin,
             credentials,
             client,
+            allowed_hosts: LOOPBACK_HOSTS.iter().map(|h| (*h).to_owned()).collect(),
         })
+    }
+
+    /// Also answers requests whose `Host` names one of `hosts` (the address devserver is
+    /// bound to, `--allowed-host` names); the loopback names are always allowed.
+    pub fn allow_hosts<'a>(mut self, hosts: impl IntoIterator<Item = &'a str>) -> Self {
+        for host in hosts {
+            let host = host.trim().to_ascii_lowercase();
+            if !host.is_empty() && !self.allowed_hosts.contains(&host) {
+                self.allowed_hosts.push(host);
+            }
+        }
+        self
+    }
+
+    /// The URL with any `user:password@` removed: what may be logged.
+    pub fn display_url(&self) -> String {
+        redact_userinfo(&self.base)
+    }
+
+    fn host_allowed(&self, host: Option<&str>) -> bool {
+        // Without a Host header (HTTP/1.0, in-process tests) there is no name to rebind.
+        let Some(host) = host else {
+            return true;
+        };
+        let name = match host.rsplit_once(':') {
+            Some((name, port)) if port.chars().all(|c| c.is_ascii_digit()) => name,
+            _ => host,
+        };
+        self.allowed_hosts
+            .iter()
+            .any(|allowed| allowed.eq_ignore_ascii_case(name))
     }
 
     /// From the command-line options: `None` when `url` is not set.
@@ -94,6 +134,38 @@ impl Upstream {
     }
 }
 
+/// `scheme://user:password@host/…` → `scheme://host/…`.
+pub fn redact_userinfo(url: &str) -> String {
+    match reqwest::Url::parse(url) {
+        Ok(mut parsed) => {
+            let _ = parsed.set_username("");
+            let _ = parsed.set_password(None);
+            parsed.to_string().trim_end_matches('/').to_owned()
+        }
+        Err(_) => "(an invalid URL)".to_owned(),
+    }
+}
+
+/// Whether `path` may be forwarded: `/api`, `/api/…`, `/login` or `/logout`, without `.`
+/// or `..` segments, encoded dots or separators, or backslashes (which some servers treat
+/// as separators).
+pub fn forwardable(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    if ["%2e", "%2f", "%5c", "\\"]
+        .iter()
+        .any(|bad| lower.contains(bad))
+    {
+        return false;
+    }
+    if path
+        .split('/')
+        .any(|segment| segment == "." || segment == "..")
+    {
+        return false;
+    }
+    path == "/api" || path.starts_with("/api/") || path == "/login" || path == "/logout"
+}
+
 /// The router of proxy mode: the forwarded paths, then the UI.
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -115,11 +187,6 @@ const HOP_BY_HOP: [&str; 9] = [
     "content-length",
 ];
 
-fn host_of(url: &str) -> Option<&str> {
-    let rest = url.split_once("://").map(|(_, r)| r)?;
-    rest.split(['/', '?', '#']).next()
-}
-
 fn bad_gateway(reason: String) -> Response {
     (
         StatusCode::BAD_GATEWAY,
@@ -133,6 +200,24 @@ async fn forward(State(state): State<AppState>, req: Request) -> Response {
         return bad_gateway("proxy mode is off".to_owned());
     };
     let (parts, body) = req.into_parts();
+    let host = parts
+        .headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok());
+    if !up.host_allowed(host) {
+        return (
+            StatusCode::FORBIDDEN,
+            Json(json!({ "message": "host not allowed: start devserver with --allowed-host for this name" })),
+        )
+            .into_response();
+    }
+    if !forwardable(parts.uri.path()) {
+        return (
+            StatusCode::BAD_REQUEST,
+            Json(json!({ "message": "invalid path" })),
+        )
+            .into_response();
+    }
     let path_and_query = parts
         .uri
         .path_and_query()
@@ -174,15 +259,9 @@ async fn forward(State(state): State<AppState>, req: Request) -> Response {
     response
 }
 
-/// The caller's headers minus hop-by-hop ones and `Host`, with the configured credentials,
-/// and a same-origin `Origin`/`Referer` rewritten to Grafana's origin (devserver's own
-/// host is what the browser saw; a foreign origin passes unchanged for Grafana to refuse).
+/// The caller's headers minus hop-by-hop ones and `Host`, with the configured credentials.
+/// `Origin` and `Referer` pass unchanged, for Grafana's CSRF check to judge.
 fn outgoing_headers(incoming: &HeaderMap, up: &Upstream) -> HeaderMap {
-    let own_host = incoming
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
     let mut out = HeaderMap::new();
     for (name, value) in incoming {
         let n = name.as_str();
@@ -193,24 +272,6 @@ fn outgoing_headers(incoming: &HeaderMap, up: &Upstream) -> HeaderMap {
             && (name == header::AUTHORIZATION || name == header::COOKIE)
         {
             continue;
-        }
-        if name == header::ORIGIN || name == header::REFERER {
-            let text = value.to_str().unwrap_or_default();
-            if host_of(text) == Some(own_host.as_str()) {
-                let rewritten = if name == header::ORIGIN {
-                    up.origin.clone()
-                } else {
-                    let rest = text
-                        .split_once("://")
-                        .and_then(|(_, r)| r.find('/').map(|i| &r[i..]))
-                        .unwrap_or("/");
-                    format!("{}{rest}", up.origin)
-                };
-                if let Ok(v) = HeaderValue::from_str(&rewritten) {
-                    out.append(name.clone(), v);
-                }
-                continue;
-            }
         }
         out.append(name.clone(), value.clone());
     }
@@ -235,4 +296,52 @@ fn outgoing_headers(incoming: &HeaderMap, up: &Upstream) -> HeaderMap {
 /// Wraps `upstream` for [`AppState`].
 pub fn shared(upstream: Upstream) -> Arc<Upstream> {
     Arc::new(upstream)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_clean_api_paths_are_forwarded() {
+        for ok in [
+            "/api",
+            "/api/health",
+            "/api/serviceaccounts/search",
+            "/login",
+            "/logout",
+        ] {
+            assert!(forwardable(ok), "{ok}");
+        }
+        for bad in [
+            "/api/../../other-app/x",
+            "/api/%2E%2E/%2e%2e/other",
+            "/api/..%2Fother",
+            "/api/%2fetc",
+            "/api/./health",
+            "/api\\..\\x",
+            "/public/plugins/x",
+            "/apix",
+            "/",
+        ] {
+            assert!(!forwardable(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn hosts_and_logged_urls() {
+        let up = Upstream::new(
+            "http://user:s3cret@grafana.example:3000/sub",
+            Credentials::PassThrough,
+        )
+        .unwrap()
+        .allow_hosts(["devbox.local"]);
+        assert!(up.host_allowed(Some("127.0.0.1:8080")));
+        assert!(up.host_allowed(Some("LOCALHOST")));
+        assert!(up.host_allowed(Some("[::1]:8080")));
+        assert!(up.host_allowed(Some("devbox.local:8080")));
+        assert!(!up.host_allowed(Some("evil.example:8080")));
+        assert!(!up.display_url().contains("s3cret"), "{}", up.display_url());
+        assert_eq!(up.display_url(), "http://grafana.example:3000/sub");
+    }
 }

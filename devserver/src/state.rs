@@ -24,6 +24,47 @@ pub struct AppState {
     pub token_limits: TokenLimits,
     /// Proxy mode (`--grafana-url`): the Grafana that `/api` requests are forwarded to.
     pub proxy: Option<Arc<crate::proxy::Upstream>>,
+    /// Where password and token hashes are computed (and verified tokens remembered).
+    pub hasher: crate::auth::hasher::Hasher,
+    /// Session cookies get `Secure` (`--cookie-secure`; also whenever a proxy in front says
+    /// `X-Forwarded-Proto: https`).
+    pub cookie_secure: bool,
+    /// Send a Content-Security-Policy with the UI (`--content-security-policy`).
+    pub content_security_policy: bool,
+    /// Files and folders never served as static files, whatever folder overlaps them: the
+    /// database (and its `-wal`/`-shm`) and the managed accounts' secrets.
+    pub private: Arc<PrivatePaths>,
+}
+
+/// See [`AppState::private`].
+#[derive(Clone, Debug, Default)]
+pub struct PrivatePaths {
+    /// Canonical folders whose contents are private.
+    pub folders: Vec<PathBuf>,
+    /// The canonical database file: it and every file whose name extends it (`-wal`,
+    /// `-shm`, `-journal`) are private.
+    pub database: Option<PathBuf>,
+}
+
+impl PrivatePaths {
+    /// Whether the canonical path `real` is private.
+    pub fn contains(&self, real: &std::path::Path) -> bool {
+        if self.folders.iter().any(|f| real.starts_with(f)) {
+            return true;
+        }
+        let Some(db) = &self.database else {
+            return false;
+        };
+        match (real.parent(), db.parent(), real.file_name(), db.file_name()) {
+            (Some(dir), Some(db_dir), Some(name), Some(db_name)) => {
+                dir == db_dir
+                    && name
+                        .to_string_lossy()
+                        .starts_with(db_name.to_string_lossy().as_ref())
+            }
+            _ => false,
+        }
+    }
 }
 
 /// Grafana's `[auth] api_key_max_seconds_to_live` and `[service_accounts]
@@ -80,6 +121,10 @@ impl AppState {
             clock: Clock::default(),
             token_limits: TokenLimits::default(),
             proxy: None,
+            hasher: Default::default(),
+            private: Default::default(),
+            cookie_secure: false,
+            content_security_policy: false,
         }
     }
 

@@ -57,7 +57,7 @@ async fn an_app_plugin_gets_a_protected_account_and_a_client_secret() {
         .await
         .unwrap();
 
-    let secret_path = dir.path().join("plugins/myorg-Example-app/client_secret");
+    let secret_path = dir.path().join("secrets/myorg-Example-app/client_secret");
     let key = std::fs::read_to_string(&secret_path).unwrap();
     #[cfg(unix)]
     {
@@ -274,7 +274,7 @@ async fn a_scoped_read_grant_filters_search_rows_and_single_reads() {
     managed::register(&c.state, dir.path(), &[plugin])
         .await
         .unwrap();
-    let key = std::fs::read_to_string(dir.path().join("plugins/scoped-app/client_secret")).unwrap();
+    let key = std::fs::read_to_string(dir.path().join("secrets/scoped-app/client_secret")).unwrap();
     let search = bearer(&c, "/api/serviceaccounts/search?accesscontrol=true", &key).await;
     assert_eq!(search.json["totalCount"], 1, "{}", search.text);
     assert_eq!(search.json["serviceAccounts"][0]["id"], ids[0]);

@@ -415,7 +415,9 @@ async fn proxy_mode_passes_the_callers_credentials_and_sessions_through() {
         )
         .await;
     assert_eq!(login.json["message"], "Logged in");
-    // A same-origin cookie POST passes upstream CSRF (Origin rewritten to Grafana's).
+    // Origin passes unchanged: Grafana's CSRF check judges it. A cookie POST without an
+    // Origin (a same-origin fetch may omit it) passes; from devserver's origin Grafana
+    // refuses unless that origin is in its csrf_trusted_origins (never rewritten to pass).
     let admin_cookie = grafana.cookie(OrgRole::Admin);
     let created = proxy
         .send_with(
@@ -424,12 +426,24 @@ async fn proxy_mode_passes_the_callers_credentials_and_sessions_through() {
             &[
                 ("cookie", admin_cookie.as_str()),
                 ("host", "localhost:8080"),
-                ("origin", "http://localhost:8080"),
             ],
-            Some(r#"{"name":"same origin"}"#),
+            Some(r#"{"name":"no origin"}"#),
         )
         .await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
+    let devserver_origin = proxy
+        .send_with(
+            Method::POST,
+            "/api/serviceaccounts",
+            &[
+                ("cookie", admin_cookie.as_str()),
+                ("host", "localhost:8080"),
+                ("origin", "http://localhost:8080"),
+            ],
+            Some(r#"{"name":"devserver origin"}"#),
+        )
+        .await;
+    assert_eq!(devserver_origin.status, StatusCode::FORBIDDEN);
     let foreign = proxy
         .send_with(
             Method::POST,

@@ -93,6 +93,30 @@ pub fn join_path(base: &str, to: &str) -> String {
     }
 }
 
+/// A redirect target is kept only if it is a path on this site, so `/login?redirect=`
+/// cannot send anyone elsewhere: no `//host`, no scheme, no backslash, and no control
+/// character or whitespace (browsers drop tabs and newlines from a URL, so `/\t/evil`
+/// would become `//evil`).
+///
+/// ```
+/// use leptos_grafana::model::location::safe_redirect;
+/// assert_eq!(safe_redirect(Some("/datasources?x=1".into())), "/datasources?x=1");
+/// assert_eq!(safe_redirect(Some("/\t/evil.example".into())), "/");
+/// ```
+pub fn safe_redirect(target: Option<String>) -> String {
+    match target {
+        Some(t)
+            if t.starts_with('/')
+                && !t.starts_with("//")
+                && !t.contains('\\')
+                && !t.chars().any(|c| c.is_control() || c.is_whitespace()) =>
+        {
+            t
+        }
+        _ => "/".to_owned(),
+    }
+}
+
 /// The pages of the service-account section, by the path below its base.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ServiceAccountsRoute {
@@ -268,7 +292,37 @@ mod tests {
         assert_eq!(percent_decode("%FF"), "\u{FFFD}");
     }
 
+    #[test]
+    fn redirects_stay_on_site() {
+        assert_eq!(
+            safe_redirect(Some("/datasources/edit/x?a=1".into())),
+            "/datasources/edit/x?a=1"
+        );
+        for evil in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil",
+            "javascript:alert(1)",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r/evil.example",
+            "/ /evil.example",
+        ] {
+            assert_eq!(safe_redirect(Some(evil.into())), "/", "{evil:?}");
+        }
+        assert_eq!(safe_redirect(None), "/");
+    }
+
     proptest! {
+        #[test]
+        fn a_redirect_never_leaves_the_site(t in "\\PC{0,20}|[/\\\\\t\n ]{0,6}[a-z.]{0,8}") {
+            let kept = safe_redirect(Some(t));
+            // What a browser makes of it: tabs and newlines dropped.
+            let seen: String = kept.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+            prop_assert!(seen.starts_with('/'));
+            prop_assert!(!seen.starts_with("//") && !seen.starts_with("/\\"));
+        }
+
         #[test]
         fn encode_then_decode_is_identity(s in "\\PC{0,40}") {
             prop_assert_eq!(percent_decode(&percent_encode(&s)), s.clone());

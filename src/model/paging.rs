@@ -1,4 +1,5 @@
-//! Paging math of list pages (Grafana's search API pages are 1-based).
+//! Paging math of list pages (Grafana's search API pages are 1-based). Totals come from a
+//! server, so every operation saturates instead of overflowing.
 
 /// Number of pages for `total` items at `per_page` a page (at least 1).
 ///
@@ -11,7 +12,7 @@ pub fn total_pages(total: i64, per_page: i64) -> i64 {
     if per_page <= 0 || total <= 0 {
         return 1;
     }
-    (total + per_page - 1) / per_page
+    total / per_page + i64::from(total % per_page != 0)
 }
 
 /// `page` clamped to `1..=total_pages`.
@@ -26,8 +27,8 @@ pub fn shown_range(page: i64, per_page: i64, total: i64) -> Option<(i64, i64)> {
         return None;
     }
     let page = clamp_page(page, total, per_page);
-    let first = (page - 1) * per_page + 1;
-    Some((first, (page * per_page).min(total)))
+    let first = (page - 1).saturating_mul(per_page).saturating_add(1);
+    Some((first, page.saturating_mul(per_page).min(total)))
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -46,6 +47,15 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn extreme_numbers_from_a_server_never_overflow(total in any::<i64>(), per_page in any::<i64>(), page in any::<i64>()) {
+            let pages = total_pages(total, per_page);
+            prop_assert!(pages >= 1);
+            if let Some((a, b)) = shown_range(page, per_page, total) {
+                prop_assert!(1 <= a && a <= b && b <= total);
+            }
+        }
+
         #[test]
         fn pages_cover_every_item_exactly_once(total in 0i64..5000, per_page in 1i64..200) {
             let mut covered = 0;

@@ -37,14 +37,7 @@ pub fn login_url() -> String {
     )
 }
 
-/// A redirect target is kept only if it is a path on this site (no `//host`, no scheme),
-/// so `/login?redirect=` cannot send anyone elsewhere.
-pub fn safe_redirect(target: Option<String>) -> String {
-    match target {
-        Some(t) if t.starts_with('/') && !t.starts_with("//") && !t.contains('\\') => t,
-        _ => "/".to_owned(),
-    }
-}
+pub use crate::model::location::safe_redirect;
 
 /// Leaves for `/login` when `err` says the session is gone; returns whether it did.
 pub fn sign_in_again_if_needed(err: &ApiError) -> bool {
@@ -61,27 +54,5 @@ pub fn sign_in_again_if_needed(err: &ApiError) -> bool {
 pub fn go_to(path: &str) {
     if let Some(window) = web_sys::window() {
         let _ = window.location().set_href(path);
-    }
-}
-
-#[cfg(all(test, not(target_arch = "wasm32")))]
-mod tests {
-    use super::safe_redirect;
-
-    #[test]
-    fn redirects_stay_on_site() {
-        assert_eq!(
-            safe_redirect(Some("/datasources/edit/x?a=1".into())),
-            "/datasources/edit/x?a=1"
-        );
-        for evil in [
-            "//evil.example",
-            "https://evil.example",
-            "/\\evil",
-            "javascript:alert(1)",
-        ] {
-            assert_eq!(safe_redirect(Some(evil.into())), "/", "{evil}");
-        }
-        assert_eq!(safe_redirect(None), "/");
     }
 }

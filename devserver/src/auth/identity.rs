@@ -3,7 +3,7 @@
 //! in. Cookie-authenticated state-changing requests from a foreign Origin are refused, as
 //! Grafana's CSRF middleware does.
 
-use super::{store, token, OrgRole};
+use super::{store, OrgRole};
 use crate::{ApiError, AppState};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -106,8 +106,9 @@ fn check_csrf(parts: &Parts) -> Result<(), ApiError> {
 
 async fn by_token(state: &AppState, key: String) -> Result<Identity, ApiError> {
     let invalid = || rejected("Invalid API key", "api-key.invalid");
-    let hashed = token::decode(&key).ok_or_else(invalid)?;
+    let hashed = state.hasher.token_hash(&key).await.ok_or_else(invalid)?;
     let now = state.clock.now();
+    let stored_hash = hashed.clone();
     let found = state
         .db
         .call(move |c| {
@@ -147,6 +148,7 @@ async fn by_token(state: &AppState, key: String) -> Result<Identity, ApiError> {
     let Some((org_id, expires, revoked, role, sa_id, account)) = found else {
         return Err(invalid());
     };
+    state.hasher.remember_token(&key, &stored_hash);
     if expires.is_some_and(|e| e <= now) {
         return Err(rejected("Expired API key", "api-key.expired"));
     }
@@ -185,12 +187,7 @@ async fn by_password(
     login: String,
     password: String,
 ) -> Result<Identity, ApiError> {
-    let now = state.clock.now();
-    let checked = state
-        .db
-        .call(move |c| store::check_password(c, &login, &password, now))
-        .await?;
-    match checked {
+    match super::check_password(state, login, password).await? {
         store::PasswordCheck::Ok(u) => Ok(Identity {
             user_id: u.id,
             org_id: 1,

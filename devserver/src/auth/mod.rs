@@ -3,6 +3,7 @@
 //! the org roles with what Grafana's default RBAC grants each.
 
 pub mod access;
+pub mod hasher;
 pub mod identity;
 pub mod password;
 pub mod store;
@@ -77,24 +78,35 @@ struct LoginCommand {
     password: String,
 }
 
+/// `; Secure` when the cookie must only travel over HTTPS: `--cookie-secure` (Grafana's
+/// `cookie_secure`), or a TLS-terminating proxy in front says `X-Forwarded-Proto: https`.
+fn secure_attribute(state: &AppState, headers: &HeaderMap) -> &'static str {
+    let forwarded_https = headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("https"));
+    if state.cookie_secure || forwarded_https {
+        "; Secure"
+    } else {
+        ""
+    }
+}
+
 async fn login(
     State(state): State<AppState>,
+    headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Result<Response, ApiError> {
-    let cmd: LoginCommand = serde_json::from_slice(&body).map_err(|_| ApiError::BadRequestData)?;
+    let cmd: LoginCommand = crate::body::json_object(&body).ok_or(ApiError::BadRequestData)?;
     let now = state.clock.now();
-    let checked = state
-        .db
-        .call(move |c| {
-            Ok(
-                match store::check_password(c, &cmd.user, &cmd.password, now)? {
-                    store::PasswordCheck::Ok(user) => Ok(store::create_session(c, user.id, now)?),
-                    store::PasswordCheck::Failed => Err("password-auth.failed"),
-                    store::PasswordCheck::Blocked => Err("login-attempt.blocked"),
-                },
-            )
-        })
-        .await?;
+    let checked = match check_password(&state, cmd.user, cmd.password).await? {
+        store::PasswordCheck::Ok(user) => Ok(state
+            .db
+            .call(move |c| store::create_session(c, user.id, now))
+            .await?),
+        store::PasswordCheck::Failed => Err("password-auth.failed"),
+        store::PasswordCheck::Blocked => Err("login-attempt.blocked"),
+    };
     let token = match checked {
         Ok(token) => token,
         // Grafana's password client: errutil 401 with the same public message either way.
@@ -107,12 +119,13 @@ async fn login(
         }
     };
     let root = state.root_path();
+    let secure = secure_attribute(&state, &headers);
     let cookie = format!(
-        "{SESSION_COOKIE}={token}; Path={root}; Max-Age={SESSION_LIFETIME}; HttpOnly; SameSite=Lax"
+        "{SESSION_COOKIE}={token}; Path={root}; Max-Age={SESSION_LIFETIME}; HttpOnly; SameSite=Lax{secure}"
     );
     // Readable by JavaScript (no HttpOnly): the UI uses it to know a session exists.
     let expiry = format!(
-        "{SESSION_EXPIRY_COOKIE}={}; Path={root}; Max-Age={SESSION_LIFETIME}; SameSite=Lax",
+        "{SESSION_EXPIRY_COOKIE}={}; Path={root}; Max-Age={SESSION_LIFETIME}; SameSite=Lax{secure}",
         now + SESSION_LIFETIME
     );
     Ok((
@@ -138,8 +151,11 @@ async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result<Res
             .await?;
     }
     let root = state.root_path();
-    let clear = format!("{SESSION_COOKIE}=; Path={root}; HttpOnly; SameSite=Lax; Max-Age=0");
-    let clear_expiry = format!("{SESSION_EXPIRY_COOKIE}=; Path={root}; SameSite=Lax; Max-Age=0");
+    let secure = secure_attribute(&state, &headers);
+    let clear =
+        format!("{SESSION_COOKIE}=; Path={root}; HttpOnly; SameSite=Lax; Max-Age=0{secure}");
+    let clear_expiry =
+        format!("{SESSION_EXPIRY_COOKIE}=; Path={root}; SameSite=Lax; Max-Age=0{secure}");
     Ok((
         AppendHeaders([
             (header::SET_COOKIE, clear),
@@ -148,6 +164,51 @@ async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result<Res
         Redirect::to(&format!("{root}login")),
     )
         .into_response())
+}
+
+/// Checks a password as Grafana's password client does: a login with
+/// [`store::MAX_ATTEMPTS`] failures in the last [`store::ATTEMPT_WINDOW`] seconds is blocked;
+/// a failure is recorded; a success clears the login's failures. The hash runs on the
+/// [`hasher::Hasher`], outside the database lock (and for unknown logins too, so timing
+/// does not tell which logins exist).
+pub async fn check_password(
+    state: &AppState,
+    login: String,
+    password: String,
+) -> Result<store::PasswordCheck, ApiError> {
+    let now = state.clock.now();
+    let key = login.clone();
+    let found = state
+        .db
+        .call(move |c| {
+            if store::is_blocked(c, &key, now)? {
+                return Ok(None);
+            }
+            Ok(Some(store::user_with_password(c, &key)?))
+        })
+        .await?;
+    let Some(found) = found else {
+        return Ok(store::PasswordCheck::Blocked);
+    };
+    let (user, hash, salt) = match found {
+        Some((user, hash, salt)) => (Some(user), hash, salt),
+        None => (None, String::new(), "unknown-login".to_owned()),
+    };
+    let computed = state
+        .hasher
+        .encode(password, salt)
+        .await
+        .ok_or_else(|| ApiError::message(StatusCode::SERVICE_UNAVAILABLE, "shutting down"))?;
+    let accepted = user.filter(|u| password::same(&computed, &hash) && !u.is_disabled);
+    let success = accepted.is_some();
+    state
+        .db
+        .call(move |c| store::record_attempt(c, &login, success, now))
+        .await?;
+    Ok(match accepted {
+        Some(user) => store::PasswordCheck::Ok(user),
+        None => store::PasswordCheck::Failed,
+    })
 }
 
 /// RFC 3339 (UTC) of unix seconds.

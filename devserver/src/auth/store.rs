@@ -60,31 +60,41 @@ pub fn user_by_id(c: &Connection, id: i64) -> Result<Option<UserRow>, DbError> {
     .optional()?)
 }
 
-/// Checks a person's login (or email) and password; `None` when either is wrong.
+/// A person's row with the stored password hash and salt, by login or email.
+pub fn user_with_password(
+    c: &Connection,
+    login: &str,
+) -> Result<Option<(UserRow, String, String)>, DbError> {
+    Ok(c.query_row(
+        &format!(
+            "SELECT {USER_COLUMNS}, password, salt FROM user
+             WHERE is_service_account = 0 AND (login = ?1 OR email = ?1)"
+        ),
+        [login],
+        |r| {
+            Ok((
+                user_from_row(r)?,
+                r.get::<_, String>(10)?,
+                r.get::<_, String>(11)?,
+            ))
+        },
+    )
+    .optional()?)
+}
+
+/// Checks a person's login (or email) and password on the calling thread; `None` when
+/// either is wrong. (Request handlers use [`super::check_password`], which hashes off the
+/// database lock.)
 pub fn verify_password(
     c: &Connection,
     login: &str,
     password: &str,
 ) -> Result<Option<UserRow>, DbError> {
-    let found = c
-        .query_row(
-            &format!(
-                "SELECT {USER_COLUMNS}, password, salt FROM user
-                 WHERE is_service_account = 0 AND (login = ?1 OR email = ?1)"
-            ),
-            [login],
-            |r| {
-                Ok((
-                    user_from_row(r)?,
-                    r.get::<_, String>(10)?,
-                    r.get::<_, String>(11)?,
-                ))
-            },
-        )
-        .optional()?;
-    Ok(found.and_then(|(user, hash, salt)| {
-        same(&encode_password(password, &salt), &hash).then_some(user)
-    }))
+    Ok(
+        user_with_password(c, login)?.and_then(|(user, hash, salt)| {
+            same(&encode_password(password, &salt), &hash).then_some(user)
+        }),
+    )
 }
 
 /// The outcome of a password check with Grafana's brute-force protection.
@@ -103,36 +113,39 @@ pub const MAX_ATTEMPTS: i64 = 5;
 /// Seconds a failed attempt counts for.
 pub const ATTEMPT_WINDOW: i64 = 300;
 
-/// Checks a password as Grafana's password client does: a login with [`MAX_ATTEMPTS`]
-/// failures in the last [`ATTEMPT_WINDOW`] seconds is blocked; a failure is recorded; a
-/// success clears the login's failures.
-pub fn check_password(
-    c: &Connection,
-    login: &str,
-    password: &str,
-    now: i64,
-) -> Result<PasswordCheck, DbError> {
+/// What a failed attempt records of the login: a fixed-size digest, whatever was typed.
+fn attempt_key(login: &str) -> String {
+    hex::encode(Sha256::digest(login.as_bytes()))
+}
+
+/// Whether `login` has [`MAX_ATTEMPTS`] failures within the last [`ATTEMPT_WINDOW`].
+pub fn is_blocked(c: &Connection, login: &str, now: i64) -> Result<bool, DbError> {
     let recent: i64 = c.query_row(
         "SELECT count(*) FROM login_attempt WHERE username = ?1 AND created > ?2",
-        params![login, now - ATTEMPT_WINDOW],
+        params![attempt_key(login), now.saturating_sub(ATTEMPT_WINDOW)],
         |r| r.get(0),
     )?;
-    if recent >= MAX_ATTEMPTS {
-        return Ok(PasswordCheck::Blocked);
+    Ok(recent >= MAX_ATTEMPTS)
+}
+
+/// Records the outcome of a password check: a success clears the login's failures; a
+/// failure is counted, and failures older than the window are pruned, so the table never
+/// holds more than one window's worth.
+pub fn record_attempt(c: &Connection, login: &str, success: bool, now: i64) -> Result<(), DbError> {
+    let key = attempt_key(login);
+    if success {
+        c.execute("DELETE FROM login_attempt WHERE username = ?1", [&key])?;
+    } else {
+        c.execute(
+            "DELETE FROM login_attempt WHERE created <= ?1",
+            [now.saturating_sub(ATTEMPT_WINDOW)],
+        )?;
+        c.execute(
+            "INSERT INTO login_attempt (username, created) VALUES (?1, ?2)",
+            params![key, now],
+        )?;
     }
-    match verify_password(c, login, password)? {
-        Some(user) if !user.is_disabled => {
-            c.execute("DELETE FROM login_attempt WHERE username = ?1", [login])?;
-            Ok(PasswordCheck::Ok(user))
-        }
-        _ => {
-            c.execute(
-                "INSERT INTO login_attempt (username, created) VALUES (?1, ?2)",
-                params![login, now],
-            )?;
-            Ok(PasswordCheck::Failed)
-        }
-    }
+    Ok(())
 }
 
 /// Creates or updates a person with this login, password and role.

@@ -27,8 +27,9 @@ pub fn generate(service: &str) -> GeneratedKey {
     }
 }
 
-/// The stored hash of `key`, or `None` when the key is malformed or its checksum is wrong.
-pub fn decode(key: &str) -> Option<String> {
+/// The secret and checksum of `key` (what its stored hash is made of), or `None` when the
+/// key is malformed or its checksum is wrong. Cheap: no hashing.
+pub fn parse(key: &str) -> Option<(&str, &str)> {
     if !key.starts_with("gl") {
         return None;
     }
@@ -39,7 +40,13 @@ pub fn decode(key: &str) -> Option<String> {
     if secret.is_empty() || checksum(&format!("{prefix}_{secret}")) != *sum {
         return None;
     }
-    Some(encode_password(secret, sum))
+    Some((secret, sum))
+}
+
+/// The stored hash of `key`, or `None` when the key is malformed or its checksum is wrong
+/// (PBKDF2 on the calling thread: request handlers use [`super::hasher::Hasher`]).
+pub fn decode(key: &str) -> Option<String> {
+    parse(key).map(|(secret, sum)| encode_password(secret, sum))
 }
 
 #[cfg(test)]

@@ -1,7 +1,11 @@
 //! The health check behind `/api/datasources/uid/{uid}/health`: one real HTTP `GET` of
-//! `{url}{jsonData.path}` with the data source's credentials and custom headers.
+//! `{url}` with `jsonData.path` appended as a path, with the data source's credentials and
+//! custom headers.
 //!
-//! Decrypted secrets only ever go into request headers; they are never logged or echoed.
+//! Decrypted secrets only ever go into request headers, and only to the data source's own
+//! origin: redirects are not followed. They are never logged, and any of them (or the
+//! Basic credentials made of them) that an upstream echoes in its error body is masked
+//! before the text is returned.
 
 use super::model::DataSource;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION};
@@ -25,13 +29,9 @@ pub async fn check(ds: &DataSource, secrets: &BTreeMap<String, String>) -> Check
         .get("path")
         .and_then(|p| p.as_str())
         .unwrap_or("");
-    let target = format!("{}{}", ds.url, path);
-    let url = match reqwest::Url::parse(&target) {
-        Ok(url) if matches!(url.scheme(), "http" | "https") => url,
-        Ok(url) => {
-            return Err(format!("Unsupported URL scheme {:?}", url.scheme()));
-        }
-        Err(e) => return Err(format!("Invalid data source URL {:?}: {e}", ds.url)),
+    let url = match target_url(&ds.url, path) {
+        Ok(url) => url,
+        Err(e) => return Err(e),
     };
     let shown = display_url(&url);
     let timeout = timeout_secs(&ds.json_data);
@@ -43,6 +43,8 @@ pub async fn check(ds: &DataSource, secrets: &BTreeMap<String, String>) -> Check
     };
     let mut builder = reqwest::Client::builder()
         .timeout(Duration::from_secs(timeout))
+        // A redirect could carry the credentials and custom headers to another origin.
+        .redirect(reqwest::redirect::Policy::none())
         .danger_accept_invalid_certs(skip_verify);
     builder = with_tls(builder, &ds.json_data, secrets)?;
     let client = builder
@@ -56,7 +58,7 @@ pub async fn check(ds: &DataSource, secrets: &BTreeMap<String, String>) -> Check
             .unwrap_or_default();
         request = request.basic_auth(&ds.basic_auth_user, Some(password));
     }
-    tracing::debug!(uid = %ds.uid, url = %shown, "data source health check");
+    tracing::debug!(uid = ?ds.uid, url = %shown, "data source health check");
     let mut response = match request.send().await {
         Ok(r) => r,
         Err(e) => return Err(describe(&e, &shown, timeout)),
@@ -74,7 +76,10 @@ pub async fn check(ds: &DataSource, secrets: &BTreeMap<String, String>) -> Check
             Err(_) => break,
         }
     }
-    let text = String::from_utf8_lossy(&body);
+    let text = mask_secrets(
+        &String::from_utf8_lossy(&body),
+        &sensitive_strings(ds, secrets),
+    );
     let excerpt: String = text.trim().chars().take(300).collect();
     let excerpt = excerpt.trim_end();
     let head = format!(
@@ -87,6 +92,68 @@ pub async fn check(ds: &DataSource, secrets: &BTreeMap<String, String>) -> Check
     } else {
         Err(format!("{head}: {excerpt}"))
     }
+}
+
+/// `base` with `path` appended as path segments (and its own `?query`), so the path can
+/// never change the scheme, the host or the credentials of the URL.
+pub fn target_url(base: &str, path: &str) -> Result<reqwest::Url, String> {
+    let mut url = match reqwest::Url::parse(base) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") => url,
+        Ok(url) => return Err(format!("Unsupported URL scheme {:?}", url.scheme())),
+        Err(e) => return Err(format!("Invalid data source URL {:?}: {e}", base)),
+    };
+    if path.is_empty() {
+        return Ok(url);
+    }
+    let (path, query) = match path.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (path, None),
+    };
+    let joined = format!(
+        "{}/{}",
+        url.path().trim_end_matches('/'),
+        path.trim_start_matches('/')
+    );
+    url.set_path(&joined);
+    if let Some(query) = query {
+        url.set_query(Some(query));
+    }
+    Ok(url)
+}
+
+/// Every string that would disclose a secret: each decrypted value, and the Basic
+/// `Authorization` credentials built from the password.
+fn sensitive_strings(ds: &DataSource, secrets: &BTreeMap<String, String>) -> Vec<String> {
+    use base64::Engine;
+    let mut out: Vec<String> = secrets
+        .values()
+        .filter(|v| !v.is_empty())
+        .cloned()
+        .collect();
+    if let Some(password) = secrets.get("basicAuthPassword").filter(|p| !p.is_empty()) {
+        out.push(
+            base64::engine::general_purpose::STANDARD
+                .encode(format!("{}:{password}", ds.basic_auth_user)),
+        );
+    }
+    // Longest first, so a secret that contains another is masked whole.
+    out.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    out
+}
+
+/// `text` with every sensitive string replaced by `[redacted]`. A text that contains a
+/// secret too short to mask without garbling it is withheld whole.
+pub fn mask_secrets(text: &str, sensitive: &[String]) -> String {
+    let mut out = text.to_owned();
+    for secret in sensitive {
+        if out.contains(secret.as_str()) {
+            if secret.chars().count() < 4 {
+                return "[response withheld: it contains a configured secret]".to_owned();
+            }
+            out = out.replace(secret.as_str(), "[redacted]");
+        }
+    }
+    out
 }
 
 fn flag(json_data: &serde_json::Value, key: &str) -> bool {
@@ -215,5 +282,46 @@ fn describe(err: &reqwest::Error, url: &str, timeout: u64) -> String {
         format!("Cannot connect to {url}: {detail}")
     } else {
         format!("Request to {url} failed: {detail}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_path_is_a_path_never_a_host() {
+        let u = |base: &str, path: &str| target_url(base, path).unwrap().to_string();
+        assert_eq!(
+            u("http://api.example:9000", "/health"),
+            "http://api.example:9000/health"
+        );
+        assert_eq!(
+            u("http://api.example/v1/", "health"),
+            "http://api.example/v1/health"
+        );
+        assert_eq!(
+            u("http://api.example/v1", "/health?deep=1"),
+            "http://api.example/v1/health?deep=1"
+        );
+        // Appended without a separator, these would have changed the host.
+        let evil = u("http://api.example", "@127.0.0.1:1/");
+        assert!(evil.starts_with("http://api.example/"), "{evil}");
+        let evil = u("http://api.example:9000", ".evil.example/x");
+        assert!(evil.starts_with("http://api.example:9000/"), "{evil}");
+        let evil = u("http://api.example", "//evil.example/x");
+        assert!(evil.starts_with("http://api.example/"), "{evil}");
+        assert!(target_url("ftp://x", "").is_err());
+    }
+
+    #[test]
+    fn echoed_secrets_are_masked() {
+        let sensitive = vec!["s3cr3t-token".to_owned(), "abc".to_owned()];
+        assert_eq!(
+            mask_secrets("header X-Key: s3cr3t-token", &sensitive),
+            "header X-Key: [redacted]"
+        );
+        assert!(!mask_secrets("x-abc-y", &sensitive).contains("abc"));
+        assert_eq!(mask_secrets("nothing here", &sensitive), "nothing here");
     }
 }

@@ -245,7 +245,7 @@ pub fn secure_json_fields(ds: &DataSource, secrets: &SecretBox) -> Map<String, V
             .map(|(k, _)| (k, Value::Bool(true)))
             .collect(),
         Err(err) => {
-            tracing::warn!(uid = %ds.uid, %err, "cannot decrypt data source secrets");
+            tracing::warn!(uid = ?ds.uid, %err, "cannot decrypt data source secrets");
             Map::new()
         }
     }

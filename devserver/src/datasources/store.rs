@@ -271,10 +271,15 @@ pub fn update(
     if version != 0 && stored.version > version {
         return Ok(UpdateOutcome::VersionConflict);
     }
-    let new_version = if version != 0 {
-        version + 1
+    // A version with no successor (i64::MAX) can never be stored: Grafana's `version < ?`
+    // update then matches no row, which is the same conflict.
+    let Some(new_version) = (if version != 0 {
+        version
     } else {
-        stored.version + 1
+        stored.version
+    })
+    .checked_add(1) else {
+        return Ok(UpdateOutcome::VersionConflict);
     };
     let mut secrets: BTreeMap<String, String> = if stored.secure_json_data.trim().is_empty() {
         BTreeMap::new()

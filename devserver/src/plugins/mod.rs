@@ -162,7 +162,7 @@ async fn static_file(
     let Ok(real) = tokio::fs::canonicalize(&joined).await else {
         return file_not_found();
     };
-    if !real.starts_with(&plugin.dir) || !real.is_file() {
+    if !real.starts_with(&plugin.dir) || !real.is_file() || state.private.contains(&real) {
         return file_not_found();
     }
     match tokio::fs::read(&real).await {

@@ -5,7 +5,7 @@
 //! `sa-1-extsvc-<slug>`, role None) holding exactly the plugin's permissions, and one
 //! token `extsvc-token-<slug>` (`gl<slug>_<secret>_<checksum>`). Grafana hands that token
 //! to the plugin process as `GF_PLUGIN_APP_CLIENT_SECRET`; devserver writes it to
-//! `<db dir>/plugins/<pluginId>/client_secret` (mode 0600) instead. Every start rotates the
+//! `<db dir>/secrets/<pluginId>/client_secret` (mode 0600) instead. Every start rotates the
 //! token and keeps exactly one account per plugin.
 
 use crate::auth::access::Permissions;
@@ -179,7 +179,13 @@ pub fn store_account(
 
 /// Where the client secret of `plugin_id` is written.
 pub fn secret_path(db_dir: &Path, plugin_id: &str) -> PathBuf {
-    db_dir.join("plugins").join(plugin_id).join("client_secret")
+    secrets_dir(db_dir).join(plugin_id).join("client_secret")
+}
+
+/// `<db dir>/secrets`: where managed accounts' tokens are written. devserver never serves
+/// a file from it, whatever `--plugins-dir` overlaps.
+pub fn secrets_dir(db_dir: &Path) -> PathBuf {
+    db_dir.join("secrets")
 }
 
 fn write_secret(path: &Path, key: &str) -> std::io::Result<()> {
@@ -238,7 +244,7 @@ pub async fn register(
                 path.display()
             )
         })?;
-        tracing::info!(plugin = %spec.plugin_id, secret = %path.display(), "managed service account ready");
+        tracing::info!(plugin = ?spec.plugin_id, secret = %path.display(), "managed service account ready");
     }
     Ok(())
 }

@@ -174,7 +174,7 @@ fn bind<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     } else {
         body
     };
-    serde_json::from_slice(body).map_err(|_| bad_request_data())
+    crate::body::json_object(body).ok_or_else(bad_request_data)
 }
 
 /// Resolves `:id`: a number is an id; anything else is looked up as a uid.
@@ -265,7 +265,8 @@ async fn search(
     };
     let (total, rows) = state
         .db
-        .call(move |c| store::search(c, &filter, per_page, (page - 1) * per_page))
+        // A page far past the end is an empty page, as in Grafana, never an overflow.
+        .call(move |c| store::search(c, &filter, per_page, (page - 1).saturating_mul(per_page)))
         .await?;
     let with_ac = wants_ac(&q);
     Ok(Json(json!({
@@ -496,6 +497,9 @@ async fn list_tokens(
     )))
 }
 
+/// 9999-12-31T23:59:59Z: the latest expiry a token can have.
+const LATEST_EXPIRY: i64 = 253_402_300_799;
+
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct TokenForm {
@@ -539,9 +543,24 @@ async fn create_token(
         }
     }
     let now = state.clock.now();
-    if limits.expiration_day_limit > 0 {
+    // An expiry past what a date can say (year 9999) is invalid input, never an overflow.
+    let expiry = now.checked_add(form.seconds_to_live);
+    if form.seconds_to_live > 0 && expiry.is_none_or(|e| e > LATEST_EXPIRY) {
+        return Err(errutil(
+            StatusCode::BAD_REQUEST,
+            "invalid SecondsToLive value",
+            "serviceaccounts.ErrInvalidInput",
+        ));
+    }
+    let limit_end = limits
+        .expiration_day_limit
+        .checked_mul(86_400)
+        .and_then(|l| now.checked_add(l));
+    if let (true, Some(expiry), Some(limit_end)) =
+        (limits.expiration_day_limit > 0, expiry, limit_end)
+    {
         let day = |secs: i64| secs.div_euclid(86_400);
-        if day(now + form.seconds_to_live) > day(now + limits.expiration_day_limit * 86_400) {
+        if day(expiry) > day(limit_end) {
             // Grafana answers this one in plain text.
             return Err(ApiError::PlainText(
                 "The expiration date input exceeds the limit for service account access tokens expiration date"

@@ -271,7 +271,7 @@ pub fn create_token(
     if seconds < 0 {
         return Ok(TokenCreate::NegativeSeconds);
     }
-    let expires = (seconds > 0).then(|| now + seconds);
+    let expires = (seconds > 0).then(|| now.saturating_add(seconds));
     tx.execute(
         "INSERT INTO api_key (org_id, name, key, role, created, updated, expires, service_account_id, is_revoked)
          VALUES (1, ?1, ?2, 'Viewer', ?3, ?3, ?4, ?5, 0)",

@@ -142,6 +142,26 @@ impl Client {
         }
     }
 
+    /// Sends a request and returns the whole response (status, headers, body).
+    #[allow(dead_code)]
+    pub async fn raw(
+        &self,
+        method: Method,
+        uri: &str,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> axum::response::Response {
+        let mut builder = Request::builder().method(method).uri(uri);
+        for (k, v) in headers {
+            builder = builder.header(*k, *v);
+        }
+        self.app
+            .clone()
+            .oneshot(builder.body(Body::from(body.to_owned())).unwrap())
+            .await
+            .unwrap()
+    }
+
     /// Sends a request signed in with `role` (`None` = anonymous).
     pub async fn send(
         &self,
