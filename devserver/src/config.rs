@@ -68,6 +68,12 @@ pub struct Config {
     /// Proxy mode: a Grafana user sent with HTTP Basic (with `--grafana-password`).
     #[arg(long, env = "DEVSERVER_GRAFANA_USER")]
     pub grafana_user: Option<String>,
+    /// Fault injection for testing UIs against a misbehaving server (off by default):
+    /// `[METHOD ]PATH=effect,…;…` with effects `latency:<ms>ms`, `error:<rate>`,
+    /// `drop:<rate>`, `truncate:<rate>`, `garbage:<rate>` (rates 0 to 1); `PATH*` matches
+    /// below a path. Admins change it at run time with `PUT /api/devserver/faults`.
+    #[arg(long, env = "DEVSERVER_FAULTS")]
+    pub faults: Option<String>,
     /// Give session cookies the `Secure` attribute (Grafana's `[security] cookie_secure`);
     /// they get it anyway when a proxy in front sends `X-Forwarded-Proto: https`.
     #[arg(long, env = "DEVSERVER_COOKIE_SECURE")]

@@ -11,6 +11,7 @@ pub mod config;
 pub mod datasources;
 pub mod db;
 pub mod error;
+pub mod faults;
 pub mod frontend;
 pub mod health;
 pub mod plugins;
@@ -88,6 +89,10 @@ fn routes_of(state: AppState) -> Router {
             .merge(plugins::static_routes())
             .merge(avatar::routes())
             .fallback_service(frontend::ui_service(&state))
+            .layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                faults::inject,
+            ))
             .layer(TraceLayer::new_for_http())
             .with_state(state);
     }
@@ -98,8 +103,13 @@ fn routes_of(state: AppState) -> Router {
         .merge(serviceaccounts::routes())
         .merge(datasources::routes())
         .merge(plugins::routes())
+        .merge(faults::routes())
         .merge(frontend::api_fallback())
         .fallback_service(frontend::ui_service(&state))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            faults::inject,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -197,6 +207,12 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         let hosts = std::iter::once(config.bind.as_str())
             .chain(config.allowed_hosts.iter().map(String::as_str));
         state = state.with_proxy(upstream.allow_hosts(hosts));
+    }
+    if let Some(spec) = &config.faults {
+        let faults =
+            faults::Faults::new(spec).map_err(|e| StartError::Config(format!("--faults: {e}")))?;
+        state.faults = Some(std::sync::Arc::new(faults));
+        tracing::warn!(spec = ?spec, "fault injection is on");
     }
     state.cookie_secure = config.cookie_secure;
     state.content_security_policy = config.content_security_policy;

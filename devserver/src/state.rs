@@ -29,6 +29,8 @@ pub struct AppState {
     /// Session cookies get `Secure` (`--cookie-secure`; also whenever a proxy in front says
     /// `X-Forwarded-Proto: https`).
     pub cookie_secure: bool,
+    /// Fault injection (`--faults`), off when `None`.
+    pub faults: Option<Arc<crate::faults::Faults>>,
     /// Send a Content-Security-Policy with the UI (`--content-security-policy`).
     pub content_security_policy: bool,
     /// Files and folders never served as static files, whatever folder overlaps them: the
@@ -124,6 +126,7 @@ impl AppState {
             hasher: Default::default(),
             private: Default::default(),
             cookie_secure: false,
+            faults: None,
             content_security_policy: false,
         }
     }

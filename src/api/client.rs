@@ -156,20 +156,18 @@ impl ApiClient {
             .await
             .map_err(network_error)?;
         let status = response.status();
-        let text = response
-            .text()
-            .await
-            .map_err(|e| ApiError::Decode(e.to_string()))?;
-        if let Ok(value) = serde_json::from_str::<T>(&text) {
-            if response.ok() || status == 400 {
-                return Ok(value);
-            }
+        // A body cut off mid-answer is the network's fault, not a bad answer.
+        let text = response.text().await.map_err(network_error)?;
+        match serde_json::from_str::<T>(&text) {
+            Ok(value) if response.ok() || status == 400 => Ok(value),
+            // A 2xx that is not the JSON expected (an HTML error page from a proxy…).
+            Err(e) if response.ok() => Err(ApiError::Decode(e.to_string())),
+            _ => Err(ApiError::from_response(
+                status,
+                &response.status_text(),
+                &text,
+            )),
         }
-        Err(ApiError::from_response(
-            status,
-            &response.status_text(),
-            &text,
-        ))
     }
 
     /// Sends a request to API `path` and returns the raw body of a 2xx answer.
@@ -208,10 +206,8 @@ impl ApiClient {
                 network_error(e)
             }
         })?;
-        let text = response
-            .text()
-            .await
-            .map_err(|e| ApiError::Decode(e.to_string()))?;
+        // A body cut off mid-answer is the network's fault, not a bad answer.
+        let text = response.text().await.map_err(network_error)?;
         if response.ok() {
             Ok(text)
         } else {
