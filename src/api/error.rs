@@ -107,6 +107,17 @@ mod tests {
         assert!(denied.to_string().ends_with("serviceaccounts:read"));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_answer_gives_a_non_empty_message(status in 100u16..600, body in "\\PC{0,400}") {
+            let e = ApiError::from_response(status, "", &body);
+            proptest::prop_assert!(!e.to_string().trim().is_empty());
+            // Only a JSON body's own `message` can be longer than a line of text.
+            let json_like = body.trim_start().starts_with(char::from(b'{'));
+            proptest::prop_assert!(e.to_string().len() <= 400 || json_like);
+        }
+    }
+
     #[test]
     fn other_bodies_fall_back_to_clear_text() {
         let plain = "The expiration date input exceeds the limit for service account access tokens expiration date";

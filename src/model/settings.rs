@@ -135,4 +135,46 @@ mod tests {
         assert!(DataSourceSettings::from_json("{\"jsonData\": 3}").is_err());
         assert!(DataSourceSettings::from_json("not json").is_err());
     }
+
+    use proptest::prelude::*;
+
+    /// Any JSON value, a few levels deep, with Grafana's field names among the keys.
+    pub(crate) fn any_json() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>()
+                .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+            "\\PC{0,12}".prop_map(Value::String),
+        ];
+        let keys = prop_oneof![
+            Just("jsonData".to_owned()),
+            Just("secureJsonData".to_owned()),
+            Just("secureJsonFields".to_owned()),
+            Just("version".to_owned()),
+            Just("basicAuth".to_owned()),
+            Just("url".to_owned()),
+            Just("id".to_owned()),
+            "[a-z]{1,6}",
+        ];
+        leaf.prop_recursive(3, 24, 6, move |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                prop::collection::btree_map(keys.clone(), inner, 0..6)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn any_json_decodes_or_errs_and_what_decodes_round_trips(value in any_json()) {
+            if let Ok(s) = serde_json::from_value::<DataSourceSettings>(value) {
+                let again: DataSourceSettings =
+                    serde_json::from_value(serde_json::to_value(&s).unwrap()).unwrap();
+                prop_assert_eq!(again, s);
+            }
+        }
+    }
 }

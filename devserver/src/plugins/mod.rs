@@ -27,7 +27,16 @@ pub fn routes() -> Router<AppState> {
 /// Only the plugins' static files (`/public/plugins/{id}/{*path}`, no sign-in needed), for
 /// a router that answers the API elsewhere (e.g. proxy mode).
 pub fn static_routes() -> Router<AppState> {
-    Router::new().route("/public/plugins/{id}/{*path}", get(static_file))
+    Router::new()
+        .route("/public/plugins/{id}/{*path}", get(static_file))
+        // Grafana's public/ folder has nothing else devserver knows: a 404, never the UI.
+        .route("/public", get(no_file))
+        .route("/public/", get(no_file))
+        .route("/public/{*rest}", get(no_file))
+}
+
+async fn no_file() -> Response {
+    file_not_found()
 }
 
 /// `GET /api/plugins` query: `type` filters by plugin type.

@@ -240,6 +240,26 @@ fn parse(dir: &Path, manifest_path: &Path, text: &str) -> Result<Plugin, PluginE
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn any_manifest_loads_or_refuses_with_one_line(
+            text in proptest::prop_oneof![
+                "\\PC{0,60}",
+                r#"\{"id":"[a-z\-]{0,8}","type":"(app|datasource|panel|)","name":"[^"]{0,8}"(,"backend":(true|false|1|null|"x"))?(,"routes":\[\])?\}"#,
+            ]
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::create_dir(dir.path().join("p")).unwrap();
+            std::fs::write(dir.path().join("p/plugin.json"), &text).unwrap();
+            match PluginRegistry::load(dir.path()) {
+                Ok(reg) => proptest::prop_assert!(reg.iter().count() <= 1),
+                Err(e) => proptest::prop_assert!(!e.to_string().contains('\n'), "{}", e),
+            }
+        }
+    }
+
     #[test]
     fn a_missing_folder_is_no_plugins() {
         let dir = tempfile::tempdir().unwrap();
