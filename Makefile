@@ -15,6 +15,10 @@ WASM_PACK_VERSION    := 0.15.1
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(CURDIR)/node_modules/binaryen/bin:$(PATH)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
+# Where the reliability suites (hostile input, load, crash consistency, secret scanner,
+# faults) append their counts; `make test` prints the file at the end.
+export RELIABILITY_REPORT := $(CURDIR)/target/reliability-report.txt
+
 PORT ?= 8080
 BIND ?= 127.0.0.1
 DB   ?= ./data/devserver.db
@@ -108,13 +112,16 @@ embed: $(DS_PLUGIN) $(APP_PLUGIN)
 ## ---- test --------------------------------------------------------------------------
 # Runs every suite even when one fails, prints a summary, and fails if any suite failed.
 test: tools
+	@mkdir -p target && rm -f $(RELIABILITY_REPORT)
 	@status=0; summary=""; \
 	for suite in lint native wasm embed e2e; do \
 	  echo ""; echo "==> $$suite"; \
 	  if $(MAKE) --no-print-directory test-$$suite; then r="passed"; else r="FAILED"; status=1; fi; \
 	  summary="$$summary  $$suite: $$r"$$'\n'; \
 	done; \
-	echo ""; echo "make test summary:"; printf "%s" "$$summary"; exit $$status
+	echo ""; echo "make test summary:"; printf "%s" "$$summary"; \
+	if [ -f $(RELIABILITY_REPORT) ]; then echo ""; echo "reliability counts:"; sed 's/^/  /' $(RELIABILITY_REPORT); fi; \
+	exit $$status
 
 test-lint:
 	cargo fmt --all -- --check

@@ -5,6 +5,8 @@
 //! printed. Long strings: 32 KB in a URI, 1 MiB in a body.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod report;
+
 mod datasources_common;
 
 use axum::http::{Method, StatusCode};
@@ -364,12 +366,12 @@ async fn every_route_answers_hostile_input_with_2xx_or_4xx_and_health_stays_ok()
         .iter()
         .map(|(s, n)| format!("{s}×{n}"))
         .collect();
-    println!(
+    report::report(&format!(
         "hostile input: {} requests over {} routes ({}); no 5xx but the {} where Grafana answers 500 too; /api/health ok after every one",
         tally.requests,
         tally.routes.len(),
         statuses.join(" "),
         tally.grafanas_500s
-    );
+    ));
     assert!(tally.requests > 2000, "the corpus reached every route");
 }

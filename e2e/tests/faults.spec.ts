@@ -3,6 +3,7 @@
 // 500, an HTML page instead of JSON, a body cut in half, a dropped connection. Each action
 // ends in a clear error with what was typed still on screen (never a blank page, a stuck
 // spinner or a wasm panic); once the faults stop, doing it again succeeds.
+import { appendFileSync } from 'node:fs';
 import { test, expect, type Page, type APIRequestContext } from '@playwright/test';
 import { startDevserver, type RunningDevserver } from '../support/devserver';
 import { collectConsoleErrors } from '../support/console';
@@ -11,6 +12,7 @@ type Kind = 'error' | 'garbage' | 'truncate' | 'drop';
 
 let server: RunningDevserver;
 let base: string;
+const survived = new Set<string>();
 
 test.beforeAll(async () => {
   server = await startDevserver({ args: ['--faults', ''] });
@@ -18,6 +20,13 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => {
   await server?.stop();
+  const line =
+    `faults (e2e): ${survived.size} action × fault scenarios (${actions.length} actions; 500, non-JSON, ` +
+    `truncated, dropped) each ended in a clear error with the input kept, then succeeded on retry`;
+  console.log(line);
+  if (process.env.RELIABILITY_REPORT) {
+    appendFileSync(process.env.RELIABILITY_REPORT, `${line}\n`);
+  }
 });
 
 async function signIn(page: Page) {
@@ -269,6 +278,7 @@ for (const action of actions) {
       await action.succeeded(page, ids);
       expect(unexpected(errors), 'no wasm panic, no uncaught error').toEqual([]);
       expect(errors.join('\n')).not.toMatch(/panicked|RuntimeError|unreachable/);
+      survived.add(`${action.name}/${kind}`);
     });
   }
 }
