@@ -33,6 +33,8 @@ impl Drop for Server {
     }
 }
 
+// The child is killed and waited for in `Server`'s `Drop`, which clippy cannot see.
+#[allow(clippy::zombie_processes)]
 fn start(db: &Path) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_devserver"))
         .args(["--port", "0", "--db"])
@@ -239,7 +241,7 @@ async fn a_bounded_load_gives_no_5xx_and_loses_or_doubles_no_row() {
         w.await.unwrap();
     }
 
-    let ledger = ledger.lock().unwrap();
+    let ledger = std::mem::take(&mut *ledger.lock().unwrap());
     assert!(
         ledger.server_errors.is_empty(),
         "5xx under load: {:?}",
