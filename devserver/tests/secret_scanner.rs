@@ -196,7 +196,8 @@ async fn no_secret_leaks_into_answers_logs_or_files() {
             .await
             .unwrap();
         assert_eq!(res.status(), 200);
-        answers.lock().unwrap().push(res.text().await.unwrap());
+        let text = res.text().await.unwrap();
+        answers.lock().unwrap().push(text);
     }
     call(
         reqwest::Method::GET,
