@@ -6,24 +6,31 @@
 //! - [`mount_service_accounts`] (`mountServiceAccounts(element, props)`): the
 //!   service-account pages below a base path, moving through the host's router.
 //!
-//! Each returns a handle with `update(props)` and `unmount()`. Every mount owns its
+//! Each sits behind the Cargo feature of the same name (both are on by default), so a
+//! plugin's package carries only the entry point it mounts. Each returns a handle with
+//! `update(props)` and `unmount()`. Every mount owns its
 //! reactive state in its own [`leptos::prelude::Owner`], so mounts on one page are
 //! independent and `unmount()` frees everything the mount created. Malformed props throw
 //! a JavaScript `Error` that says which prop is wrong; nothing panics.
 
+#[cfg(feature = "config-editor")]
 mod config_editor;
 mod host;
 mod mount;
 mod props;
+#[cfg(feature = "service-accounts")]
 mod service_accounts;
 
+#[cfg(feature = "config-editor")]
 pub use config_editor::{mount_config_editor, ConfigEditorHandle};
+#[cfg(feature = "service-accounts")]
 pub use service_accounts::{mount_service_accounts, ServiceAccountsHandle};
 
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "config-editor")]
 #[wasm_bindgen(typescript_custom_section)]
-const TS_PROPS: &'static str = r#"
+const TS_CONFIG_EDITOR_PROPS: &'static str = r#"
 /** The part of Grafana 13's `DataSourceConfigValidationAPI` the editor uses. */
 export interface ConfigEditorValidation {
   registerValidation(validator: () => Promise<boolean> | boolean): () => void;
@@ -44,7 +51,11 @@ export interface ConfigEditorProps {
   /** Grafana 13's `props.validation`: the editor's field errors then block Save & test. */
   validation?: ConfigEditorValidation | null;
 }
+"#;
 
+#[cfg(feature = "service-accounts")]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_SERVICE_ACCOUNTS_PROPS: &'static str = r#"
 /** A host router's location, without Grafana's `appSubUrl` (history's `location`). */
 export interface HostLocation {
   pathname: string;

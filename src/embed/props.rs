@@ -48,6 +48,7 @@ impl<'a> Props<'a> {
     }
 
     /// An optional string.
+    #[cfg_attr(not(feature = "service-accounts"), allow(dead_code))]
     pub fn string(&self, key: &str) -> Result<Option<String>, JsError> {
         match self.get(key)? {
             None => Ok(None),

@@ -22,15 +22,66 @@ pub const INVALID_URL_MESSAGE: &str = "Please enter a valid URL";
 
 /// Parses a number field. Empty input is `Ok(None)` (the key is left out); anything that
 /// is not a finite number is an error message, and the caller keeps the typed text.
+///
+/// Accepts what a person types into a number input (`12`, `-3.5`, `.5`, `1.`, `+2`,
+/// `1e3`), read with serde_json's number parser (which the package has anyway) rather
+/// than a second float parser.
+///
+/// ```
+/// use leptos_grafana::model::validation::parse_number;
+/// assert_eq!(parse_number(" .5 "), Ok(Some(0.5)));
+/// assert_eq!(parse_number("-1."), Ok(Some(-1.0)));
+/// assert_eq!(parse_number(""), Ok(None));
+/// assert!(parse_number("1e999").is_err());
+/// assert!(parse_number("ten").is_err());
+/// ```
 pub fn parse_number(text: &str) -> Result<Option<f64>, String> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
     }
-    match text.parse::<f64>() {
-        Ok(n) if n.is_finite() => Ok(Some(n)),
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.strip_prefix('+').unwrap_or(text)),
+    };
+    if !digits.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+        || !digits.bytes().any(|b| b.is_ascii_digit())
+    {
+        return Err(format!("\"{text}\" is not a number"));
+    }
+    // JSON wants a digit on both sides of the point, and no leading zeros.
+    let mut json = String::with_capacity(digits.len() + 3);
+    json.push_str(sign);
+    if digits.starts_with('.') {
+        json.push('0');
+    }
+    json.push_str(digits.trim_start_matches('0'));
+    if digits.starts_with('0') && (json.len() == sign.len() || json[sign.len()..].starts_with(['.', 'e', 'E'])) {
+        json.insert(sign.len(), '0');
+    }
+    if json.ends_with('.') {
+        json.push('0');
+    }
+    let json = json.replace(".e", ".0e").replace(".E", ".0E");
+    match serde_json::from_str::<serde_json::Number>(&json).ok().and_then(|n| n.as_f64()) {
+        Some(n) if n.is_finite() => Ok(Some(n)),
         _ => Err(format!("\"{text}\" is not a number")),
     }
+}
+
+/// A number as a person reads it: `1000`, `0.5`, `-2.25` (no float formatting machinery:
+/// whole numbers print as integers, others through serde_json's shortest form).
+///
+/// ```
+/// use leptos_grafana::model::validation::format_number;
+/// assert_eq!(format_number(100000.0), "100000");
+/// assert_eq!(format_number(-0.25), "-0.25");
+/// ```
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 9.0e15 {
+        return (n as i64).to_string();
+    }
+    serde_json::Number::from_f64(n).map_or_else(|| "NaN".to_owned(), |n| n.to_string())
 }
 
 /// What a number input writes into `jsonData`: nothing for empty input (the key is
@@ -49,28 +100,53 @@ pub fn number_input_value(text: &str) -> Option<serde_json::Value> {
 
 /// Checks `n` against an optional inclusive range.
 pub fn check_range(n: f64, min: Option<f64>, max: Option<f64>) -> Result<(), String> {
+    let f = format_number;
     match (min, max) {
         (Some(lo), Some(hi)) if n < lo || n > hi => {
-            Err(format!("Enter a number from {lo} to {hi}"))
+            Err(format!("Enter a number from {} to {}", f(lo), f(hi)))
         }
-        (Some(lo), None) if n < lo => Err(format!("Enter a number of at least {lo}")),
-        (None, Some(hi)) if n > hi => Err(format!("Enter a number of at most {hi}")),
+        (Some(lo), None) if n < lo => Err(format!("Enter a number of at least {}", f(lo))),
+        (None, Some(hi)) if n > hi => Err(format!("Enter a number of at most {}", f(hi))),
         _ => Ok(()),
     }
 }
 
 /// Checks `text` against a regular expression. An invalid pattern in a schema is reported
 /// as such rather than silently accepting everything.
+///
+/// In the browser the pattern is a JavaScript `RegExp` (Unicode mode), as in a
+/// TypeScript plugin's schema, and the kit's package carries no regex engine of its own;
+/// natively (tests) `regex-lite` reads the same syntax.
 pub fn check_pattern(text: &str, pattern: &str, message: Option<&str>) -> Result<(), String> {
-    match regex_lite::Regex::new(pattern) {
-        Ok(re) if re.is_match(text) => Ok(()),
-        Ok(_) => Err(message
+    match pattern_matches(pattern, text) {
+        Some(true) => Ok(()),
+        Some(false) => Err(message
             .map(str::to_owned)
             .unwrap_or_else(|| format!("Must match {pattern}"))),
-        Err(_) => Err(format!(
+        None => Err(format!(
             "The plugin's schema has an invalid pattern: {pattern}"
         )),
     }
+}
+
+/// Whether `text` matches `pattern`; `None` when the pattern is not a valid regex.
+#[cfg(target_arch = "wasm32")]
+fn pattern_matches(pattern: &str, text: &str) -> Option<bool> {
+    // `new RegExp` throws on a bad pattern: catch it in JavaScript, not as a Rust panic.
+    let valid = js_sys::Function::new_with_args(
+        "p",
+        "try { new RegExp(p, 'u'); return true; } catch (e) { return false; }",
+    )
+    .call1(&wasm_bindgen::JsValue::NULL, &wasm_bindgen::JsValue::from_str(pattern))
+    .ok()?
+    .as_bool()?;
+    valid.then(|| js_sys::RegExp::new(pattern, "u").test(text))
+}
+
+/// Whether `text` matches `pattern`; `None` when the pattern is not a valid regex.
+#[cfg(not(target_arch = "wasm32"))]
+fn pattern_matches(pattern: &str, text: &str) -> Option<bool> {
+    regex_lite::Regex::new(pattern).ok().map(|re| re.is_match(text))
 }
 
 /// Whether a `jsonData` key looks like it holds a secret (password, token, API key,
@@ -123,6 +199,25 @@ fn split_words(key: &str) -> Vec<String> {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn typed_numbers_read_as_rust_reads_them(
+            text in "[+-]?[0-9]{0,6}(\\.[0-9]{0,6})?([eE][+-]?[0-9]{1,3})?"
+        ) {
+            let ours = parse_number(&text);
+            match text.parse::<f64>() {
+                Ok(n) if n.is_finite() && !text.is_empty() => prop_assert_eq!(ours, Ok(Some(n))),
+                _ => prop_assert!(ours.is_err() || text.trim().is_empty()),
+            }
+        }
+
+        #[test]
+        fn numbers_print_and_read_back(n in any::<f64>().prop_filter("finite", |n| n.is_finite())) {
+            prop_assert_eq!(parse_number(&format_number(n)), Ok(Some(n)));
+        }
+    }
 
     #[test]
     fn urls_follow_grafanas_regex() {
