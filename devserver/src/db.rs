@@ -131,6 +131,17 @@ const MIGRATIONS: &[&str] = &[
         created INTEGER NOT NULL
      );
      CREATE INDEX login_attempt_username ON login_attempt (username, created);",
+    // 6: a counter of service-account changes, which tells the in-memory search index
+    // (serviceaccounts::search_index) when to rebuild.
+    "CREATE TABLE sa_generation (n INTEGER NOT NULL);
+     INSERT INTO sa_generation (n) VALUES (0);
+     CREATE TRIGGER sa_generation_insert AFTER INSERT ON user WHEN NEW.is_service_account = 1
+        BEGIN UPDATE sa_generation SET n = n + 1; END;
+     CREATE TRIGGER sa_generation_update AFTER UPDATE ON user
+        WHEN NEW.is_service_account = 1 OR OLD.is_service_account = 1
+        BEGIN UPDATE sa_generation SET n = n + 1; END;
+     CREATE TRIGGER sa_generation_delete AFTER DELETE ON user WHEN OLD.is_service_account = 1
+        BEGIN UPDATE sa_generation SET n = n + 1; END;",
 ];
 
 /// Handle to the database; clones share one connection.

@@ -29,6 +29,8 @@ pub struct AppState {
     /// Session cookies get `Secure` (`--cookie-secure`; also whenever a proxy in front says
     /// `X-Forwarded-Proto: https`).
     pub cookie_secure: bool,
+    /// The in-memory index behind service-account searches.
+    pub search_index: Arc<std::sync::Mutex<crate::serviceaccounts::search_index::SearchIndex>>,
     /// Fault injection (`--faults`), off when `None`.
     pub faults: Option<Arc<crate::faults::Faults>>,
     /// Send a Content-Security-Policy with the UI (`--content-security-policy`).
@@ -127,6 +129,7 @@ impl AppState {
             private: Default::default(),
             cookie_secure: false,
             faults: None,
+            search_index: Default::default(),
             content_security_policy: false,
         }
     }

@@ -4,6 +4,7 @@
 //! current Grafana; kept here with the legacy keys it makes listed at `GET /api/auth/keys`).
 
 pub mod managed;
+pub mod search_index;
 mod store;
 
 use crate::auth::{Identity, OrgRole};
@@ -263,10 +264,18 @@ async fn search(
         only_ids: readable_ids(&who),
         now: state.clock.now(),
     };
+    // A page far past the end is an empty page, as in Grafana, never an overflow.
+    let offset = (page - 1).saturating_mul(per_page);
+    let index = state.search_index.clone();
     let (total, rows) = state
         .db
-        // A page far past the end is an empty page, as in Grafana, never an overflow.
-        .call(move |c| store::search(c, &filter, per_page, (page - 1).saturating_mul(per_page)))
+        .call(move |c| {
+            let mut index = index.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            match index.search(c, &filter, per_page, offset)? {
+                Some(found) => Ok(found),
+                None => store::search(c, &filter, per_page, offset),
+            }
+        })
         .await?;
     let with_ac = wants_ac(&q);
     Ok(Json(json!({

@@ -126,6 +126,22 @@ pub fn search(
     Ok((total, rows))
 }
 
+/// The service accounts with these ids, in the order of `ids` (ids that are gone are
+/// skipped).
+pub fn sa_page(c: &Connection, ids: &[i64]) -> Result<Vec<ServiceAccountRow>, DbError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Integers only, so they can be written into the SQL.
+    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+    let mut stmt = c.prepare(&format!("{SA_SELECT} WHERE u.id IN ({})", list.join(",")))?;
+    let mut rows = stmt
+        .query_map([], sa_from_row)?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.sort_by_key(|r| ids.iter().position(|id| *id == r.id));
+    Ok(rows)
+}
+
 /// The id of the service account with `uid`.
 pub fn id_by_uid(c: &Connection, uid: &str) -> Result<Option<i64>, DbError> {
     Ok(c.query_row(
