@@ -2,8 +2,9 @@
 # missing first (idempotent: each tool is installed only when its pinned version is absent).
 #
 # Every artefact is a file target built once per run and reused by every suite that needs
-# it: the standalone app (dist/), the kit's wasm package inside the React glue
-# (embed/react/wasm/), the glue (embed/react/dist/), the example plugins
+# it: the standalone app (dist/), the kit's wasm packages inside the React glue (one per
+# entry point: embed/react/wasm/config-editor/ and embed/react/wasm/service-accounts/),
+# the glue (embed/react/dist/), the example plugins
 # (embed/examples/*/dist/) and the Grafana-like host (e2e/host/dist/).
 
 SHELL := /bin/bash
@@ -30,7 +31,11 @@ WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-reference-types --enable-non
 NPM_STAMP     := node_modules/.installed
 KIT_SOURCES   := $(shell find src style -type f) Cargo.toml Cargo.lock index.html Trunk.toml
 APP           := dist/index.html
-KIT_PKG       := embed/react/wasm/leptos_grafana_bg.wasm
+# One wasm package per entry point, each built with only its cargo feature, so a data
+# source plugin never downloads the service-account pages (and the reverse).
+CONFIG_EDITOR_PKG    := embed/react/wasm/config-editor/leptos_grafana_bg.wasm
+SERVICE_ACCOUNTS_PKG := embed/react/wasm/service-accounts/leptos_grafana_bg.wasm
+KIT_PKG              := $(CONFIG_EDITOR_PKG) $(SERVICE_ACCOUNTS_PKG)
 GLUE          := embed/react/dist/index.js
 GLUE_SOURCES  := $(wildcard embed/react/src/*) embed/react/tsconfig.json embed/react/package.json
 EXAMPLE_BUILD := embed/examples/webpack.grafana-plugin.ts embed/examples/public-path.ts embed/examples/tsconfig.base.json
@@ -84,9 +89,12 @@ run: build-ui devserver
 	./target/release/devserver --bind $(BIND) --port $(PORT) --db $(DB) --dist dist $(DEVSERVER_FLAGS)
 
 ## ---- embedding ---------------------------------------------------------------------
-# The kit's wasm package (wasm-pack, --target web), inside the React glue that ships it.
-$(KIT_PKG): $(KIT_SOURCES) | tools
-	wasm-pack build --release --target web --out-dir embed/react/wasm --out-name leptos_grafana --mode no-install
+# The kit's wasm packages (wasm-pack, --target web), inside the React glue that ships them:
+# embed/react/wasm/<feature>/ holds the package built with only that cargo feature.
+embed/react/wasm/%/leptos_grafana_bg.wasm: $(KIT_SOURCES) | tools
+	wasm-pack build --release --target web --out-dir embed/react/wasm/$* --out-name leptos_grafana --mode no-install \
+	  -- --no-default-features --features $*
+	@rm -f embed/react/wasm/$*/.gitignore embed/react/wasm/$*/package.json embed/react/wasm/$*/README.md
 	wasm-opt $(WASM_OPT_FLAGS) $@ -o $@
 	@ls -l $@
 

@@ -12,6 +12,10 @@ test('lists, searches, pages, creates an account and a token, with URLs under th
   appSubUrl,
   consoleErrors,
 }) => {
+  const wasmRequests = new Set<string>();
+  page.on('request', (r) => {
+    if (r.url().endsWith('.wasm')) wasmRequests.add(new URL(r.url()).pathname);
+  });
   const stamp = Date.now();
   // 35 accounts with a common prefix: two pages of 30.
   for (let i = 0; i < 35; i++) {
@@ -24,6 +28,15 @@ test('lists, searches, pages, creates an account and a token, with URLs under th
   await page.goto(`a/${APP_PLUGIN}`);
   await expect(page).toHaveURL((u) => u.pathname === `${appSubUrl}${BASE}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Service accounts' })).toBeVisible();
+  // One package, the service-account pages': an app plugin never downloads the editor.
+  expect(wasmRequests.size).toBe(1);
+  const [wasm] = [...wasmRequests];
+  const exported = await page.evaluate(async (path) => {
+    const module = await WebAssembly.compileStreaming(fetch(path));
+    return WebAssembly.Module.exports(module).map((e) => e.name);
+  }, wasm);
+  expect(exported).toContain('mountServiceAccounts');
+  expect(exported).not.toContain('mountConfigEditor');
 
   // Search: the query lands in the URL (replacing the entry, as Grafana does while typing).
   await page.getByRole('searchbox', { name: 'Search service account by name' }).fill(`pager-${stamp}`);

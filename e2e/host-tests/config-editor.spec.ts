@@ -40,6 +40,15 @@ test('the plugin loads the way Grafana loads it, with the host project\'s React 
   for (const path of wasmRequests) {
     expect(path.startsWith(`${appSubUrl}/public/plugins/${DATASOURCE_PLUGIN}/`), path).toBe(true);
   }
+  // One package, the config editor's: a data source plugin never downloads the
+  // service-account pages.
+  expect(new Set(wasmRequests).size).toBe(1);
+  const exported = await page.evaluate(async (path) => {
+    const module = await WebAssembly.compileStreaming(fetch(path));
+    return WebAssembly.Module.exports(module).map((e) => e.name);
+  }, wasmRequests[0]);
+  expect(exported).toContain('mountConfigEditor');
+  expect(exported).not.toContain('mountServiceAccounts');
   void consoleErrors;
 });
 

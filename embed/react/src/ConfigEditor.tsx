@@ -9,7 +9,8 @@
 // so what the user is typing keeps its focus and caret.
 import React, { useEffect, useRef, type ComponentType } from 'react';
 import type { DataSourcePluginOptionsEditorProps } from '@grafana/data';
-import type { ConfigEditorHandle, ConfigEditorProps } from '../wasm/leptos_grafana.js';
+import type { ConfigEditorHandle, ConfigEditorProps } from '../wasm/config-editor/leptos_grafana.js';
+import { type ConfigEditorKit, loadConfigEditorKit } from './configEditorKit.js';
 import { useLeptosMount } from './useLeptosMount.js';
 import { LoadError } from './LoadError.js';
 
@@ -30,7 +31,7 @@ export function createConfigEditor(settings: ConfigEditorSettings = {}): Compone
     const latest = useRef({ options, onOptionsChange, validation });
     latest.current = { options, onOptionsChange, validation };
 
-    const { container, handle, error } = useLeptosMount<ConfigEditorProps, ConfigEditorHandle>((kit, element) =>
+    const { container, handle, error } = useLeptosMount<ConfigEditorKit, ConfigEditorProps, ConfigEditorHandle>(loadConfigEditorKit, (kit, element) =>
       kit.mountConfigEditor(element, {
         options: latest.current.options,
         onOptionsChange: (next) => latest.current.onOptionsChange(next),

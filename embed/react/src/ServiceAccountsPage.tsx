@@ -6,7 +6,8 @@
 // with `locationService.push` / `.replace`, and call Grafana's API under `appSubUrl`.
 import React, { useEffect } from 'react';
 import { config, locationService } from '@grafana/runtime';
-import type { ServiceAccountsHandle, ServiceAccountsProps } from '../wasm/leptos_grafana.js';
+import type { ServiceAccountsHandle, ServiceAccountsProps } from '../wasm/service-accounts/leptos_grafana.js';
+import { type ServiceAccountsKit, loadServiceAccountsKit } from './serviceAccountsKit.js';
 import { useLeptosMount } from './useLeptosMount.js';
 import { LoadError } from './LoadError.js';
 
@@ -26,7 +27,7 @@ function currentLocation() {
 
 export function ServiceAccountsPage({ basePath, canCreate, onUnauthorized }: ServiceAccountsPageProps) {
   const appSubUrl = config.appSubUrl ?? '';
-  const { container, handle, error } = useLeptosMount<ServiceAccountsProps, ServiceAccountsHandle>((kit, element) =>
+  const { container, handle, error } = useLeptosMount<ServiceAccountsKit, ServiceAccountsProps, ServiceAccountsHandle>(loadServiceAccountsKit, (kit, element) =>
     kit.mountServiceAccounts(element, {
       basePath,
       location: currentLocation(),

@@ -2,7 +2,7 @@
 // effect (StrictMode's mount-unmount-mount included), unmounted and freed on cleanup, with
 // a clear message instead of an empty box when the WebAssembly cannot load.
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import { describeError, loadKit, type Kit } from './loadKit.js';
+import { describeError } from './loadWasm.js';
 
 /** What every kit handle offers. */
 export interface LeptosHandle<P> {
@@ -20,7 +20,11 @@ export interface LeptosMount<H> {
   error: string | null;
 }
 
-export function useLeptosMount<P, H extends LeptosHandle<P>>(mount: (kit: Kit, element: HTMLElement) => H): LeptosMount<H> {
+/** Mounts with the package `load` gives (one of the `load…Kit` functions). */
+export function useLeptosMount<K, P, H extends LeptosHandle<P>>(
+  load: () => Promise<K>,
+  mount: (kit: K, element: HTMLElement) => H
+): LeptosMount<H> {
   const container = useRef<HTMLDivElement | null>(null);
   const handle = useRef<H | null>(null);
   const latestMount = useRef(mount);
@@ -29,7 +33,7 @@ export function useLeptosMount<P, H extends LeptosHandle<P>>(mount: (kit: Kit, e
 
   useEffect(() => {
     let cancelled = false;
-    loadKit()
+    load()
       .then((kit) => {
         if (cancelled || !container.current) {
           return;
@@ -51,6 +55,7 @@ export function useLeptosMount<P, H extends LeptosHandle<P>>(mount: (kit: Kit, e
         mounted.free();
       }
     };
+    // `load` is a module-level constant: the effect runs once per mount.
   }, []);
 
   return { container, handle, error };
