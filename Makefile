@@ -139,8 +139,9 @@ test-lint:
 test-native:
 	cargo test --workspace
 
+# (The timeout covers the 1,000-cycle memory test in an unoptimised build.)
 test-wasm:
-	wasm-pack test --headless --chrome --mode no-install
+	WASM_BINDGEN_TEST_TIMEOUT=300 wasm-pack test --headless --chrome --mode no-install
 
 # The release wasm package, the React glue (tsc against @grafana/data 13), the example
 # plugins (tsc, webpack), the host, and the end-to-end tests' own types.
