@@ -451,3 +451,44 @@ fn secrets_in_clear_json_data_are_flagged() {
     assert!(text.contains("Secrets in clear text"), "{text}");
     assert!(text.contains("apiToken, password"), "{text}");
 }
+
+/// Every id a label, description or section points at exists in the editor: screen readers
+/// announce nothing for a reference to a missing id.
+#[wasm_bindgen_test]
+async fn every_id_reference_resolves() {
+    let schema = ConfigSchema::new()
+        .api_key(true)
+        .field(FieldSchema::new(FieldKind::Text, "path", "Path").description("A path"))
+        .field(FieldSchema::new(FieldKind::Secret, "token", "Token"));
+    let m = mount_editor(saved(), schema, false);
+    tick().await;
+    let refs = m
+        .root
+        .query_selector_all("[aria-describedby], [aria-labelledby], [aria-controls], label[for]")
+        .unwrap();
+    assert!(refs.length() > 10, "the editor has references to check");
+    for i in 0..refs.length() {
+        let el: web_sys::Element = refs.item(i).unwrap().unchecked_into();
+        for attr in [
+            "aria-describedby",
+            "aria-labelledby",
+            "aria-controls",
+            "for",
+        ] {
+            for id in el
+                .get_attribute(attr)
+                .unwrap_or_default()
+                .split_whitespace()
+            {
+                assert!(
+                    m.root
+                        .query_selector(&format!("[id=\"{id}\"]"))
+                        .unwrap()
+                        .is_some(),
+                    "{attr}=\"{id}\" on <{}> points at nothing",
+                    el.tag_name()
+                );
+            }
+        }
+    }
+}

@@ -50,7 +50,11 @@ pub fn AuthSettings(
                     <select
                         id=editor.id("auth-method-select")
                         class="lg-input"
-                        aria-describedby="auth-method-select-description"
+                        aria-describedby=crate::components::field::described_by(
+                            &editor.id("auth-method-select"),
+                            true,
+                            false,
+                        )
                         disabled=move || editor.read_only.get()
                         prop:value=move || selected.get().id()
                         on:change:target=move |ev| {
