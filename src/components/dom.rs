@@ -1,4 +1,4 @@
-//! Small DOM helpers shared by the components: one-time stylesheets and unique ids.
+//! Small DOM helpers shared by the components: one-time stylesheets, unique ids, focus.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -33,4 +33,12 @@ pub fn mount_style(id: &str, css: &'static str) {
 /// Mounts the kit's theme tokens (light and dark custom properties); idempotent.
 pub fn mount_theme() {
     mount_style("lg-theme", include_str!("../../style/theme.css"));
+}
+
+/// Moves the focus to `element` without scrolling it into view: the element is where the
+/// user just acted (Reset swaps a field in place), and a scroll would cost a second layout.
+pub fn focus_without_scrolling(element: &web_sys::HtmlElement) {
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = element.focus_with_options(&options);
 }

@@ -89,7 +89,7 @@ pub fn SecretInput(
         if let Some(input) = input_ref.get() {
             if focus_after_reset.get_untracked() {
                 focus_after_reset.set(false);
-                let _ = input.focus();
+                crate::components::dom::focus_without_scrolling(&input);
             }
         }
     });

@@ -85,7 +85,7 @@ pub fn SecretTextArea(
         if let Some(area) = area_ref.get() {
             if focus_after_reset.get_untracked() {
                 focus_after_reset.set(false);
-                let _ = area.focus();
+                crate::components::dom::focus_without_scrolling(&area);
             }
         }
     });
