@@ -95,6 +95,7 @@ embed/react/wasm/%/leptos_grafana_bg.wasm: $(KIT_SOURCES) | tools
 	wasm-pack build --release --target web --out-dir embed/react/wasm/$* --out-name leptos_grafana --mode no-install \
 	  -- --no-default-features --features $*
 	@rm -f embed/react/wasm/$*/.gitignore embed/react/wasm/$*/package.json embed/react/wasm/$*/README.md
+	@mkdir -p target/wasm-names && cp $@ target/wasm-names/$*.wasm   # with its names, for make bench's twiggy notes
 	wasm-opt $(WASM_OPT_FLAGS) $@ -o $@
 	@ls -l $@
 
@@ -135,6 +136,9 @@ test-lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p leptos-grafana --target wasm32-unknown-unknown --all-targets -- -D warnings
+	@# Each plugin package alone (make embed-pkg builds them with one feature each).
+	cargo clippy -p leptos-grafana --target wasm32-unknown-unknown --lib --no-default-features --features config-editor -- -D warnings
+	cargo clippy -p leptos-grafana --target wasm32-unknown-unknown --lib --no-default-features --features service-accounts -- -D warnings
 
 test-native:
 	cargo test --workspace
@@ -157,15 +161,22 @@ test-e2e: build-ui embed $(HOST)
 	cd e2e && DEVSERVER_BIN=$(CURDIR)/target/debug/devserver DIST_DIR=$(CURDIR)/dist playwright test
 
 ## ---- bench -------------------------------------------------------------------------
-bench: build-ui devserver
-	cd e2e && DEVSERVER_BIN=$(CURDIR)/target/release/devserver DIST_DIR=$(CURDIR)/dist playwright test -c playwright.bench.config.ts --reporter=line
-	@ls -l dist/*.wasm dist/*.js | awk '{ printf "bundle: %-60s %8d bytes\n", $$9, $$5 }'
-	@for f in dist/*.wasm; do printf "bundle: %-60s %8d bytes gzip\n" "$$f" "$$(gzip -9c $$f | wc -c)"; done
-	@if cargo run --release -p leptos-grafana-devserver --bin devserver-bench -- --help >/dev/null 2>&1; then \
-	  cargo run --release -p leptos-grafana-devserver --bin devserver-bench; \
-	else echo "devserver-bench: not built yet"; fi
+# Release builds of everything measured, then bench/run.mjs: package sizes, devserver-bench,
+# the kit beside the React reference in one headless Chromium (e2e/bench/), twiggy notes;
+# one table against bench/budgets.json, written to bench/results.json. Never part of
+# make test.
+REACT_REFERENCE := bench/react-reference/dist/editor.html
+TWIGGY_VERSION  := 0.8.0
+
+$(REACT_REFERENCE): $(NPM_STAMP) $(wildcard bench/react-reference/src/* bench/react-reference/*.html) bench/react-reference/vite.config.ts
+	npm run build -w leptos-grafana-react-reference
+
+bench: build-ui devserver embed $(HOST) $(REACT_REFERENCE)
+	@twiggy --version 2>/dev/null | grep -q "$(TWIGGY_VERSION)" || cargo install twiggy --version $(TWIGGY_VERSION) --locked
+	cargo build --release -p leptos-grafana-devserver --bin devserver-bench
+	node bench/run.mjs
 
 clean:
 	cargo clean
 	rm -rf dist data e2e/test-results e2e/playwright-report embed/react/wasm embed/react/dist \
-	  embed/examples/*/dist e2e/host/dist
+	  embed/examples/*/dist e2e/host/dist bench/react-reference/dist

@@ -32,6 +32,7 @@ impl<S> Mounted<S> {
     }
 
     /// The mount's owner (for reactive values an `update` creates).
+    #[cfg_attr(not(feature = "config-editor"), allow(dead_code))]
     pub fn owner(&self) -> &Owner {
         &self.owner
     }

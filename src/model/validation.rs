@@ -56,14 +56,19 @@ pub fn parse_number(text: &str) -> Result<Option<f64>, String> {
         json.push('0');
     }
     json.push_str(digits.trim_start_matches('0'));
-    if digits.starts_with('0') && (json.len() == sign.len() || json[sign.len()..].starts_with(['.', 'e', 'E'])) {
+    if digits.starts_with('0')
+        && (json.len() == sign.len() || json[sign.len()..].starts_with(['.', 'e', 'E']))
+    {
         json.insert(sign.len(), '0');
     }
     if json.ends_with('.') {
         json.push('0');
     }
     let json = json.replace(".e", ".0e").replace(".E", ".0E");
-    match serde_json::from_str::<serde_json::Number>(&json).ok().and_then(|n| n.as_f64()) {
+    match serde_json::from_str::<serde_json::Number>(&json)
+        .ok()
+        .and_then(|n| n.as_f64())
+    {
         Some(n) if n.is_finite() => Ok(Some(n)),
         _ => Err(format!("\"{text}\" is not a number")),
     }
@@ -137,7 +142,10 @@ fn pattern_matches(pattern: &str, text: &str) -> Option<bool> {
         "p",
         "try { new RegExp(p, 'u'); return true; } catch (e) { return false; }",
     )
-    .call1(&wasm_bindgen::JsValue::NULL, &wasm_bindgen::JsValue::from_str(pattern))
+    .call1(
+        &wasm_bindgen::JsValue::NULL,
+        &wasm_bindgen::JsValue::from_str(pattern),
+    )
     .ok()?
     .as_bool()?;
     valid.then(|| js_sys::RegExp::new(pattern, "u").test(text))
@@ -146,7 +154,9 @@ fn pattern_matches(pattern: &str, text: &str) -> Option<bool> {
 /// Whether `text` matches `pattern`; `None` when the pattern is not a valid regex.
 #[cfg(not(target_arch = "wasm32"))]
 fn pattern_matches(pattern: &str, text: &str) -> Option<bool> {
-    regex_lite::Regex::new(pattern).ok().map(|re| re.is_match(text))
+    regex_lite::Regex::new(pattern)
+        .ok()
+        .map(|re| re.is_match(text))
 }
 
 /// Whether a `jsonData` key looks like it holds a secret (password, token, API key,

@@ -270,7 +270,9 @@ async fn search(
     let (total, rows) = state
         .db
         .call(move |c| {
-            let mut index = index.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let mut index = index
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             match index.search(c, &filter, per_page, offset)? {
                 Some(found) => Ok(found),
                 None => store::search(c, &filter, per_page, offset),

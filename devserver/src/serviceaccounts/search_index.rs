@@ -74,7 +74,8 @@ impl SearchIndex {
         }
         self.refresh(c)?;
         let query = f.query.to_ascii_lowercase();
-        let allowed: Option<HashSet<i64>> = f.only_ids.as_ref().map(|ids| ids.iter().copied().collect());
+        let allowed: Option<HashSet<i64>> =
+            f.only_ids.as_ref().map(|ids| ids.iter().copied().collect());
         let skip = usize::try_from(offset.max(0)).unwrap_or(usize::MAX);
         let take = usize::try_from(limit.max(0)).unwrap_or(usize::MAX);
         let mut total: i64 = 0;
@@ -122,9 +123,9 @@ mod tests {
                      VALUES (?1, ?2, ?2, ?3, 'Viewer', 1, ?4, 0, 0)",
                     rusqlite::params![
                         format!("u{i}"),
-                        if i % 5 == 0 { format!("sa-1-extsvc-plugin-{i}") } else { format!("sa-1-Acct-{i:03}") },
-                        format!("Account {i} {}", if i % 2 == 0 { "Blue_%" } else { "red" }),
-                        i % 3 == 0
+                        if i.is_multiple_of(5) { format!("sa-1-extsvc-plugin-{i}") } else { format!("sa-1-Acct-{i:03}") },
+                        format!("Account {i} {}", if i.is_multiple_of(2) { "Blue_%" } else { "red" }),
+                        i.is_multiple_of(3)
                     ],
                 )
             };
