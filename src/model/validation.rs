@@ -44,8 +44,10 @@ pub fn parse_number(text: &str) -> Result<Option<f64>, String> {
         Some(rest) => ("-", rest),
         None => ("", text.strip_prefix('+').unwrap_or(text)),
     };
+    // A digit before any exponent: `.e0` is no number, as in Rust and JavaScript.
+    let mantissa = digits.split(['e', 'E']).next().unwrap_or_default();
     if !digits.starts_with(|c: char| c.is_ascii_digit() || c == '.')
-        || !digits.bytes().any(|b| b.is_ascii_digit())
+        || !mantissa.bytes().any(|b| b.is_ascii_digit())
     {
         return Err(format!("\"{text}\" is not a number"));
     }
