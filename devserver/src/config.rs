@@ -5,7 +5,12 @@ use std::path::PathBuf;
 
 /// A Grafana-API-compatible development server for leptos-grafana.
 #[derive(Clone, Debug, Parser)]
-#[command(name = "devserver", version, about)]
+#[command(
+    name = "devserver",
+    version,
+    about,
+    after_help = "Also: devserver check-plugin path/to/plugin.json [--schema config-schema.json] [--json]\n  checks a plugin's routes and iam against its editor schema (exit 1 on an error)."
+)]
 pub struct Config {
     /// Address to listen on.
     #[arg(long, env = "DEVSERVER_BIND", default_value = "127.0.0.1")]

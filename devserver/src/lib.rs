@@ -7,13 +7,16 @@
 pub mod auth;
 pub mod avatar;
 pub mod body;
+pub mod check_plugin;
 pub mod config;
 pub mod datasources;
 pub mod db;
 pub mod error;
 pub mod faults;
 pub mod frontend;
+pub mod frontend_settings;
 pub mod health;
+pub mod org;
 pub mod plugins;
 pub mod proxy;
 pub mod secrets;
@@ -34,6 +37,12 @@ use tower_http::trace::TraceLayer;
 pub fn app(state: AppState) -> Router {
     let sub = state.app_sub_url.clone();
     let routes = routes(state);
+    // Grafana's router ignores one trailing slash on an API path (`POST
+    // /api/serviceaccounts/` creates); it is trimmed before routing.
+    let routes = Router::new().fallback_service(tower::ServiceExt::map_request(
+        routes,
+        trim_api_trailing_slash,
+    ));
     if sub.is_empty() {
         return routes;
     }
@@ -45,6 +54,28 @@ pub fn app(state: AppState) -> Router {
         )
         .nest(&sub, routes)
         .fallback(|| async { ApiError::not_found() })
+}
+
+/// `/api/…/` → `/api/…` (one slash), except below the proxies, whose paths are passed on
+/// as they are.
+fn trim_api_trailing_slash(mut req: axum::extract::Request) -> axum::extract::Request {
+    let path = req.uri().path();
+    let api = path.starts_with("/api/") || path.contains("/api/");
+    let proxied = path.contains("/api/datasources/proxy/") || path.contains("/api/plugin-proxy/");
+    if api && !proxied && path.len() > 1 && path.ends_with('/') {
+        let trimmed = match req.uri().query() {
+            Some(q) => format!("{}?{q}", &path[..path.len() - 1]),
+            None => path[..path.len() - 1].to_owned(),
+        };
+        let mut parts = req.uri().clone().into_parts();
+        if let Ok(pq) = trimmed.parse() {
+            parts.path_and_query = Some(pq);
+            if let Ok(uri) = axum::http::Uri::from_parts(parts) {
+                *req.uri_mut() = uri;
+            }
+        }
+    }
+    req
 }
 
 /// Grafana's response headers on every answer, and a panicking handler answered with
@@ -102,9 +133,13 @@ fn routes_of(state: AppState) -> Router {
         .merge(auth::routes())
         .merge(serviceaccounts::routes())
         .merge(datasources::routes())
+        .merge(frontend_settings::routes())
+        .merge(org::routes())
         .merge(plugins::routes())
         .merge(faults::routes())
         .merge(frontend::api_fallback())
+        // A route that exists for other methods: Grafana's router answers its 404.
+        .method_not_allowed_fallback(|| async { ApiError::not_found() })
         .fallback_service(frontend::ui_service(&state))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -29,6 +29,10 @@ pub struct AppState {
     /// Session cookies get `Secure` (`--cookie-secure`; also whenever a proxy in front says
     /// `X-Forwarded-Proto: https`).
     pub cookie_secure: bool,
+    /// The data source proxy's HTTP client (no redirects followed).
+    pub proxy_client: reqwest::Client,
+    /// Tokens of plugin routes' `tokenAuth` exchanges.
+    pub route_tokens: Arc<crate::datasources::route_tokens::RouteTokens>,
     /// The in-memory index behind service-account searches.
     pub search_index: Arc<std::sync::Mutex<crate::serviceaccounts::search_index::SearchIndex>>,
     /// Fault injection (`--faults`), off when `None`.
@@ -130,6 +134,11 @@ impl AppState {
             cookie_secure: false,
             faults: None,
             search_index: Default::default(),
+            proxy_client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap_or_default(),
+            route_tokens: Default::default(),
             content_security_policy: false,
         }
     }

@@ -5,12 +5,14 @@ mod client;
 pub mod datasources;
 mod error;
 mod fixtures;
+pub mod frontend;
 pub mod serviceaccounts;
 pub mod user;
 
 pub use client::{encode, ApiClient, Method};
 pub use datasources::{DataSourceListItem, DataSourceSaved, HealthCheckResult, PluginListItem};
 pub use error::ApiError;
+pub use frontend::FrontendSettings;
 pub use serviceaccounts::{
     NewToken, ServiceAccount, ServiceAccountFilter, ServiceAccountPatch, ServiceAccountSearch,
     TokenDto,

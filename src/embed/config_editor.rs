@@ -8,6 +8,7 @@ use super::mount::{unmount, Mounted};
 use super::props::{element, Props};
 use crate::components::{mount_theme, DataSourceConfigEditor};
 use crate::model::{ConfigSchema, DataSourceSettings};
+use grafana_model::PluginJson;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -27,6 +28,7 @@ struct Editor {
     options: RwSignal<DataSourceSettings>,
     schema: RwSignal<ConfigSchema>,
     read_only: RwSignal<bool>,
+    plugin_json: RwSignal<Option<PluginJson>>,
     on_change: StoredValue<SendWrapper<js_sys::Function>>,
     validation: Option<Registration>,
     validation_state: ValidationState,
@@ -125,6 +127,7 @@ struct Decoded {
     schema: Option<Option<ConfigSchema>>,
     read_only: Option<bool>,
     validation: Option<Option<JsValue>>,
+    plugin_json: Option<Option<PluginJson>>,
 }
 
 fn decode(props: &Props) -> Result<Decoded, JsError> {
@@ -146,13 +149,18 @@ fn decode(props: &Props) -> Result<Decoded, JsError> {
             .transpose()?,
         read_only: props.bool("readOnly")?,
         validation: props.has("validation").then_some(validation),
+        plugin_json: props
+            .has("pluginJson")
+            .then(|| props.json::<PluginJson>("pluginJson", "a plugin.json object"))
+            .transpose()?,
     })
 }
 
 /// Mounts a `DataSourceConfigEditor` into `element`.
 ///
-/// `props`: `options` and `onOptionsChange` (required), `schema`, `readOnly` and
-/// `validation` (optional): see `ConfigEditorProps` in the generated `.d.ts`.
+/// `props`: `options` and `onOptionsChange` (required), `schema`, `readOnly`,
+/// `validation` and `pluginJson` (optional): see `ConfigEditorProps` in the generated
+/// `.d.ts`.
 #[wasm_bindgen(js_name = mountConfigEditor)]
 pub fn mount_config_editor(
     #[wasm_bindgen(unchecked_param_type = "HTMLElement")] element_value: JsValue,
@@ -174,6 +182,7 @@ pub fn mount_config_editor(
         let options = RwSignal::new(settings);
         let schema = RwSignal::new(decoded.schema.flatten().unwrap_or_default());
         let read_only = RwSignal::new(decoded.read_only.unwrap_or(false));
+        let plugin_json = RwSignal::new(decoded.plugin_json.flatten());
         let on_change = StoredValue::new(SendWrapper::new(on_change));
         let state = ValidationState {
             show_all_errors: RwSignal::new(false),
@@ -196,6 +205,7 @@ pub fn mount_config_editor(
                     schema=schema
                     read_only=read_only
                     show_all_errors=state.show_all_errors
+                    plugin_json=plugin_json
                 />
             }
         });
@@ -203,6 +213,7 @@ pub fn mount_config_editor(
             options,
             schema,
             read_only,
+            plugin_json,
             on_change,
             validation,
             validation_state: state,
@@ -244,6 +255,11 @@ impl ConfigEditorHandle {
         if let Some(read_only) = decoded.read_only {
             if m.read_only.get_untracked() != read_only {
                 m.read_only.set(read_only);
+            }
+        }
+        if let Some(next) = decoded.plugin_json {
+            if m.plugin_json.with_untracked(|current| *current != next) {
+                m.plugin_json.set(next);
             }
         }
         if let Some(f) = decoded.on_change {

@@ -50,6 +50,8 @@ export interface ConfigEditorProps {
   readOnly?: boolean;
   /** Grafana 13's `props.validation`: the editor's field errors then block Save & test. */
   validation?: ConfigEditorValidation | null;
+  /** The plugin's `plugin.json`: its routes are previewed, with the plugin checks' findings. */
+  pluginJson?: object | null;
 }
 "#;
 

@@ -8,6 +8,7 @@ pub mod auth_method;
 pub mod custom_headers;
 pub mod location;
 pub mod paging;
+pub mod route_preview;
 pub mod schema;
 pub mod settings;
 pub mod tls;

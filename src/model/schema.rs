@@ -261,6 +261,14 @@ pub struct ConfigSchema {
 }
 
 impl ConfigSchema {
+    /// The `jsonData` and `secureJsonData` keys this editor collects (what plugin route
+    /// templates may read), as `grafana_model` reads them from `config-schema.json`.
+    pub fn editor_keys(&self) -> Option<grafana_model::EditorKeys> {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| grafana_model::EditorKeys::from_schema_json(&v).ok())
+    }
+
     /// All standard sections except the API key, and no plugin fields.
     pub fn new() -> Self {
         Self::default()

@@ -492,3 +492,97 @@ async fn every_id_reference_resolves() {
         }
     }
 }
+
+/// The "Routes" section: each plugin.json route as the proxy would send it with the
+/// settings being edited; secrets only as configured / changed / missing, never their
+/// values; the checks' findings beside the route.
+#[wasm_bindgen_test]
+async fn the_route_preview_shows_requests_with_secrets_by_state_only() {
+    let root = fresh_section();
+    let mut initial: DataSourceSettings = serde_json::from_value(saved()).unwrap();
+    initial.json_data.insert("projectId".into(), json!("p-9"));
+    initial.secure_json_fields.insert("apiToken".into(), true);
+    let options = RwSignal::new(initial);
+    let plugin: grafana_model::PluginJson = serde_json::from_value(json!({
+        "type": "datasource", "id": "x",
+        "routes": [
+            {"path": "projects", "url": "https://api.example.com/projects/{{ .JsonData.projectId }}",
+             "headers": [{"name": "Authorization", "content": "Bearer {{ .SecureJsonData.apiToken }}"}]},
+            {"path": "search", "url": "https://api.example.com/search",
+             "urlParams": [{"name": "apiKey", "content": "{{ .SecureJsonData.apiKey }}"}]},
+            {"path": "extra", "url": "https://api.example.com/{{ .JsonData.notInTheSchema }}"}
+        ]
+    }))
+    .unwrap();
+    let plugin_json = RwSignal::new(Some(plugin));
+    let schema = ConfigSchema::new()
+        .api_key(true)
+        .field(FieldSchema::new(FieldKind::Text, "projectId", "Project ID"))
+        .field(FieldSchema::new(FieldKind::Secret, "apiToken", "API token"));
+    let _handle = mount_to(root.clone(), move || {
+        view! {
+            <DataSourceConfigEditor
+                options=options
+                on_options_change=move |next| options.set(next)
+                schema=schema.clone()
+                plugin_json=plugin_json
+            />
+        }
+    });
+    tick().await;
+    let toggle = find(&root, "button[aria-label=\"Routes section\"]");
+    assert_eq!(
+        toggle.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    toggle.unchecked_ref::<HtmlElement>().click();
+    tick().await;
+    let routes = || find(&root, ".lg-routes").text_content().unwrap_or_default();
+    let text = routes();
+    assert!(text.contains("Any /projects"), "{text}");
+    assert!(
+        text.contains("https://api.example.com/projects/p-9"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Header AuthorizationBearer configured"),
+        "{text}"
+    );
+    // apiKey is configured in saved(): shown as such.
+    assert!(text.contains("Query apiKeyconfigured"), "{text}");
+    assert!(
+        text.contains(".JsonData.notInTheSchema is not a jsonData key the editor collects"),
+        "{text}"
+    );
+
+    // Typing a new secret: "changed", and the typed value is nowhere in the page.
+    let reset = find(&root, "button[aria-label=\"Reset API token\"]");
+    reset.unchecked_ref::<HtmlElement>().click();
+    tick().await;
+    assert!(
+        routes().contains("Header AuthorizationBearer missing"),
+        "{}",
+        routes()
+    );
+    type_text(&by_label(&root, "API token"), "typed-SECRET-value");
+    tick().await;
+    assert!(
+        routes().contains("Header AuthorizationBearer changed"),
+        "{}",
+        routes()
+    );
+    // (The password input holds it as a property, never as markup.)
+    assert!(!root.inner_html().contains("typed-SECRET-value"));
+    // Edits of jsonData show at once.
+    type_text(&by_label(&root, "Project ID"), "p-10");
+    tick().await;
+    assert!(
+        routes().contains("https://api.example.com/projects/p-10"),
+        "{}",
+        routes()
+    );
+    // No plugin.json: no section.
+    plugin_json.set(None);
+    tick().await;
+    assert!(!exists(&root, ".lg-routes"));
+}

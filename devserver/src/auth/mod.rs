@@ -257,8 +257,14 @@ fn gravatar_url(app_sub_url: &str, email: &str) -> String {
     format!("{app_sub_url}/avatar/{}", hex::encode(digest))
 }
 
-async fn current_user_orgs(who: Identity) -> Json<Value> {
-    Json(json!([{ "orgId": who.org_id, "name": "Main Org.", "role": who.role.as_str() }]))
+async fn current_user_orgs(
+    State(state): State<AppState>,
+    who: Identity,
+) -> Result<Json<Value>, ApiError> {
+    let name = crate::org::name(&state, who.org_id).await?;
+    Ok(Json(
+        json!([{ "orgId": who.org_id, "name": name, "role": who.role.as_str() }]),
+    ))
 }
 
 #[cfg(test)]

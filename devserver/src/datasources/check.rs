@@ -165,7 +165,7 @@ fn flag(json_data: &serde_json::Value, key: &str) -> bool {
 
 /// `tlsAuthWithCACert` adds `tlsCACert` as a trusted root; `tlsAuth` presents
 /// `tlsClientCert` + `tlsClientKey`. (`serverName` is not supported.)
-fn with_tls(
+pub(super) fn with_tls(
     mut builder: reqwest::ClientBuilder,
     json_data: &serde_json::Value,
     secrets: &BTreeMap<String, String>,
@@ -194,7 +194,7 @@ fn with_tls(
     Ok(builder)
 }
 
-fn timeout_secs(json_data: &serde_json::Value) -> u64 {
+pub(super) fn timeout_secs(json_data: &serde_json::Value) -> u64 {
     let value = json_data.get("timeout");
     let secs = match value {
         Some(serde_json::Value::Number(n)) => n.as_f64(),
@@ -219,6 +219,21 @@ fn headers(ds: &DataSource, secrets: &BTreeMap<String, String>) -> Result<Header
             map.insert(AUTHORIZATION, value);
         }
     }
+    for (name, value) in custom_headers(ds, secrets)? {
+        map.insert(name, value);
+    }
+    Ok(map)
+}
+
+/// The data source's custom headers: `jsonData.httpHeaderName<n>` with the decrypted
+/// `secureJsonData.httpHeaderValue<n>`, from 1 until the first empty name, as Grafana
+/// reads them. A name or value a header cannot carry is an error that names the header
+/// (never the value).
+pub(super) fn custom_headers(
+    ds: &DataSource,
+    secrets: &BTreeMap<String, String>,
+) -> Result<Vec<(HeaderName, HeaderValue)>, String> {
+    let mut out = Vec::new();
     for n in 1.. {
         let Some(name) = ds
             .json_data
@@ -240,9 +255,9 @@ fn headers(ds: &DataSource, secrets: &BTreeMap<String, String>) -> Result<Header
             format!("The value of custom header {name} contains characters not allowed in a header")
         })?;
         value.set_sensitive(true);
-        map.insert(name, value);
+        out.push((name, value));
     }
-    Ok(map)
+    Ok(out)
 }
 
 /// `scheme://host[:port]/path` without user info or query.

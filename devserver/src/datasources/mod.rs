@@ -1,10 +1,13 @@
 //! Grafana's data source HTTP API (`/api/datasources…`), as the contract §4 and §6 describe:
 //! DTOs, add/update/delete rules and messages, optimistic locking, encrypted secrets that
-//! never leave the server, RBAC, and a real HTTP health check.
+//! never leave the server, RBAC, a real HTTP health check, and the data source proxy with
+//! its plugin routes.
 
 pub mod access;
 pub mod check;
 pub mod model;
+pub mod proxy;
+pub mod route_tokens;
 pub mod store;
 
 use crate::{ApiError, AppState};
@@ -13,7 +16,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{any, get};
 use axum::{Json, Router};
 use model::{AddCommand, DataSource, UpdateCommand};
 use serde::de::DeserializeOwned;
@@ -47,6 +50,13 @@ pub fn routes() -> Router<AppState> {
             "/api/datasources/{id}/health",
             get(health_by_id).post(health_by_id),
         )
+        .route("/api/datasources/proxy/uid/{uid}", any(proxy::by_uid))
+        .route(
+            "/api/datasources/proxy/uid/{uid}/{*path}",
+            any(proxy::by_uid),
+        )
+        .route("/api/datasources/proxy/{id}", any(proxy::by_id))
+        .route("/api/datasources/proxy/{id}/{*path}", any(proxy::by_id))
 }
 
 fn message(status: StatusCode, text: &str) -> ApiError {

@@ -25,8 +25,11 @@ pub use plugin_field::PluginField;
 pub use tls_settings::TlsSettings;
 
 use crate::components::alert::{Alert, Severity};
+use crate::components::route_preview::RoutePreview;
 use crate::components::{mount_style, ConfigSection};
+use crate::model::route_preview::preview;
 use crate::model::{ConfigSchema, DataSourceSettings};
+use grafana_model::PluginJson;
 use leptos::prelude::*;
 
 /// The whole editor.
@@ -65,6 +68,10 @@ pub fn DataSourceConfigEditor(
     /// a save attempt).
     #[prop(optional, into)]
     show_all_errors: Signal<bool>,
+    /// The plugin's `plugin.json`: with routes, a "Routes" section previews the requests
+    /// Grafana's proxy sends with these settings, and the checks' findings.
+    #[prop(optional, into)]
+    plugin_json: Signal<Option<PluginJson>>,
 ) -> impl IntoView {
     mount_style("lg-config-editor", include_str!("config_editor.css"));
     let editor = Editor::new(
@@ -76,6 +83,16 @@ pub fn DataSourceConfigEditor(
     );
     let cleartext =
         Memo::new(move |_| schema.with(|s| options.with(|o| s.cleartext_secret_keys(o))));
+    let editor_keys = Memo::new(move |_| schema.with(ConfigSchema::editor_keys));
+    let has_routes =
+        Memo::new(move |_| plugin_json.with(|p| p.as_ref().is_some_and(|p| !p.routes.is_empty())));
+    let routes = Signal::derive(move || {
+        plugin_json.with(|p| {
+            p.as_ref()
+                .map(|p| options.with(|o| preview(p, o, editor_keys.get().as_ref())))
+                .unwrap_or_default()
+        })
+    });
     move || {
         let schema = schema.get();
         let sections = schema.sections.clone();
@@ -119,6 +136,7 @@ pub fn DataSourceConfigEditor(
                             </ConfigSection>
                         }
                     })}
+                {move || has_routes.get().then(|| view! { <RoutePreview routes /> })}
             </div>
         }
     }

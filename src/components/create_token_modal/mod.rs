@@ -28,9 +28,10 @@ pub fn CreateTokenModal(
     /// Suggested display name.
     #[prop(into)]
     default_name: String,
-    /// The server's limit on token lifetime in days (`None`: no limit).
-    #[prop(optional)]
-    limit_days: Option<i64>,
+    /// The server's limit on token lifetime in days (`None`: no limit): the date picker
+    /// stops there.
+    #[prop(optional, into)]
+    limit_days: Signal<Option<i64>>,
     /// Generate was pressed with `(name, secondsToLive)`.
     #[prop(into)]
     on_generate: Callback<(String, Option<i64>)>,
@@ -80,7 +81,11 @@ pub fn CreateTokenModal(
             return;
         }
         let seconds = if expires.get_untracked() {
-            match seconds_to_live(js_sys::Date::now(), &date.get_untracked(), limit_days) {
+            match seconds_to_live(
+                js_sys::Date::now(),
+                &date.get_untracked(),
+                limit_days.get_untracked(),
+            ) {
                 Ok(s) => Some(s),
                 Err(e) => {
                     local_error.set(Some(e));
@@ -175,7 +180,7 @@ pub fn CreateTokenModal(
                                         class="lg-input"
                                         type="date"
                                         min=format_date(today() + 1)
-                                        max=limit_days.map(|l| format_date(today() + l))
+                                        max=move || limit_days.get().map(|l| format_date(today() + l))
                                         prop:value=move || date.get()
                                         on:input:target=move |ev| date.set(ev.target().value())
                                     />

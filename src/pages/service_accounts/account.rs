@@ -90,6 +90,19 @@ fn AccountView(
     let new_token = RwSignal::new(None::<NewToken>);
     let token_busy = RwSignal::new(false);
     let token_error = RwSignal::new(None::<String>);
+    // The server's token day limit, from its boot data (none if it cannot be read: the
+    // server still refuses a date past its limit, and the dialog shows that message).
+    let settings_client = client.clone();
+    let frontend_settings = LocalResource::new(move || {
+        let client = settings_client.clone();
+        async move { client.frontend_settings().await }
+    });
+    let limit_days = Signal::derive(move || {
+        frontend_settings
+            .get()
+            .and_then(Result::ok)
+            .and_then(|s| s.token_day_limit())
+    });
 
     let patch = {
         let client = client.clone();
@@ -335,6 +348,7 @@ fn AccountView(
             busy=token_busy
             error=token_error
             default_name=default_token_name
+            limit_days=limit_days
             on_generate=generate
             on_close=move |_| close_token_dialog()
         />

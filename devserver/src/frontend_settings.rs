@@ -1,0 +1,76 @@
+//! `GET /api/frontend/settings`: the part of Grafana's boot data a frontend or an API
+//! client reads first: `buildInfo`, `appSubUrl` / `appUrl`, `tokenExpirationDayLimit`
+//! (`-1`: no limit), `secureSocksDSProxyEnabled`, `featureToggles` (only enabled ones),
+//! and the data sources by name, with proxy-mode ones at `/api/datasources/proxy/uid/…`.
+
+use crate::auth::Identity;
+use crate::{ApiError, AppState};
+use axum::extract::State;
+use axum::http::{header, HeaderMap};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::{json, Map, Value};
+
+/// Routes of this area.
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/api/frontend/settings", get(settings))
+}
+
+async fn settings(
+    State(state): State<AppState>,
+    who: Identity,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    let version = crate::health::VERSION;
+    let org = who.org_id;
+    let all = state
+        .db
+        .call(move |c| crate::datasources::store::list(c, org))
+        .await?;
+    let sub = state.app_sub_url.to_string();
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| !h.contains(['/', '@', ' ']))
+        .unwrap_or("localhost");
+    let mut datasources = Map::new();
+    let mut default = "-- Grafana --".to_owned();
+    for ds in &all {
+        let url = if ds.access == "direct" {
+            ds.url.clone()
+        } else {
+            format!("{sub}/api/datasources/proxy/uid/{}", ds.uid)
+        };
+        if ds.is_default {
+            default = ds.name.clone();
+        }
+        datasources.insert(
+            ds.name.clone(),
+            json!({
+                "id": ds.id, "uid": ds.uid, "type": ds.kind, "name": ds.name, "url": url,
+                "access": ds.access, "isDefault": ds.is_default, "jsonData": ds.json_data,
+                "readOnly": ds.read_only,
+            }),
+        );
+    }
+    Ok(Json(json!({
+        "buildInfo": {
+            "version": version,
+            "versionString": format!("Grafana v{version} (devserver)"),
+            "commit": "devserver",
+            "commitShort": "devserver",
+            "edition": "Open Source",
+            "env": "development",
+            "hideVersion": false,
+        },
+        "appSubUrl": sub,
+        "appUrl": format!("http://{host}{sub}/"),
+        "tokenExpirationDayLimit": state.token_limits.expiration_day_limit,
+        "secureSocksDSProxyEnabled": false,
+        "featureToggles": {},
+        "rbacEnabled": true,
+        "anonymousEnabled": false,
+        "datasources": datasources,
+        "defaultDatasource": default,
+    })))
+}

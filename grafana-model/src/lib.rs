@@ -1,0 +1,20 @@
+//! Grafana's plugin and API types, pure Rust (no DOM, no server), shared by the
+//! leptos-grafana kit and devserver.
+//!
+//! - [`plugin_json`]: `plugin.json` as Grafana reads it: `routes` (the data source proxy's
+//!   templates), `iam`, `dependencies`; unknown fields kept.
+//! - [`route_template`]: Grafana's route template syntax (`{{ .JsonData.x }}`,
+//!   `{{ .SecureJsonData.y }}`) rendered as its data source proxy renders it.
+//! - [`editor_keys`]: which `jsonData` and `secureJsonData` keys an editor schema collects.
+//! - [`plugin_checks`]: a plugin's routes and `iam` checked against its editor: templates
+//!   naming keys nobody collects, secrets read from `.JsonData`, app-plugin routes using
+//!   what only data source routes support, malformed templates and permissions.
+
+pub mod editor_keys;
+pub mod plugin_checks;
+pub mod plugin_json;
+pub mod route_template;
+
+pub use editor_keys::EditorKeys;
+pub use plugin_checks::{check_plugin, Finding, Severity};
+pub use plugin_json::{PluginJson, Route};
