@@ -29,7 +29,7 @@ WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-reference-types --enable-non
   --enable-sign-ext --enable-mutable-globals
 
 NPM_STAMP     := node_modules/.installed
-KIT_SOURCES   := $(shell find src style -type f) Cargo.toml Cargo.lock index.html Trunk.toml
+KIT_SOURCES   := $(shell find src style grafana-model/src -type f) grafana-model/Cargo.toml Cargo.toml Cargo.lock index.html Trunk.toml
 APP           := dist/index.html
 # One wasm package per entry point, each built with only its cargo feature, so a data
 # source plugin never downloads the service-account pages (and the reverse).

@@ -37,6 +37,34 @@ async fn echoing_upstream() -> String {
     format!("http://{addr}")
 }
 
+/// The example data source with routes that send every secret through the data source
+/// proxy: a header, a URL parameter, a body, a client-credentials exchange (refused by the
+/// echoing upstream), an unreachable upstream, and a template that fails.
+fn scanned_plugin() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("scanned");
+    std::fs::create_dir_all(&p).unwrap();
+    let manifest = json!({
+        "type": "datasource", "id": EXAMPLE, "name": "Scanned",
+        "routes": [
+            {"path": "header", "url": "{{ .URL }}/h",
+             "headers": [{"name": "Authorization", "content": "Bearer {{ .SecureJsonData.apiToken }}"}]},
+            {"path": "param", "url": "{{ .URL }}/p",
+             "urlParams": [{"name": "apiKey", "content": "{{ .SecureJsonData.apiKey }}"}]},
+            {"path": "body", "method": "POST", "url": "{{ .URL }}/b",
+             "body": {"password": "{{ .SecureJsonData.apiKey }}"}},
+            {"path": "token", "url": "{{ .URL }}/v1",
+             "tokenAuth": {"url": "{{ .URL }}/token",
+                           "params": {"grant_type": "client_credentials",
+                                      "client_secret": "{{ .SecureJsonData.apiToken }}"}}},
+            {"path": "unreachable", "url": "http://127.0.0.1:9/x?k={{ .SecureJsonData.apiKey }}"},
+            {"path": "broken", "url": "{{ .URL }}/{{ .SecureJsonData.apiKey | nosuchfunc }}"}
+        ]
+    });
+    std::fs::write(p.join("plugin.json"), manifest.to_string()).unwrap();
+    dir
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_secret_leaks_into_answers_logs_or_files() {
     let canaries: Vec<String> = [
@@ -51,9 +79,12 @@ async fn no_secret_leaks_into_answers_logs_or_files() {
     .map(|s| (*s).to_owned())
     .collect();
     let data = tempfile::tempdir().unwrap();
+    let plugins = scanned_plugin();
     let mut child = Command::new(env!("CARGO_BIN_EXE_devserver"))
         .args(["--port", "0", "--db"])
         .arg(data.path().join("scan.db"))
+        .arg("--plugins-dir")
+        .arg(plugins.path())
         .args(["--user", &format!("scanned:{}:Admin", canaries[5])])
         .env("RUST_LOG", "debug")
         .stdout(Stdio::piped())
@@ -169,6 +200,37 @@ async fn no_secret_leaks_into_answers_logs_or_files() {
         Some(next),
     )
     .await;
+    // The data source proxy sends every secret upstream. The echoing upstream's own answers
+    // carry them back by design (Grafana streams the answer as it is), so only devserver's
+    // own answers are kept: the refused token exchange, the unreachable upstream, the
+    // failing template. Every call is logged.
+    for route in ["header", "param", "body", "token", "unreachable", "broken"] {
+        let method = if route == "body" {
+            reqwest::Method::POST
+        } else {
+            reqwest::Method::GET
+        };
+        let res = http
+            .request(method, format!("{base}/api/datasources/proxy/uid/{uid}/{route}"))
+            .header("origin", &base)
+            .json(&json!({"password": "typed by the caller"}))
+            .send()
+            .await
+            .unwrap();
+        let status = res.status().as_u16();
+        let text = res.text().await.unwrap();
+        match route {
+            // The echoing upstream answers GET with 500, anything else with 405.
+            "header" | "param" => assert_eq!(status, 500, "{route}: {text}"),
+            "body" => assert_eq!(status, 405, "{route}: {text}"),
+            "token" => assert_eq!(status, 400, "{route}: {text}"),
+            "unreachable" => assert_eq!(status, 502, "{route}: {text}"),
+            _ => assert_eq!(status, 500, "{route}: {text}"),
+        }
+        if !matches!(route, "header" | "param" | "body") {
+            answers.lock().unwrap().push(format!("{status}\n{text}"));
+        }
+    }
     // A service-account token: handed out once, then used.
     let sa = call(
         reqwest::Method::POST,

@@ -16,13 +16,15 @@ export interface DevserverOptions {
   dist?: string;
   /** More command-line flags. */
   args?: string[];
+  /** The plugins folder (default: the repository's embed/examples). */
+  plugins?: string;
 }
 
 export async function startDevserver(options: DevserverOptions | string[] = {}): Promise<RunningDevserver> {
-  const { dist: distDir, args: extraArgs = [] } = Array.isArray(options) ? { args: options } : options;
+  const { dist: distDir, args: extraArgs = [], plugins: pluginsDir } = Array.isArray(options) ? { args: options } : options;
   const bin = process.env.DEVSERVER_BIN ?? join(__dirname, '../../target/debug/devserver');
   const dist = distDir ?? process.env.DIST_DIR ?? join(__dirname, '../../dist');
-  const plugins = join(__dirname, '../../embed/examples');
+  const plugins = pluginsDir ?? join(__dirname, '../../embed/examples');
   const dir = mkdtempSync(join(tmpdir(), 'lg-e2e-'));
   const dbPath = join(dir, 'devserver.db');
   const child = spawn(bin, ['--port', '0', '--db', dbPath, '--dist', dist, '--plugins-dir', plugins, '--user', 'viewer:viewer:Viewer', ...extraArgs], {

@@ -9,7 +9,10 @@
 //! - [`plugin_checks`]: a plugin's routes and `iam` checked against its editor: templates
 //!   naming keys nobody collects, secrets read from `.JsonData`, app-plugin routes using
 //!   what only data source routes support, malformed templates and permissions.
+//! - [`dtos`]: Grafana's API wire types (data source settings, service accounts, tokens,
+//!   error bodies) that the kit reads and devserver writes.
 
+pub mod dtos;
 pub mod editor_keys;
 pub mod plugin_checks;
 pub mod plugin_json;

@@ -1,6 +1,7 @@
-//! `ApiError`: every way a call to Grafana's HTTP API can fail, with Grafana's `message`.
+//! `ApiError`: every way a call to Grafana's HTTP API can fail, with Grafana's `message`
+//! (read from the error bodies Grafana writes: `grafana_model`'s `ErrorBody`).
 
-use serde::Deserialize;
+use grafana_model::dtos::ErrorBody;
 
 /// A failed API call. `Clone` so resources can hold it; messages only, no JS handles.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -26,15 +27,6 @@ pub enum ApiError {
     Aborted,
 }
 
-/// The error bodies Grafana writes: `{"message", "messageId"?, "statusCode"?, "traceID"?}`
-/// and the access-denied one with `title` and `accessErrorId`.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ErrorBody {
-    message: Option<String>,
-    message_id: Option<String>,
-}
-
 impl ApiError {
     /// Builds the error for a non-2xx answer from its status, status text and body.
     pub fn from_response(status: u16, status_text: &str, body: &str) -> Self {
@@ -42,6 +34,7 @@ impl ApiError {
             Ok(ErrorBody {
                 message: Some(message),
                 message_id,
+                ..
             }) if !message.is_empty() => ApiError::Http {
                 status,
                 message,

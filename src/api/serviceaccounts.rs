@@ -3,68 +3,10 @@
 use super::client::{encode, Method};
 use super::{ApiClient, ApiError};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+
+/// The answers' types are `grafana_model`'s: the ones devserver writes.
+pub use grafana_model::dtos::{NewToken, ServiceAccount, ServiceAccountSearch, TokenDto};
 use web_sys::AbortSignal;
-
-/// A service account as search, create and get return it (fields absent from one of
-/// them default). Unknown fields are ignored.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct ServiceAccount {
-    /// Numeric id.
-    pub id: i64,
-    /// Uid.
-    pub uid: String,
-    /// Display name.
-    pub name: String,
-    /// `sa-<orgId>-<name>`.
-    pub login: String,
-    /// Org.
-    pub org_id: i64,
-    /// Disabled accounts' tokens stop working.
-    pub is_disabled: bool,
-    /// `None`, `Viewer`, `Editor` or `Admin`.
-    pub role: String,
-    /// Number of tokens.
-    pub tokens: i64,
-    /// Avatar path.
-    pub avatar_url: String,
-    /// Managed by an app plugin (read-only).
-    pub is_external: bool,
-    /// The plugin that manages it.
-    pub required_by: Option<String>,
-    /// RFC 3339 (profile only).
-    pub created_at: Option<String>,
-    /// RFC 3339 (profile only).
-    pub updated_at: Option<String>,
-    /// What the caller may do with it (`?accesscontrol=true`).
-    pub access_control: Option<BTreeMap<String, bool>>,
-}
-
-impl ServiceAccount {
-    /// Whether the caller may perform `action` (e.g. `serviceaccounts:write`) on it.
-    pub fn allows(&self, action: &str) -> bool {
-        !self.is_external
-            && self
-                .access_control
-                .as_ref()
-                .is_some_and(|ac| ac.get(action).copied().unwrap_or(false))
-    }
-}
-
-/// `GET /api/serviceaccounts/search`.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct ServiceAccountSearch {
-    /// All matches, over every page.
-    pub total_count: i64,
-    /// This page.
-    pub service_accounts: Vec<ServiceAccount>,
-    /// Page number (1-based).
-    pub page: i64,
-    /// Page size.
-    pub per_page: i64,
-}
 
 /// The search filter of Grafana's list page.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -76,49 +18,6 @@ pub enum ServiceAccountFilter {
     ExpiredTokens,
     /// Only disabled ones.
     Disabled,
-}
-
-/// A token as `GET /api/serviceaccounts/:id/tokens` lists it: never its key.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct TokenDto {
-    /// Token id.
-    pub id: i64,
-    /// Display name.
-    pub name: String,
-    /// Created (RFC 3339).
-    pub created: Option<String>,
-    /// Last used (RFC 3339), if ever.
-    pub last_used_at: Option<String>,
-    /// Expires (RFC 3339); `None` = never.
-    pub expiration: Option<String>,
-    /// Seconds left when it expires within 7 days, else 0.
-    pub seconds_until_expiration: f64,
-    /// Already expired.
-    pub has_expired: bool,
-    /// Revoked.
-    pub is_revoked: Option<bool>,
-}
-
-/// `POST /api/serviceaccounts/:id/tokens`: the only time the key is ever returned.
-#[derive(Clone, PartialEq, Deserialize)]
-pub struct NewToken {
-    /// Token id.
-    pub id: i64,
-    /// Display name.
-    pub name: String,
-    /// The `glsa_…` key. Show it once; never store or log it.
-    pub key: String,
-}
-
-impl std::fmt::Debug for NewToken {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("NewToken")
-            .field("id", &self.id)
-            .field("name", &self.name)
-            .field("key", &"<redacted>")
-            .finish()
-    }
 }
 
 /// `PATCH /api/serviceaccounts/:id` body: only the fields to change.
@@ -321,6 +220,7 @@ impl ApiClient {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
 
     #[test]
     fn search_paths_carry_paging_filters_and_encoded_query() {

@@ -18,7 +18,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get};
 use axum::{Json, Router};
-use model::{AddCommand, DataSource, UpdateCommand};
+use model::{AddCommand, DataSource, DataSourceSettings, UpdateCommand};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
@@ -147,7 +147,7 @@ async fn authorize(
     }
 }
 
-fn dto(state: &AppState, ds: &DataSource) -> Value {
+fn dto(state: &AppState, ds: &DataSource) -> DataSourceSettings {
     model::dto(ds, &state.plugins, &state.secrets)
 }
 
@@ -170,19 +170,20 @@ async fn get_one(
     caller: Caller,
     by: Lookup,
     query: AccessControlQuery,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<DataSourceSettings>, ApiError> {
     authorize(&state, &caller, Action::Read, &by).await?;
     let ds = load(&state, org(&caller), by)
         .await?
         .ok_or_else(not_found)?;
     let mut body = dto(&state, &ds);
     if query.wanted() {
-        if let Some(obj) = body.as_object_mut() {
-            obj.insert(
-                "accessControl".to_owned(),
-                Value::Object(caller.access_control(&ds.uid)),
-            );
-        }
+        let granted = caller.access_control(&ds.uid);
+        body.access_control = Some(
+            granted
+                .into_iter()
+                .map(|(action, allowed)| (action, allowed.as_bool().unwrap_or(false)))
+                .collect(),
+        );
     }
     Ok(Json(body))
 }
@@ -192,7 +193,7 @@ async fn get_by_uid(
     caller: Caller,
     Path(uid): Path<String>,
     Query(query): Query<AccessControlQuery>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<DataSourceSettings>, ApiError> {
     get_one(state, caller, Lookup::Uid(uid), query).await
 }
 
@@ -201,7 +202,7 @@ async fn get_by_id(
     caller: Caller,
     Path(id): Path<String>,
     Query(query): Query<AccessControlQuery>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<DataSourceSettings>, ApiError> {
     let id = parse_id(&id)?;
     get_one(state, caller, Lookup::Id(id), query).await
 }
@@ -211,7 +212,7 @@ async fn get_by_name(
     caller: Caller,
     Path(name): Path<String>,
     Query(query): Query<AccessControlQuery>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<DataSourceSettings>, ApiError> {
     get_one(state, caller, Lookup::Name(name), query).await
 }
 

@@ -2,6 +2,7 @@
 
 use crate::plugins::PluginRegistry;
 use crate::secrets::SecretBox;
+pub use grafana_model::dtos::DataSourceSettings;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
@@ -257,29 +258,38 @@ fn logo(ds: &DataSource, plugins: &PluginRegistry) -> String {
         .map_or_else(|| UNKNOWN_LOGO.to_owned(), |p| p.logo_url())
 }
 
-/// The single data source DTO (`GET /api/datasources/uid/{uid}` and the envelopes).
-pub fn dto(ds: &DataSource, plugins: &PluginRegistry, secrets: &SecretBox) -> Value {
-    json!({
-        "id": ds.id,
-        "uid": ds.uid,
-        "orgId": ds.org_id,
-        "name": ds.name,
-        "type": ds.kind,
-        "typeLogoUrl": logo(ds, plugins),
-        "access": ds.access,
-        "url": ds.url,
-        "user": ds.user,
-        "database": ds.database,
-        "basicAuth": ds.basic_auth,
-        "basicAuthUser": ds.basic_auth_user,
-        "withCredentials": ds.with_credentials,
-        "isDefault": ds.is_default,
-        "jsonData": ds.json_data,
-        "secureJsonFields": secure_json_fields(ds, secrets),
-        "version": ds.version,
-        "readOnly": ds.read_only,
-        "apiVersion": ds.api_version,
-    })
+/// The single data source DTO (`GET /api/datasources/uid/{uid}` and the envelopes), as
+/// `grafana_model`'s `DataSourceSettings`, the type the kit's editor decodes.
+pub fn dto(ds: &DataSource, plugins: &PluginRegistry, secrets: &SecretBox) -> DataSourceSettings {
+    let mut extra = Map::new();
+    extra.insert("apiVersion".to_owned(), ds.api_version.clone().into());
+    DataSourceSettings {
+        id: ds.id,
+        uid: ds.uid.clone(),
+        org_id: ds.org_id,
+        name: ds.name.clone(),
+        r#type: ds.kind.clone(),
+        type_logo_url: Some(logo(ds, plugins)),
+        type_name: None,
+        access: ds.access.clone(),
+        url: ds.url.clone(),
+        user: ds.user.clone(),
+        database: ds.database.clone(),
+        basic_auth: ds.basic_auth,
+        basic_auth_user: ds.basic_auth_user.clone(),
+        with_credentials: ds.with_credentials,
+        is_default: ds.is_default,
+        json_data: ds.json_data.as_object().cloned().unwrap_or_default(),
+        secure_json_fields: secure_json_fields(ds, secrets)
+            .into_iter()
+            .map(|(k, _)| (k, true))
+            .collect(),
+        secure_json_data: Default::default(),
+        version: Some(ds.version),
+        read_only: ds.read_only,
+        access_control: None,
+        extra,
+    }
 }
 
 /// One item of `GET /api/datasources`.

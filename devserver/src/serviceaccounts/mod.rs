@@ -14,10 +14,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get};
 use axum::{Json, Router};
+use grafana_model::dtos::{NewToken, ServiceAccount, ServiceAccountSearch, TokenDto};
 use md5::{Digest, Md5};
 use serde::Deserialize;
-use serde_json::{json, Map, Value};
-use std::collections::HashMap;
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, HashMap};
 pub use store::{ServiceAccountRow, TokenRow};
 
 /// Routes of this area, with Grafana's paths.
@@ -64,14 +65,14 @@ fn require(who: &Identity, action: &str, id: Option<i64>) -> Result<(), ApiError
 
 /// The `accessControl` map for one account (`?accesscontrol=true`): every action of the
 /// caller whose scope covers `serviceaccounts:id:<id>`; `None` when there is none.
-fn access_control(who: &Identity, id: i64) -> Option<Value> {
+fn access_control(who: &Identity, id: i64) -> Option<BTreeMap<String, bool>> {
     let wanted = format!("serviceaccounts:id:{id}");
-    let map: Map<String, Value> = who
+    let map: BTreeMap<String, bool> = who
         .permissions()
         .filter(|(_, scope)| !scope.is_empty() && crate::auth::access::scope_covers(scope, &wanted))
-        .map(|(action, _)| (action, Value::Bool(true)))
+        .map(|(action, _)| (action, true))
         .collect();
-    (!map.is_empty()).then_some(Value::Object(map))
+    (!map.is_empty()).then_some(map)
 }
 
 /// The search row filter: `None` when the caller may read every account, else the ids
@@ -187,49 +188,45 @@ async fn resolve_id(state: &AppState, raw: String) -> Result<i64, ApiError> {
     found.ok_or_else(ApiError::not_found)
 }
 
+/// A service account as Grafana answers it (`grafana_model`'s type, the one the kit
+/// reads): a search row, or with `profile` the `GET /api/serviceaccounts/:id` profile.
 fn dto(
     row: &ServiceAccountRow,
     who: &Identity,
     with_ac: bool,
     profile: bool,
     app_sub_url: &str,
-) -> Value {
-    let mut m = Map::new();
-    m.insert("id".into(), row.id.into());
-    m.insert("uid".into(), row.uid.clone().into());
-    m.insert("name".into(), row.name.clone().into());
-    m.insert("login".into(), row.login.clone().into());
-    m.insert("orgId".into(), 1.into());
-    m.insert("isDisabled".into(), row.is_disabled.into());
-    m.insert("role".into(), row.role.clone().into());
-    m.insert(
-        "avatarUrl".into(),
-        avatar_url(app_sub_url, &row.name).into(),
-    );
+) -> ServiceAccount {
     let external = is_external_login(&row.login);
-    if external {
-        m.insert("isExternal".into(), true.into());
+    ServiceAccount {
+        id: row.id,
+        uid: row.uid.clone(),
+        name: row.name.clone(),
+        login: row.login.clone(),
+        org_id: 1,
+        is_disabled: row.is_disabled,
+        role: row.role.clone(),
+        tokens: if profile {
+            row.tokens.min(300)
+        } else {
+            row.tokens
+        },
+        avatar_url: avatar_url(app_sub_url, &row.name),
+        is_external: external,
+        required_by: (profile && external).then(|| {
+            row.name
+                .strip_prefix(EXTSVC_PREFIX)
+                .unwrap_or(&row.name)
+                .to_owned()
+        }),
+        created_at: profile.then(|| crate::auth::rfc3339(row.created)),
+        updated_at: profile.then(|| crate::auth::rfc3339(row.updated)),
+        access_control: if with_ac {
+            access_control(who, row.id)
+        } else {
+            None
+        },
     }
-    if profile {
-        if external {
-            let required_by = row.name.strip_prefix(EXTSVC_PREFIX).unwrap_or(&row.name);
-            m.insert("requiredBy".into(), required_by.into());
-        }
-        m.insert("createdAt".into(), crate::auth::rfc3339(row.created).into());
-        m.insert("updatedAt".into(), crate::auth::rfc3339(row.updated).into());
-        m.insert("teams".into(), Value::Null);
-        if row.tokens > 0 {
-            m.insert("tokens".into(), row.tokens.min(300).into());
-        }
-    } else {
-        m.insert("tokens".into(), row.tokens.into());
-    }
-    if with_ac {
-        if let Some(ac) = access_control(who, row.id) {
-            m.insert("accessControl".into(), ac);
-        }
-    }
-    Value::Object(m)
 }
 
 fn wants_ac(q: &HashMap<String, String>) -> bool {
@@ -244,7 +241,7 @@ async fn search(
     State(state): State<AppState>,
     who: Identity,
     Query(q): Query<HashMap<String, String>>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<ServiceAccountSearch>, ApiError> {
     require(&who, READ, None)?;
     let per_page = q
         .get("perpage")
@@ -280,12 +277,15 @@ async fn search(
         })
         .await?;
     let with_ac = wants_ac(&q);
-    Ok(Json(json!({
-        "totalCount": total,
-        "serviceAccounts": rows.iter().map(|r| dto(r, &who, with_ac, false, &state.app_sub_url)).collect::<Vec<_>>(),
-        "page": page,
-        "perPage": per_page,
-    })))
+    Ok(Json(ServiceAccountSearch {
+        total_count: total,
+        service_accounts: rows
+            .iter()
+            .map(|r| dto(r, &who, with_ac, false, &state.app_sub_url))
+            .collect(),
+        page,
+        per_page,
+    }))
 }
 
 #[derive(Deserialize)]
@@ -343,8 +343,10 @@ async fn create(
         ));
     };
     // Current Grafana answers the store's DTO: no timestamps, and an empty avatarUrl.
-    let mut body = dto(&row, &who, false, false, &state.app_sub_url);
-    body["avatarUrl"] = "".into();
+    let body = ServiceAccount {
+        avatar_url: String::new(),
+        ..dto(&row, &who, false, false, &state.app_sub_url)
+    };
     Ok((StatusCode::CREATED, Json(body)).into_response())
 }
 
@@ -358,7 +360,7 @@ async fn get_one(
     who: Identity,
     Path(id): Path<String>,
     Query(q): Query<HashMap<String, String>>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<ServiceAccount>, ApiError> {
     let id = resolve_id(&state, id).await?;
     require(&who, READ, Some(id))?;
     if id <= 0 {
@@ -476,36 +478,38 @@ async fn remove(
     Ok(Json(json!({"message": "Service account deleted"})))
 }
 
-fn token_dto(t: &TokenRow, now: i64) -> Value {
+fn token_dto(t: &TokenRow, now: i64) -> TokenDto {
     let has_expired = t.expires.is_some_and(|e| e < now);
     let until = match t.expires {
-        Some(e) if !has_expired && e - now <= 7 * 86_400 => (e - now) as f64,
+        Some(e) if !has_expired && e.saturating_sub(now) <= 7 * 86_400 => {
+            e.saturating_sub(now) as f64
+        }
         _ => 0.0,
     };
-    json!({
-        "id": t.id,
-        "name": t.name,
-        "created": crate::auth::rfc3339(t.created),
-        "lastUsedAt": t.last_used_at.map(crate::auth::rfc3339),
-        "expiration": t.expires.map(crate::auth::rfc3339),
-        "secondsUntilExpiration": until,
-        "hasExpired": has_expired,
-        "isRevoked": t.is_revoked,
-    })
+    TokenDto {
+        id: t.id,
+        name: t.name.clone(),
+        created: Some(crate::auth::rfc3339(t.created)),
+        last_used_at: t.last_used_at.map(crate::auth::rfc3339),
+        expiration: t.expires.map(crate::auth::rfc3339),
+        seconds_until_expiration: until,
+        has_expired,
+        is_revoked: Some(t.is_revoked),
+    }
 }
 
 async fn list_tokens(
     State(state): State<AppState>,
     who: Identity,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Vec<TokenDto>>, ApiError> {
     let id = resolve_id(&state, id).await?;
     require(&who, READ, Some(id))?;
     let tokens = state.db.call(move |c| store::tokens(c, id)).await?;
     let now = state.clock.now();
-    Ok(Json(Value::Array(
-        tokens.iter().map(|t| token_dto(t, now)).collect(),
-    )))
+    Ok(Json(
+        tokens.iter().map(|t| token_dto(t, now)).collect::<Vec<_>>(),
+    ))
 }
 
 /// 9999-12-31T23:59:59Z: the latest expiry a token can have.
@@ -588,9 +592,11 @@ async fn create_token(
         .call(move |c| store::create_token(c, id, &name, &hashed, seconds, now))
         .await?;
     match outcome {
-        store::TokenCreate::Created(token_id) => Ok(Json(
-            json!({"id": token_id, "name": form.name, "key": generated.key}),
-        )
+        store::TokenCreate::Created(token_id) => Ok(Json(NewToken {
+            id: token_id,
+            name: form.name,
+            key: generated.key,
+        })
         .into_response()),
         store::TokenCreate::DuplicateName => Err(errutil(
             StatusCode::BAD_REQUEST,

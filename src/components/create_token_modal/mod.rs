@@ -3,9 +3,9 @@
 //! with **Copy to clipboard**. The key lives only in the parent's signal: when the
 //! parent drops it on close, it leaves memory and the DOM.
 
-use crate::api::NewToken;
 use crate::components::{mount_style, mount_theme, unique_id, Alert, Severity, TextField};
 use crate::model::token_expiry::{format_date, seconds_to_live};
+use crate::model::NewToken;
 use leptos::html;
 use leptos::prelude::*;
 use leptos_use::{use_clipboard, UseClipboardReturn};

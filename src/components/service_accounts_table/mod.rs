@@ -2,9 +2,9 @@
 //! follow each row's `accessControl` (hidden when not permitted). The server still
 //! enforces every permission; hiding is only for clarity.
 
-use crate::api::ServiceAccount;
 use crate::components::role_picker::{RolePicker, ORG_ROLES};
 use crate::components::{mount_style, mount_theme, Link};
+use crate::model::ServiceAccount;
 use leptos::prelude::*;
 
 /// The table.

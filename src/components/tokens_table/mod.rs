@@ -2,8 +2,8 @@
 //! Delete behind the page's confirmation. Keys are never shown here: the API never
 //! returns them after creation.
 
-use crate::api::TokenDto;
 use crate::components::mount_theme;
+use crate::model::TokenDto;
 use leptos::prelude::*;
 
 /// `2026-11-23T10:31:02Z` → `2026-11-23` (the date part Grafana's table shows).
