@@ -142,6 +142,16 @@ const MIGRATIONS: &[&str] = &[
         BEGIN UPDATE sa_generation SET n = n + 1; END;
      CREATE TRIGGER sa_generation_delete AFTER DELETE ON user WHEN OLD.is_service_account = 1
         BEGIN UPDATE sa_generation SET n = n + 1; END;",
+    // 7: who may administer a service account (Grafana's managed resource permissions
+    // on `serviceaccounts:id:<id>`: a person gets Edit or Admin on one account).
+    "CREATE TABLE service_account_permission (
+        service_account_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+        user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+        permission TEXT NOT NULL CHECK (permission IN ('Edit', 'Admin')),
+        created INTEGER NOT NULL,
+        PRIMARY KEY (service_account_id, user_id)
+     );
+     CREATE INDEX service_account_permission_user ON service_account_permission (user_id);",
 ];
 
 /// Handle to the database; clones share one connection.

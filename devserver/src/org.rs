@@ -1,10 +1,11 @@
-//! The current organisation: `GET /api/org` and `PUT /api/org` (rename), with Grafana's
-//! shapes and messages. devserver has one org (id 1); its name is stored in `org`.
+//! The current organisation: `GET /api/org` and `PUT /api/org` (rename), and `GET
+//! /api/org/users/lookup` (the people pickers' search), with Grafana's shapes and
+//! messages. devserver has one org (id 1); its name is stored in `org`.
 
 use crate::auth::{Identity, OrgRole};
 use crate::{ApiError, AppState};
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -13,7 +14,9 @@ use serde_json::{json, Value};
 
 /// Routes of this area.
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/api/org", get(current).put(update))
+    Router::new()
+        .route("/api/org", get(current).put(update))
+        .route("/api/org/users/lookup", get(lookup))
 }
 
 /// The org's name (`Main Org.` unless renamed).
@@ -88,4 +91,77 @@ async fn update(
         ));
     }
     Ok(Json(json!({"message": "Organization updated"})))
+}
+
+#[derive(Deserialize)]
+struct LookupQuery {
+    #[serde(default)]
+    query: String,
+    #[serde(default)]
+    limit: Option<String>,
+}
+
+/// `GET /api/org/users/lookup?query=&limit=`: people (not service accounts) whose login,
+/// email or name contains the query, as `{userId, uid, login, avatarUrl}`. Grafana allows
+/// it to org Admins and to whoever may set permissions on something (here: service
+/// accounts), so that the permission pickers work.
+async fn lookup(
+    State(state): State<AppState>,
+    who: Identity,
+    Query(q): Query<LookupQuery>,
+) -> Result<Json<Value>, ApiError> {
+    if who.role != OrgRole::Admin
+        && !who.can(crate::serviceaccounts::permissions::PERMISSIONS_WRITE, None)
+    {
+        return Err(ApiError::AccessDenied {
+            action: "org.users:read".to_owned(),
+        });
+    }
+    let limit = q
+        .limit
+        .as_deref()
+        .and_then(|l| l.parse::<i64>().ok())
+        .filter(|l| *l > 0)
+        .map_or(100, |l| l.min(1000));
+    let pattern = format!(
+        "%{}%",
+        q.query
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    );
+    let sub = state.app_sub_url.clone();
+    let rows = state
+        .db
+        .call(move |c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT id, uid, login, email FROM user WHERE is_service_account = 0
+                 AND (login LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\' OR name LIKE ?1 ESCAPE '\\')
+                 ORDER BY login LIMIT ?2",
+            )?;
+            let rows = stmt
+                .query_map(rusqlite::params![pattern, limit], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                    ))
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(rows)
+        })
+        .await?;
+    Ok(Json(Value::Array(
+        rows.into_iter()
+            .map(|(id, uid, login, email)| {
+                json!({
+                    "userId": id,
+                    "uid": uid,
+                    "login": login,
+                    "avatarUrl": crate::serviceaccounts::avatar_url(&sub, &email),
+                })
+            })
+            .collect(),
+    )))
 }

@@ -213,6 +213,8 @@ async fn every_route_answers_hostile_input_with_2xx_or_4xx_and_health_stays_ok()
         ("{hash}", "85ec38023d90823d3e5b43ef35646af9".to_owned()),
         // (No route of the example plugin matches: the data source's own URL, a closed port.)
         ("{path}", "other/x".to_owned()),
+        // The seeded `viewer` (the third person): a target for service-account permissions.
+        ("{user}", "3".to_owned()),
     ];
     let ds_body = json!({"name": "hostile-ds", "type": "leptos-grafana-example-datasource", "access": "proxy",
         "url": "http://127.0.0.1:9", "basicAuth": false, "basicAuthUser": "", "isDefault": false,
@@ -301,6 +303,26 @@ async fn every_route_answers_hostile_input_with_2xx_or_4xx_and_health_stays_ok()
         Route {
             body: Some(json!({"q": 1})),
             ..route(Method::POST, "/api/datasources/proxy/{id}/{path}")
+        },
+        route(
+            Method::GET,
+            "/api/access-control/serviceaccounts/description",
+        ),
+        route(Method::GET, "/api/access-control/serviceaccounts/{sa}"),
+        Route {
+            body: Some(json!({"permission": "Edit"})),
+            ..route(
+                Method::POST,
+                "/api/access-control/serviceaccounts/{sa}/users/{user}",
+            )
+        },
+        Route {
+            query: &["query", "limit"],
+            ..route(Method::GET, "/api/org/users/lookup")
+        },
+        Route {
+            body: Some(json!({"token": "glsa_notatoken"})),
+            ..route(Method::POST, "/api/devserver/serviceaccounts/tokens/revoke")
         },
         route(Method::GET, "/api/devserver/faults"),
         Route {

@@ -211,7 +211,10 @@ async fn no_secret_leaks_into_answers_logs_or_files() {
             reqwest::Method::GET
         };
         let res = http
-            .request(method, format!("{base}/api/datasources/proxy/uid/{uid}/{route}"))
+            .request(
+                method,
+                format!("{base}/api/datasources/proxy/uid/{uid}/{route}"),
+            )
             .header("origin", &base)
             .json(&json!({"password": "typed by the caller"}))
             .send()

@@ -40,7 +40,8 @@ pub struct Identity {
     pub is_service_account: bool,
     /// How it authenticated.
     pub via: AuthVia,
-    /// Permissions beyond the role's basic grants (a plugin-managed account's `iam`).
+    /// Permissions beyond the role's basic grants: a plugin-managed account's `iam`, or
+    /// what a person's service-account permissions (Edit, Admin) grant.
     pub extra_permissions: std::sync::Arc<super::access::Permissions>,
 }
 
@@ -188,15 +189,22 @@ async fn by_password(
     password: String,
 ) -> Result<Identity, ApiError> {
     match super::check_password(state, login, password).await? {
-        store::PasswordCheck::Ok(u) => Ok(Identity {
-            user_id: u.id,
-            org_id: 1,
-            login: u.login,
-            role: u.role,
-            is_service_account: false,
-            via: AuthVia::Password,
-            extra_permissions: Default::default(),
-        }),
+        store::PasswordCheck::Ok(u) => {
+            let id = u.id;
+            let grants = state
+                .db
+                .call(move |c| crate::serviceaccounts::permissions::grants_of(c, id))
+                .await?;
+            Ok(Identity {
+                user_id: u.id,
+                org_id: 1,
+                login: u.login,
+                role: u.role,
+                is_service_account: false,
+                via: AuthVia::Password,
+                extra_permissions: std::sync::Arc::new(grants),
+            })
+        }
         store::PasswordCheck::Failed => Err(rejected(
             "Invalid username or password",
             "password-auth.failed",
@@ -236,9 +244,16 @@ async fn resolve(parts: &Parts, state: &AppState) -> Result<Identity, ApiError> 
         return Err(unauthorized());
     };
     let now = state.clock.now();
-    let user = state
+    let (user, grants) = state
         .db
-        .call(move |c| store::session_user(c, &session, now))
+        .call(move |c| {
+            let user = store::session_user(c, &session, now)?;
+            let grants = match &user {
+                Some(u) => crate::serviceaccounts::permissions::grants_of(c, u.id)?,
+                None => Vec::new(),
+            };
+            Ok((user, grants))
+        })
         .await?;
     match user {
         Some(u) if !u.is_disabled => {
@@ -250,7 +265,7 @@ async fn resolve(parts: &Parts, state: &AppState) -> Result<Identity, ApiError> 
                 role: u.role,
                 is_service_account: false,
                 via: AuthVia::Session,
-                extra_permissions: Default::default(),
+                extra_permissions: std::sync::Arc::new(grants),
             })
         }
         _ => Err(unauthorized()),

@@ -4,6 +4,7 @@
 //! current Grafana; kept here with the legacy keys it makes listed at `GET /api/auth/keys`).
 
 pub mod managed;
+pub mod permissions;
 pub mod search_index;
 mod store;
 
@@ -40,6 +41,11 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/api/serviceaccounts/{id}/revert/{key_id}", delete(revert))
         .route("/api/auth/keys", get(list_api_keys))
+        .route(
+            "/api/devserver/serviceaccounts/tokens/revoke",
+            axum::routing::post(revoke_leaked),
+        )
+        .merge(permissions::routes())
 }
 
 /// Service-account RBAC actions.
@@ -719,4 +725,49 @@ mod tests {
             "/avatar/8ea890a677d6a223c591a1beea6ea9d2"
         );
     }
+}
+
+#[derive(Deserialize)]
+struct LeakedToken {
+    #[serde(default)]
+    token: String,
+}
+
+/// `POST /api/devserver/serviceaccounts/tokens/revoke` `{"token": "glsa_…"}` (devserver
+/// only, Admin): what Grafana's secret-scanning service does when a token turns up in
+/// public: the token is marked revoked (it stops authenticating, and the tokens table
+/// shows **Revoked**). Answers 404 for a token that does not exist.
+async fn revoke_leaked(
+    State(state): State<AppState>,
+    who: Identity,
+    body: axum::body::Bytes,
+) -> Result<Json<Value>, ApiError> {
+    require(&who, WRITE, None)?;
+    if who.role != crate::auth::OrgRole::Admin {
+        return Err(ApiError::AccessDenied {
+            action: WRITE.to_owned(),
+        });
+    }
+    let form: LeakedToken = bind(&body)?;
+    let hashed = state
+        .hasher
+        .token_hash(&form.token)
+        .await
+        .ok_or_else(|| ApiError::message(StatusCode::BAD_REQUEST, "Invalid API key"))?;
+    let found = state
+        .db
+        .call(move |c| {
+            Ok(c.execute(
+                "UPDATE api_key SET is_revoked = 1 WHERE key = ?1",
+                [&hashed],
+            )? > 0)
+        })
+        .await?;
+    if !found {
+        return Err(ApiError::message(
+            StatusCode::NOT_FOUND,
+            "API key not found",
+        ));
+    }
+    Ok(Json(json!({"message": "Token revoked"})))
 }

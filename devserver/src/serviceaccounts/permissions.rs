@@ -1,0 +1,261 @@
+//! Who may administer a service account: Grafana's resource permissions for the
+//! `serviceaccounts` resource (`/api/access-control/serviceaccounts/…`), with users as
+//! the assignees (devserver has no teams), and the grants they give.
+//!
+//! - `GET /api/access-control/serviceaccounts/description`: the assignments and levels.
+//! - `GET /api/access-control/serviceaccounts/:id`: the managed permissions of one account.
+//! - `POST /api/access-control/serviceaccounts/:id/users/:userId` `{"permission": "Edit"}`
+//!   sets a person's level; `""` removes it ("Permission removed").
+//!
+//! **Edit** grants `serviceaccounts:read` and `serviceaccounts:write`; **Admin** also
+//! `serviceaccounts:delete` and `serviceaccounts.permissions:read|write`, all on
+//! `serviceaccounts:id:<id>` (Grafana's `ossaccesscontrol` service-account options). The
+//! grants join the person's identity on every request ([`grants_of`]).
+
+use super::{resolve_id, store, ServiceAccountRow};
+use crate::auth::access::Permissions;
+use crate::auth::Identity;
+use crate::db::DbError;
+use crate::{ApiError, AppState};
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use rusqlite::{Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+/// `serviceaccounts.permissions:read`.
+pub const PERMISSIONS_READ: &str = "serviceaccounts.permissions:read";
+/// `serviceaccounts.permissions:write`.
+pub const PERMISSIONS_WRITE: &str = "serviceaccounts.permissions:write";
+
+/// The levels, in the order Grafana's description lists them.
+pub const LEVELS: [&str; 2] = ["Edit", "Admin"];
+
+/// The actions a level grants on one account.
+pub fn actions_of(level: &str) -> &'static [&'static str] {
+    match level {
+        "Edit" => &[super::READ, super::WRITE],
+        "Admin" => &[
+            super::READ,
+            super::WRITE,
+            super::DELETE,
+            PERMISSIONS_READ,
+            PERMISSIONS_WRITE,
+        ],
+        _ => &[],
+    }
+}
+
+/// Routes of this area.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/api/access-control/serviceaccounts/description",
+            get(description),
+        )
+        .route("/api/access-control/serviceaccounts/{id}", get(list))
+        .route(
+            "/api/access-control/serviceaccounts/{id}/users/{user_id}",
+            post(set_user),
+        )
+}
+
+/// What a person's managed permissions grant: `(action, serviceaccounts:id:<n>)` pairs.
+pub fn grants_of(c: &Connection, user_id: i64) -> Result<Permissions, DbError> {
+    let mut stmt = c.prepare_cached(
+        "SELECT service_account_id, permission FROM service_account_permission WHERE user_id = ?1",
+    )?;
+    let rows = stmt
+        .query_map([user_id], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows
+        .into_iter()
+        .flat_map(|(sa, level)| {
+            actions_of(&level)
+                .iter()
+                .map(move |a| ((*a).to_owned(), format!("serviceaccounts:id:{sa}")))
+        })
+        .collect())
+}
+
+/// One row of `GET /api/access-control/serviceaccounts/:id` (Grafana's
+/// `resourcePermissionDTO`; the team fields are absent, devserver has no teams).
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResourcePermission {
+    id: i64,
+    role_name: String,
+    is_managed: bool,
+    is_inherited: bool,
+    is_service_account: bool,
+    user_id: i64,
+    user_uid: String,
+    user_login: String,
+    user_avatar_url: String,
+    actions: Vec<String>,
+    permission: String,
+}
+
+fn require(who: &Identity, action: &str, id: Option<i64>) -> Result<(), ApiError> {
+    super::require(who, action, id)
+}
+
+async fn description(who: Identity) -> Result<Json<Value>, ApiError> {
+    require(&who, PERMISSIONS_READ, None)?;
+    Ok(Json(json!({
+        "assignments": {"users": true, "serviceAccounts": false, "teams": false, "builtInRoles": false},
+        "permissions": LEVELS,
+    })))
+}
+
+/// The account, if it exists and is a service account.
+async fn account(state: &AppState, id: i64) -> Result<ServiceAccountRow, ApiError> {
+    state
+        .db
+        .call(move |c| store::get(c, id))
+        .await?
+        .ok_or_else(super::not_found)
+}
+
+async fn list(
+    State(state): State<AppState>,
+    who: Identity,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<ResourcePermission>>, ApiError> {
+    let id = resolve_id(&state, id).await?;
+    require(&who, PERMISSIONS_READ, Some(id))?;
+    account(&state, id).await?;
+    let sub = state.app_sub_url.clone();
+    let rows = state
+        .db
+        .call(move |c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT p.rowid, u.id, u.uid, u.login, u.email, p.permission
+                 FROM service_account_permission p JOIN user u ON u.id = p.user_id
+                 WHERE p.service_account_id = ?1 ORDER BY u.login",
+            )?;
+            let rows = stmt
+                .query_map([id], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, String>(5)?,
+                    ))
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(rows)
+        })
+        .await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(
+                |(row, user_id, uid, login, email, level)| ResourcePermission {
+                    id: row,
+                    role_name: format!("managed:users:{user_id}:permissions"),
+                    is_managed: true,
+                    is_inherited: false,
+                    is_service_account: false,
+                    user_id,
+                    user_uid: uid,
+                    user_login: login,
+                    user_avatar_url: super::avatar_url(&sub, &email),
+                    actions: actions_of(&level).iter().map(|a| (*a).to_owned()).collect(),
+                    permission: level,
+                },
+            )
+            .collect(),
+    ))
+}
+
+#[derive(Deserialize)]
+struct SetPermission {
+    #[serde(default)]
+    permission: String,
+}
+
+fn failed() -> ApiError {
+    ApiError::message(StatusCode::BAD_REQUEST, "failed to set user permission")
+}
+
+async fn set_user(
+    State(state): State<AppState>,
+    who: Identity,
+    Path((id, user)): Path<(String, String)>,
+    body: Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let id = resolve_id(&state, id).await?;
+    require(&who, PERMISSIONS_WRITE, Some(id))?;
+    let user_ref = user;
+    let cmd: SetPermission = super::bind(&body)?;
+    let level = cmd.permission;
+    if !level.is_empty() && !LEVELS.contains(&level.as_str()) {
+        return Err(failed());
+    }
+    let sa = account(&state, id).await?;
+    if super::is_external_login(&sa.login) {
+        return Err(failed());
+    }
+    let now = state.clock.now();
+    let stored = level.clone();
+    let done = state
+        .db
+        .call(move |c| {
+            // The user is named by id or, as current Grafana also accepts, by uid.
+            let user_id: Option<i64> = c
+                .query_row(
+                    "SELECT id FROM user WHERE is_service_account = 0
+                     AND (CAST(id AS TEXT) = ?1 OR uid = ?1)",
+                    [&user_ref],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let Some(user_id) = user_id else {
+                return Ok(false);
+            };
+            if stored.is_empty() {
+                c.execute(
+                    "DELETE FROM service_account_permission
+                     WHERE service_account_id = ?1 AND user_id = ?2",
+                    rusqlite::params![id, user_id],
+                )?;
+            } else {
+                c.execute(
+                    "INSERT INTO service_account_permission (service_account_id, user_id, permission, created)
+                     VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT (service_account_id, user_id) DO UPDATE SET permission = excluded.permission",
+                    rusqlite::params![id, user_id, stored, now],
+                )?;
+            }
+            Ok(true)
+        })
+        .await?;
+    if !done {
+        return Err(failed());
+    }
+    let message = if level.is_empty() {
+        "Permission removed"
+    } else {
+        "Permission updated"
+    };
+    Ok(Json(json!({ "message": message })))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_grant_grafanas_actions() {
+        assert_eq!(actions_of("Edit").len(), 2);
+        assert!(actions_of("Admin").contains(&PERMISSIONS_WRITE));
+        assert!(actions_of("View").is_empty());
+    }
+}
