@@ -75,7 +75,7 @@ $(NPM_STAMP): package-lock.json
 ## ---- run ---------------------------------------------------------------------------
 build-ui: tools $(APP)
 
-$(APP): $(KIT_SOURCES)
+$(APP): $(KIT_SOURCES) $(NPM_STAMP)
 	trunk build --release
 
 devserver:

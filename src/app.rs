@@ -103,22 +103,45 @@ pub fn UserMenu(
     }
 }
 
-/// A button that switches between Grafana's light and dark themes, remembered in
-/// local storage (the only thing the app ever stores there).
+/// A button that switches between Grafana's light and dark themes. Until a theme is
+/// chosen, the app follows the operating system's preference (`prefers-color-scheme`, as
+/// Grafana's default "system" theme does); a choice is remembered in local storage (the
+/// only thing the app ever stores there).
 #[component]
 pub fn ThemeSwitch() -> impl IntoView {
-    let dark = RwSignal::new(stored_theme().as_deref() == Some("dark"));
-    Effect::new(move |_| apply_theme(if dark.get() { "dark" } else { "light" }));
+    let stored = stored_theme();
+    let dark = RwSignal::new(match stored.as_deref() {
+        Some(theme) => theme == "dark",
+        None => system_prefers_dark(),
+    });
+    if let Some(theme) = stored.as_deref() {
+        set_theme_attribute(theme);
+    }
+    let choose = move |_| {
+        dark.update(|d| *d = !*d);
+        apply_theme(if dark.get_untracked() {
+            "dark"
+        } else {
+            "light"
+        });
+    };
     view! {
         <button
             type="button"
             class="lg-button"
             aria-pressed=move || if dark.get() { "true" } else { "false" }
-            on:click=move |_| dark.update(|d| *d = !*d)
+            on:click=choose
         >
             "Dark theme"
         </button>
     }
+}
+
+/// Whether the operating system asks for a dark theme.
+fn system_prefers_dark() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches())
 }
 
 fn stored_theme() -> Option<String> {
@@ -127,16 +150,22 @@ fn stored_theme() -> Option<String> {
         .ok()??
         .get_item(THEME_KEY)
         .ok()?
+        .filter(|t| t == "dark" || t == "light")
 }
 
-fn apply_theme(theme: &str) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    if let Some(root) = window.document().and_then(|d| d.document_element()) {
+fn set_theme_attribute(theme: &str) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
         let _ = root.set_attribute("data-theme", theme);
     }
-    if let Ok(Some(storage)) = window.local_storage() {
+}
+
+/// A chosen theme: shown at once and remembered.
+fn apply_theme(theme: &str) {
+    set_theme_attribute(theme);
+    if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.local_storage()) {
         let _ = storage.set_item(THEME_KEY, theme);
     }
 }

@@ -56,7 +56,7 @@ test('lists, searches, pages, creates an account and a token, with URLs under th
   // A row links to its account: a real href below appSubUrl; the click goes through the router.
   const row = page.getByRole('link', { name: `pager-${stamp}-00`, exact: true });
   const href = await row.getAttribute('href');
-  expect(href).toMatch(new RegExp(`^${appSubUrl}${BASE}/\\d+$`));
+  expect(href).toMatch(new RegExp(`^${appSubUrl}${BASE}/[A-Za-z0-9_-]+$`));
   await row.click();
   await expect(page).toHaveURL((u) => u.pathname === `${appSubUrl}${href?.slice(appSubUrl.length)}`);
   await expect(page.getByRole('heading', { level: 1, name: `pager-${stamp}-00` })).toBeVisible();
@@ -74,22 +74,29 @@ test('lists, searches, pages, creates an account and a token, with URLs under th
   await page.getByLabel('Display name').fill(name);
   await page.getByRole('button', { name: 'Create' }).click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-  expect(path()).toMatch(new RegExp(`^${BASE}/\\d+$`));
+  expect(path()).toMatch(new RegExp(`^${BASE}/[A-Za-z0-9_-]+$`));
   expect(search()).toBe('');
 
-  // A token: the key is shown once, and gone once the dialog closes.
+  // A token, from the Tokens tab (its own URL inside the plugin): the key is shown once,
+  // and gone once the dialog closes.
+  await page.getByRole('tab', { name: 'Tokens' }).click();
+  await expect.poll(path).toMatch(new RegExp(`^${BASE}/[A-Za-z0-9_-]+/tokens$`));
   await page.getByRole('button', { name: 'Add service account token' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Display name').fill('from-the-app');
   await dialog.getByRole('button', { name: 'Generate token' }).click();
   const key = await dialog.getByLabel('Token').inputValue();
   expect(key).toMatch(/^glsa_[0-9A-Za-z]{32}_[0-9a-f]{8}$/);
-  await dialog.getByRole('button', { name: 'Close' }).click();
+  await dialog.getByRole('button', { name: 'Close', exact: true }).click();
   await expect(page.getByRole('cell', { name: 'from-the-app', exact: true })).toBeVisible();
   expect(await page.content()).not.toContain(key);
   expect(page.url()).not.toContain(key);
 
-  // Back from the new account: the create page, then the list, all inside the plugin.
+  // Back from the new account's tabs: its Information, the create page, then the list,
+  // all inside the plugin.
+  await page.goBack();
+  await expect.poll(path).toMatch(new RegExp(`^${BASE}/[A-Za-z0-9_-]+$`));
+  await expect(page.getByRole('tab', { name: 'Information' })).toHaveAttribute('aria-selected', 'true');
   await page.goBack();
   expect(path()).toBe(`${BASE}/create`);
   await page.goBack();

@@ -87,7 +87,7 @@ test('the Routes section previews each route with secrets masked, and names a te
     await route.fulfill({ response: res, json });
   });
   await openDataSource(page, uid);
-  const toggle = page.getByRole('button', { name: 'Routes section' });
+  const toggle = page.getByRole('button', { name: 'Expand section Routes' });
   await expect(toggle).toHaveAttribute('aria-expanded', 'false');
   await toggle.click();
   const routes = page.getByRole('region', { name: 'Routes', exact: true });

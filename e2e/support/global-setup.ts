@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { startDevserver, type RunningDevserver } from './devserver';
 
 declare global {
@@ -6,8 +7,9 @@ declare global {
 }
 
 // One devserver for the whole run; tests read its URL and database path from the env.
+// The example app plugin is registered, so its managed service account exists.
 export default async function globalSetup() {
-  const server = await startDevserver();
+  const server = await startDevserver({ args: ['--plugin', join(__dirname, '../../embed/examples/app/src/plugin.json')] });
   globalThis.__devserver = server;
   process.env.E2E_BASE_URL = server.baseURL;
   process.env.E2E_DB_PATH = server.dbPath;

@@ -31,7 +31,7 @@ test('save basic auth and a header secret, test them, reset the password', async
   await page.getByLabel('Authentication method', { exact: true }).selectOption('BasicAuth');
   await page.getByLabel('User', { exact: true }).fill('grafana');
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'HTTP headers section' }).click();
+  await page.getByRole('button', { name: /^(Expand|Collapse) section HTTP headers$/ }).click();
   await page.getByRole('button', { name: 'Add header' }).click();
   await page.getByLabel('Header 1', { exact: true }).fill('X-Tenant');
   await page.getByLabel('Value 1', { exact: true }).fill(HEADER_VALUE);

@@ -192,7 +192,7 @@ const actions: Action[] = [
     route: () => 'POST /api/serviceaccounts/*',
     kinds: WRITES,
     prepare: async (page, ids) => {
-      await page.goto(`${base}/org/serviceaccounts/${ids.sa}`);
+      await page.goto(`${base}/org/serviceaccounts/${ids.sa}/tokens`);
       await page.getByRole('button', { name: 'Add service account token' }).click();
       await page.getByRole('dialog').getByLabel('Display name').fill(`token-${ids.stamp}`);
     },
@@ -212,7 +212,7 @@ const actions: Action[] = [
     route: () => 'DELETE /api/serviceaccounts/*',
     kinds: WRITES,
     prepare: async (page, ids) => {
-      await page.goto(`${base}/org/serviceaccounts/${ids.sa}`);
+      await page.goto(`${base}/org/serviceaccounts/${ids.sa}/tokens`);
       await page.getByRole('button', { name: `Delete service account token ${ids.token}` }).click();
     },
     act: async (page) => {

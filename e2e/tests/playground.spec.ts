@@ -60,9 +60,41 @@ for (const theme of ['light', 'dark'] as const) {
   test(`no serious accessibility violations in the ${theme} theme`, async ({ page }) => {
     await page.goto('/');
     await appReady(page);
-    const pressed = await page.getByRole('button', { name: 'Dark theme' }).getAttribute('aria-pressed');
-    if ((pressed === 'true') !== (theme === 'dark')) await page.getByRole('button', { name: 'Dark theme' }).click();
+    // Choose the theme (the app follows the OS until a theme is chosen).
+    const toggle = page.getByRole('button', { name: 'Dark theme' });
+    if ((await toggle.getAttribute('aria-pressed') === 'true') === (theme === 'dark')) await toggle.click();
+    await toggle.click();
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    await expect(toggle).toHaveAttribute('aria-pressed', String(theme === 'dark'));
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 }
+
+test('the app follows the OS theme until one is chosen, and uses Inter as Grafana does', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('/');
+  await appReady(page);
+  const toggle = page.getByRole('button', { name: 'Dark theme' });
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  expect(await page.locator('html').getAttribute('data-theme')).toBeNull();
+  const canvas = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(await canvas()).toBe('rgb(17, 18, 23)');
+  await page.emulateMedia({ colorScheme: 'light' });
+  expect(await canvas()).not.toBe('rgb(17, 18, 23)');
+  // A choice wins over the OS, and is remembered.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await toggle.click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await page.reload();
+  await appReady(page);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  // Inter, loaded from the app's own files.
+  const inter = await page.evaluate(async () => {
+    await document.fonts.ready;
+    await document.fonts.load('14px Inter');
+    return document.fonts.check('14px Inter') && [...document.fonts].some((f) => f.family.replace(/"/g, '') === 'Inter' && f.status === 'loaded');
+  });
+  expect(inter).toBe(true);
+  await page.evaluate(() => localStorage.clear());
+});

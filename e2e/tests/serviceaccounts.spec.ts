@@ -12,7 +12,10 @@ test('create, rename, change role, token with expiry, use it, delete it, disable
   await page.getByRole('combobox', { name: 'Role' }).selectOption('Viewer');
   await page.getByRole('button', { name: 'Create' }).click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-  const id = Number(new URL(page.url()).pathname.split('/').pop());
+  // Addressed by uid, as Grafana 13 does; the Information tab is the default.
+  const uid = new URL(page.url()).pathname.split('/').pop() ?? '';
+  expect(uid).toMatch(/^[A-Za-z0-9_-]+$/);
+  await expect(page.getByRole('tab', { name: 'Information' })).toHaveAttribute('aria-selected', 'true');
 
   // Rename and make it an Admin (so its token may search service accounts).
   await page.getByRole('button', { name: 'Edit name' }).click();
@@ -23,6 +26,8 @@ test('create, rename, change role, token with expiry, use it, delete it, disable
   await expect(page.getByRole('combobox', { name: 'Role' })).toHaveValue('Admin');
 
   // A token that expires in 10 days; the key is shown once and copied.
+  await page.getByRole('tab', { name: 'Tokens' }).click();
+  await expect(page).toHaveURL(new RegExp(`/org/serviceaccounts/${uid}/tokens$`));
   await page.getByRole('button', { name: 'Add service account token' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Display name').fill('deploy');
@@ -33,10 +38,10 @@ test('create, rename, change role, token with expiry, use it, delete it, disable
   const keyField = dialog.getByLabel('Token');
   await expect(keyField).toHaveValue(/^glsa_[0-9A-Za-z]{32}_[0-9a-f]{8}$/);
   const key = await keyField.inputValue();
-  await dialog.getByRole('button', { name: 'Copy to clipboard' }).click();
+  await dialog.getByRole('button', { name: 'Copy to clipboard', exact: true }).click();
   await expect(dialog.getByRole('button', { name: 'Copied' })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
-  await dialog.getByRole('button', { name: 'Close' }).click();
+  await dialog.getByRole('button', { name: 'Close', exact: true }).click();
   expect(await page.content()).not.toContain(key);
   expect(page.url()).not.toContain(key);
   expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain(key);
@@ -45,7 +50,7 @@ test('create, rename, change role, token with expiry, use it, delete it, disable
   // The copied key works with the API, as a curl call would use it.
   const search = await request.get('/api/serviceaccounts/search', { headers: { Authorization: `Bearer ${key}` } });
   expect(search.status()).toBe(200);
-  expect((await search.json()).serviceAccounts.some((sa: { id: number }) => sa.id === id)).toBe(true);
+  expect((await search.json()).serviceAccounts.some((sa: { uid: string }) => sa.uid === uid)).toBe(true);
 
   // Delete the token: the key stops working.
   await page.getByRole('button', { name: 'Delete service account token deploy' }).click();
@@ -54,17 +59,19 @@ test('create, rename, change role, token with expiry, use it, delete it, disable
   const denied = await request.get('/api/serviceaccounts/search', { headers: { Authorization: `Bearer ${key}` } });
   expect(denied.status()).toBe(401);
 
-  // Disable and enable again.
+  // Disable (confirmed) and enable again (Grafana asks only before disabling).
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`/org/serviceaccounts/${uid}$`));
   await page.getByRole('button', { name: 'Disable service account' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Disable' }).click();
+  await expect(page.getByRole('dialog')).toContainText('Are you sure you want to disable this service account?');
+  await page.getByRole('dialog').getByRole('button', { name: 'Disable service account' }).click();
   await expect(page.getByRole('button', { name: 'Enable service account' })).toBeVisible();
   await page.getByRole('button', { name: 'Enable service account' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Enable' }).click();
   await expect(page.getByRole('button', { name: 'Disable service account' })).toBeVisible();
 
   // Delete the account: back on the list, it is gone.
-  await page.getByRole('button', { name: 'Delete service account' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('button', { name: 'Delete service account', exact: true }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete service account' }).click();
   await expect(page).toHaveURL(/\/org\/serviceaccounts(\?|$)/);
   await page.getByPlaceholder('Search service account by name').fill(name);
   await expect(page.getByText('No service accounts found')).toBeVisible();
@@ -116,7 +123,7 @@ for (const theme of ['light', 'dark'] as const) {
       data: { name: `a11y-token-${theme}-${Date.now()}` },
       headers: { Origin: new URL(page.url()).origin },
     });
-    await page.goto(`/org/serviceaccounts/${id}`);
+    await page.goto(`/org/serviceaccounts/${id}/tokens`);
     await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
     await expect(page.getByRole('heading', { name: 'Tokens' })).toBeVisible();
     await expect(page.getByRole('cell', { name: /^a11y-token/ }).first()).toBeVisible();

@@ -14,7 +14,7 @@ pub use datasources::{DataSourceListItem, DataSourceSaved, HealthCheckResult, Pl
 pub use error::ApiError;
 pub use frontend::FrontendSettings;
 pub use serviceaccounts::{
-    NewToken, ServiceAccount, ServiceAccountFilter, ServiceAccountPatch, ServiceAccountSearch,
-    TokenDto,
+    NewToken, OrgUserLookup, ResourcePermission, ServiceAccount, ServiceAccountFilter,
+    ServiceAccountPatch, ServiceAccountSearch, TokenDto,
 };
 pub use user::{SignedInUser, UserOrg};

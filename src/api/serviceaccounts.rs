@@ -5,7 +5,9 @@ use super::{ApiClient, ApiError};
 use serde::{Deserialize, Serialize};
 
 /// The answers' types are `grafana_model`'s: the ones devserver writes.
-pub use grafana_model::dtos::{NewToken, ServiceAccount, ServiceAccountSearch, TokenDto};
+pub use grafana_model::dtos::{
+    NewToken, OrgUserLookup, ResourcePermission, ServiceAccount, ServiceAccountSearch, TokenDto,
+};
 use web_sys::AbortSignal;
 
 /// The search filter of Grafana's list page.
@@ -18,6 +20,8 @@ pub enum ServiceAccountFilter {
     ExpiredTokens,
     /// Only disabled ones.
     Disabled,
+    /// Only those an app plugin manages (`external`).
+    Managed,
 }
 
 /// `PATCH /api/serviceaccounts/:id` body: only the fields to change.
@@ -79,6 +83,7 @@ pub fn search_path(query: &str, page: i64, per_page: i64, filter: ServiceAccount
         ServiceAccountFilter::All => {}
         ServiceAccountFilter::ExpiredTokens => path.push_str("&expiredTokens=true"),
         ServiceAccountFilter::Disabled => path.push_str("&disabled=true"),
+        ServiceAccountFilter::Managed => path.push_str("&external=true"),
     }
     path
 }
@@ -117,11 +122,17 @@ impl ApiClient {
             .await
     }
 
-    /// `GET /api/serviceaccounts/:id?accesscontrol=true`.
-    pub async fn get_service_account(&self, id: i64) -> Result<ServiceAccount, ApiError> {
+    /// `GET /api/serviceaccounts/:id?accesscontrol=true` (`id`: the uid or the number).
+    pub async fn get_service_account(
+        &self,
+        id: impl std::fmt::Display,
+    ) -> Result<ServiceAccount, ApiError> {
         self.send(
             Method::Get,
-            &format!("/serviceaccounts/{id}?accesscontrol=true"),
+            &format!(
+                "/serviceaccounts/{}?accesscontrol=true",
+                encode(&id.to_string())
+            ),
             None::<&()>,
             None,
         )
@@ -194,6 +205,56 @@ impl ApiClient {
         self.send(
             Method::Delete,
             &format!("/serviceaccounts/{id}/tokens/{token_id}"),
+            None::<&()>,
+            None,
+        )
+        .await
+    }
+
+    /// `GET /api/access-control/serviceaccounts/:id`: who may administer the account.
+    pub async fn service_account_permissions(
+        &self,
+        id: i64,
+    ) -> Result<Vec<ResourcePermission>, ApiError> {
+        self.send(
+            Method::Get,
+            &format!("/access-control/serviceaccounts/{id}"),
+            None::<&()>,
+            None,
+        )
+        .await
+    }
+
+    /// `POST /api/access-control/serviceaccounts/:id/users/:userId`: sets a person's level
+    /// (`Edit`, `Admin`), or removes it with `""`.
+    pub async fn set_service_account_user_permission(
+        &self,
+        id: i64,
+        user_id: i64,
+        permission: &str,
+    ) -> Result<Message, ApiError> {
+        #[derive(Serialize)]
+        struct Body<'a> {
+            permission: &'a str,
+        }
+        self.send(
+            Method::Post,
+            &format!("/access-control/serviceaccounts/{id}/users/{user_id}"),
+            Some(&Body { permission }),
+            None,
+        )
+        .await
+    }
+
+    /// `GET /api/org/users/lookup?query=&limit=`: people for a picker.
+    pub async fn lookup_org_users(
+        &self,
+        query: &str,
+        limit: i64,
+    ) -> Result<Vec<OrgUserLookup>, ApiError> {
+        self.send(
+            Method::Get,
+            &format!("/org/users/lookup?query={}&limit={limit}", encode(query)),
             None::<&()>,
             None,
         )

@@ -124,8 +124,8 @@ pub enum ServiceAccountsRoute {
     List,
     /// `/create`.
     Create,
-    /// `/:id` (Grafana 13 also accepts the account's uid here).
-    Account(String),
+    /// `/:uid[/information|/tokens|/permissions]` (the numeric id is accepted too).
+    Account(String, AccountTab),
     /// Anything else below the base.
     NotFound,
 }
@@ -137,7 +137,9 @@ impl ServiceAccountsRoute {
     /// use leptos_grafana::model::location::ServiceAccountsRoute as R;
     /// assert_eq!(R::parse("/org/serviceaccounts", "/org/serviceaccounts"), R::List);
     /// assert_eq!(R::parse("/org/serviceaccounts/create", "/org/serviceaccounts"), R::Create);
-    /// assert_eq!(R::parse("/org/serviceaccounts/7", "/org/serviceaccounts"), R::Account("7".into()));
+    /// use leptos_grafana::model::location::AccountTab;
+    /// assert_eq!(R::parse("/org/serviceaccounts/ab1", "/org/serviceaccounts"), R::Account("ab1".into(), AccountTab::Information));
+    /// assert_eq!(R::parse("/org/serviceaccounts/7/tokens", "/org/serviceaccounts"), R::Account("7".into(), AccountTab::Tokens));
     /// assert_eq!(R::parse("/org/serviceaccounts/7/x", "/org/serviceaccounts"), R::NotFound);
     /// ```
     pub fn parse(pathname: &str, base: &str) -> Self {
@@ -148,8 +150,58 @@ impl ServiceAccountsRoute {
         match segments.as_slice() {
             [] => Self::List,
             ["create"] => Self::Create,
-            [id] => Self::Account(percent_decode(id)),
+            [id] => Self::Account(percent_decode(id), AccountTab::Information),
+            [id, tab] => match AccountTab::from_segment(tab) {
+                Some(tab) => Self::Account(percent_decode(id), tab),
+                None => Self::NotFound,
+            },
             _ => Self::NotFound,
+        }
+    }
+}
+
+/// The tabs of a service account's page, each with its own URL segment, as Grafana 13's
+/// (`information`, `tokens`, and `permissions`, which Grafana's newest pages call
+/// `management`: both are accepted).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AccountTab {
+    /// Profile, role, enable/disable, delete.
+    Information,
+    /// Tokens.
+    Tokens,
+    /// Who may administer the account.
+    Permissions,
+}
+
+impl AccountTab {
+    /// All tabs, in Grafana's order.
+    pub const ALL: [AccountTab; 3] = [Self::Information, Self::Tokens, Self::Permissions];
+
+    /// The tab of a URL segment.
+    pub fn from_segment(segment: &str) -> Option<Self> {
+        match segment {
+            "information" => Some(Self::Information),
+            "tokens" => Some(Self::Tokens),
+            "permissions" | "management" => Some(Self::Permissions),
+            _ => None,
+        }
+    }
+
+    /// The URL segment.
+    pub fn segment(self) -> &'static str {
+        match self {
+            Self::Information => "information",
+            Self::Tokens => "tokens",
+            Self::Permissions => "permissions",
+        }
+    }
+
+    /// The tab's title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Information => "Information",
+            Self::Tokens => "Tokens",
+            Self::Permissions => "Permissions",
         }
     }
 }
@@ -272,7 +324,11 @@ mod tests {
             );
             assert_eq!(
                 ServiceAccountsRoute::parse(&format!("{b}/sa%201"), base),
-                ServiceAccountsRoute::Account("sa 1".into())
+                ServiceAccountsRoute::Account("sa 1".into(), AccountTab::Information)
+            );
+            assert_eq!(
+                ServiceAccountsRoute::parse(&format!("{b}/u1/management"), base),
+                ServiceAccountsRoute::Account("u1".into(), AccountTab::Permissions)
             );
             assert_eq!(
                 ServiceAccountsRoute::parse("/elsewhere", base),

@@ -19,7 +19,9 @@ pub mod validation;
 pub use auth_method::{selected_auth_method, set_auth_method, AuthMethod};
 pub use custom_headers::{validate_headers, CustomHeaders, HeaderRow};
 /// Grafana's service-account answers, as components show them (`grafana_model`'s types).
-pub use grafana_model::dtos::{NewToken, ServiceAccount, ServiceAccountSearch, TokenDto};
+pub use grafana_model::dtos::{
+    NewToken, OrgUserLookup, ResourcePermission, ServiceAccount, ServiceAccountSearch, TokenDto,
+};
 pub use schema::{ConfigSchema, FieldKind, FieldSchema, Sections};
 pub use settings::DataSourceSettings;
 pub use transitions::{

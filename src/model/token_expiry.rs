@@ -1,4 +1,5 @@
-//! Token expiration: from the date a user picks to Grafana's `secondsToLive`.
+//! Token expiration (from the date a user picks to Grafana's `secondsToLive`) and the
+//! suggested token name's UUID.
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
@@ -106,4 +107,25 @@ mod tests {
             prop_assert_eq!(parse_date(&format_date(days)), Some(days));
         }
     }
+}
+
+/// A version-4 UUID (RFC 9562) from 16 random bytes, in its canonical text form: what
+/// Grafana's token dialog appends to the login for the suggested token name.
+///
+/// ```
+/// use leptos_grafana::model::token_expiry::uuid_v4;
+/// let id = uuid_v4([0xff; 16]);
+/// assert_eq!(id, "ffffffff-ffff-4fff-bfff-ffffffffffff");
+/// ```
+pub fn uuid_v4(mut bytes: [u8; 16]) -> String {
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let mut text = String::with_capacity(36);
+    for (i, b) in bytes.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            text.push('-');
+        }
+        text.push_str(&format!("{b:02x}"));
+    }
+    text
 }

@@ -530,7 +530,7 @@ async fn the_route_preview_shows_requests_with_secrets_by_state_only() {
         }
     });
     tick().await;
-    let toggle = find(&root, "button[aria-label=\"Routes section\"]");
+    let toggle = find(&root, "button[aria-label=\"Expand section Routes\"]");
     assert_eq!(
         toggle.get_attribute("aria-expanded").as_deref(),
         Some("false")

@@ -459,18 +459,19 @@ async fn the_service_account_pages_follow_the_host_location() {
     let link = root.query_selector("a.lg-table__name").unwrap().unwrap();
     assert_eq!(
         link.get_attribute("href").as_deref(),
-        Some("/grafana/a/app/sa/4")
+        Some("/grafana/a/app/sa/u4"),
+        "accounts are addressed by uid"
     );
     link.unchecked_ref::<web_sys::HtmlElement>().click();
     assert_eq!(
         moves.borrow().as_slice(),
-        ["/a/app/sa/4 replace=false".to_owned()]
+        ["/a/app/sa/u4 replace=false".to_owned()]
     );
 
     // The host's router moved: the account page asks the API, which says 401. The host
     // hears of it; the browser goes nowhere.
     let location = js_sys::Object::new();
-    set(&location, "pathname", &"/a/app/sa/4".into());
+    set(&location, "pathname", &"/a/app/sa/u4".into());
     set(&location, "search", &"".into());
     let next = js_sys::Object::new();
     set(&next, "location", &location);

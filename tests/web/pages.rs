@@ -98,7 +98,12 @@ async fn one_search_per_burst_of_typing_with_the_query_in_the_url() {
         "{}",
         text(&root)
     );
-    assert_eq!(server.urls_with("/api/serviceaccounts/search").len(), 1);
+    assert_eq!(
+        server
+            .urls_with("/api/serviceaccounts/search?perpage=30")
+            .len(),
+        1
+    );
     let input = find(&root, "#sa-search");
     for typed in ["a", "ab", "abc"] {
         type_text(&input, typed);
@@ -106,12 +111,14 @@ async fn one_search_per_burst_of_typing_with_the_query_in_the_url() {
     }
     sleep(150).await;
     assert_eq!(
-        server.urls_with("/api/serviceaccounts/search").len(),
+        server
+            .urls_with("/api/serviceaccounts/search?perpage=30")
+            .len(),
         1,
         "nothing sent while typing"
     );
     assert!(eventually(2000, || text(&root).contains("abc-bot")).await);
-    let searches = server.urls_with("/api/serviceaccounts/search");
+    let searches = server.urls_with("/api/serviceaccounts/search?perpage=30");
     assert_eq!(searches.len(), 2, "{searches:?}");
     assert!(
         searches[1].contains("query=abc")
@@ -246,8 +253,13 @@ fn routing_server() -> FakeServer {
             Reply::json(200, search_body(&names, 45))
         } else if url.contains("/api/serviceaccounts/2/tokens") {
             Reply::json(200, json!([]))
-        } else if url.contains("/api/serviceaccounts/2") {
+        } else if url.contains("/api/serviceaccounts/u1")
+            || url.contains("/api/serviceaccounts/u2")
+            || url.contains("/api/serviceaccounts/2")
+        {
             Reply::json(200, account_body(2, "bot-2"))
+        } else if url.contains("/api/access-control/serviceaccounts/2") {
+            Reply::json(200, json!([]))
         } else {
             Reply::json(404, json!({"message": "Not found"}))
         }
@@ -284,13 +296,13 @@ async fn links_and_paging_move_through_the_host_router() {
     let link = link_named(&root, "bot-2");
     assert_eq!(
         link.get_attribute("href").as_deref(),
-        Some("/grafana/a/test-app/service-accounts/2")
+        Some("/grafana/a/test-app/service-accounts/u1")
     );
     link.click();
     leptos::task::tick().await;
     assert_eq!(
         host.moves.get_untracked().last().cloned(),
-        Some((format!("{BASE}/2"), false))
+        Some((format!("{BASE}/u1"), false))
     );
     assert!(
         eventually(2000, || text(&root).contains("Creation date")).await,
@@ -349,4 +361,96 @@ async fn an_unknown_path_below_the_base_is_not_found() {
     link_named(&root, "Back to service accounts").click();
     leptos::task::tick().await;
     assert_eq!(host.location.get_untracked().pathname, BASE);
+}
+
+#[wasm_bindgen_test]
+async fn the_managed_filter_appears_when_managed_accounts_exist_and_keeps_its_url() {
+    let server = FakeServer::install(|_, url| {
+        if url.contains("external=true") {
+            Reply::json(200, search_body(&["extsvc-my-app"], 1))
+        } else {
+            Reply::json(200, search_body(&["alpha"], 1))
+        }
+    });
+    let root = fresh_section();
+    let (_h, host) = mount_section(&root, BASE);
+    assert!(eventually(2000, || text(&root).contains("alpha")).await);
+    assert!(
+        eventually(2000, || button_named_opt(&root, "Managed").is_some()).await,
+        "{}",
+        text(&root)
+    );
+    for label in ["All", "With expired tokens", "Disabled", "Managed"] {
+        assert!(button_named_opt(&root, label).is_some(), "{label}");
+    }
+    button_named(&root, "Managed").click();
+    leptos::task::tick().await;
+    assert_eq!(
+        host.moves.get_untracked().last().cloned(),
+        Some((format!("{BASE}?filter=managed"), false))
+    );
+    assert!(
+        eventually(2000, || server
+            .urls_with("/api/serviceaccounts/search?perpage=30")
+            .iter()
+            .any(|u| u.contains("external=true")))
+        .await
+    );
+    assert_eq!(
+        button_named(&root, "Managed")
+            .get_attribute("aria-checked")
+            .as_deref(),
+        Some("true")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn without_managed_accounts_there_is_no_managed_filter() {
+    let _server = FakeServer::install(|_, url| {
+        if url.contains("external=true") {
+            Reply::json(200, search_body(&[], 0))
+        } else {
+            Reply::json(200, search_body(&["alpha"], 1))
+        }
+    });
+    let root = fresh_section();
+    let _h = mount_list(&root);
+    assert!(eventually(2000, || text(&root).contains("alpha")).await);
+    sleep(100).await;
+    assert!(button_named_opt(&root, "Managed").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn an_accounts_tabs_have_their_own_urls() {
+    let server = routing_server();
+    let root = fresh_section();
+    let (_h, host) = mount_section(&root, &format!("{BASE}/u2/tokens"));
+    assert!(
+        eventually(2000, || text(&root).contains("No tokens")).await,
+        "{}",
+        text(&root)
+    );
+    let selected = find(&root, "a[role=tab][aria-selected=true]");
+    assert_eq!(selected.text_content().as_deref(), Some("Tokens"));
+    // Permissions (the account's accessControl allows reading them? no: not offered).
+    assert!(!text(&root).contains("Permissions"));
+    link_named(&root, "Information").click();
+    leptos::task::tick().await;
+    assert_eq!(
+        host.moves.get_untracked().last().cloned(),
+        Some((format!("{BASE}/u2/information"), false))
+    );
+    assert!(eventually(2000, || text(&root).contains("Numerical identifier")).await);
+    // Moving between tabs does not load the account again.
+    assert_eq!(server.urls_with("/api/serviceaccounts/u2").len(), 1);
+    // Another account's tab: the page is rebuilt for it, and nothing reads the old one.
+    host.location
+        .set(HostLocation::parse(&format!("{BASE}/u1/tokens")));
+    assert!(
+        eventually(2000, || server.urls_with("/api/serviceaccounts/u1").len()
+            == 1)
+        .await
+    );
+    assert!(eventually(2000, || text(&root).contains("No tokens")).await);
+    assert_window_url_untouched();
 }

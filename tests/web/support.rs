@@ -131,3 +131,20 @@ pub fn type_text(el: &Element, value: &str) {
         panic!("cannot type into {}", el.outer_html());
     }
 }
+
+/// Every element matching `selector` inside `root`, in document order.
+pub fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.unchecked_into::<Element>())
+        .collect()
+}
+
+/// The button whose text is exactly `text`, if there is one.
+pub fn button_named_opt(root: &Element, text: &str) -> Option<HtmlElement> {
+    all(root, "button")
+        .into_iter()
+        .map(|n| n.unchecked_into::<HtmlElement>())
+        .find(|b| b.text_content().unwrap_or_default().trim() == text)
+}

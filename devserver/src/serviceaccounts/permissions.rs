@@ -22,8 +22,9 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use grafana_model::dtos::ResourcePermission;
 use rusqlite::{Connection, OptionalExtension};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::{json, Value};
 
 /// `serviceaccounts.permissions:read`.
@@ -81,24 +82,6 @@ pub fn grants_of(c: &Connection, user_id: i64) -> Result<Permissions, DbError> {
                 .map(move |a| ((*a).to_owned(), format!("serviceaccounts:id:{sa}")))
         })
         .collect())
-}
-
-/// One row of `GET /api/access-control/serviceaccounts/:id` (Grafana's
-/// `resourcePermissionDTO`; the team fields are absent, devserver has no teams).
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ResourcePermission {
-    id: i64,
-    role_name: String,
-    is_managed: bool,
-    is_inherited: bool,
-    is_service_account: bool,
-    user_id: i64,
-    user_uid: String,
-    user_login: String,
-    user_avatar_url: String,
-    actions: Vec<String>,
-    permission: String,
 }
 
 fn require(who: &Identity, action: &str, id: Option<i64>) -> Result<(), ApiError> {
@@ -163,12 +146,13 @@ async fn list(
                     is_managed: true,
                     is_inherited: false,
                     is_service_account: false,
-                    user_id,
-                    user_uid: uid,
-                    user_login: login,
-                    user_avatar_url: super::avatar_url(&sub, &email),
+                    user_id: Some(user_id),
+                    user_uid: Some(uid),
+                    user_login: Some(login),
+                    user_avatar_url: Some(super::avatar_url(&sub, &email)),
                     actions: actions_of(&level).iter().map(|a| (*a).to_owned()).collect(),
                     permission: level,
+                    ..Default::default()
                 },
             )
             .collect(),

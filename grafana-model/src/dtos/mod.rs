@@ -5,12 +5,16 @@
 //!   and as a ConfigEditor edits it.
 //! - [`ServiceAccount`], [`ServiceAccountSearch`], [`TokenDto`], [`NewToken`]: the
 //!   service-account API's answers.
+//! - [`ResourcePermission`], [`OrgUserLookup`]: who may administer a service account, and
+//!   the people picker's lookup.
 //! - [`ErrorBody`]: the `{"message", …}` body of every error.
 
+mod access_control;
 mod datasource;
 mod error_body;
 mod service_account;
 
+pub use access_control::{OrgUserLookup, ResourcePermission};
 pub use datasource::DataSourceSettings;
 pub use error_body::ErrorBody;
 pub use service_account::{NewToken, ServiceAccount, ServiceAccountSearch, TokenDto};

@@ -43,7 +43,12 @@ pub fn ConfigSection(
         view! { <h3 class="lg-config-section__title" id=heading_id.clone()>{title.clone()}</h3> }
             .into_any()
     };
-    let toggle_label = format!("{title} section");
+    // plugin-ui 0.17's accessible names: "Expand section X" / "Collapse section X".
+    let toggle_title = title.clone();
+    let toggle_label = move || {
+        let verb = if open.get() { "Collapse" } else { "Expand" };
+        format!("{verb} section {toggle_title}")
+    };
     view! {
         <section class=class aria-labelledby=heading_id>
             <div class="lg-config-section__header">

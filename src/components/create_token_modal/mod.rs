@@ -1,7 +1,10 @@
-//! `CreateTokenModal`: "Add service account token": a display name and an expiration
-//! (No expiration / Set expiration date), **Generate token**, then the key, shown once,
-//! with **Copy to clipboard**. The key lives only in the parent's signal: when the
-//! parent drops it on close, it leaves memory and the DOM.
+//! `CreateTokenModal`: "Add service account token" as Grafana 13 has it: a display name
+//! (left blank, the suggested `<login>-<uuid>` is used), an expiration (No expiration /
+//! Set expiration date, on by default when the server limits token lifetime, the date
+//! picker bounded by that limit), **Generate token**, then the key, shown once, with
+//! **Copy to clipboard**, **Copy to clipboard and close** and **Close**. The key lives
+//! only in the parent's signal: when the parent drops it on close, it leaves memory and
+//! the DOM.
 
 use crate::components::{mount_style, mount_theme, unique_id, Alert, Severity, TextField};
 use crate::model::token_expiry::{format_date, seconds_to_live};
@@ -25,9 +28,9 @@ pub fn CreateTokenModal(
     /// The server's error for the last attempt; the typed values stay.
     #[prop(into)]
     error: Signal<Option<String>>,
-    /// Suggested display name.
+    /// Suggested display name (the placeholder, used when the field is left blank).
     #[prop(into)]
-    default_name: String,
+    default_name: Signal<String>,
     /// The server's limit on token lifetime in days (`None`: no limit): the date picker
     /// stops there.
     #[prop(optional, into)]
@@ -47,10 +50,27 @@ pub fn CreateTokenModal(
     let dialog = NodeRef::<html::Dialog>::new();
     let title_id = unique_id("lg-token-title");
     let labelled_by = title_id.clone();
-    let name = RwSignal::new(default_name);
+    let name = RwSignal::new(String::new());
     let expires = RwSignal::new(false);
     let date = RwSignal::new(String::new());
     let local_error = RwSignal::new(None::<String>);
+    let today = move || (js_sys::Date::now() / 86_400_000.0).floor() as i64;
+    // Each opening starts as Grafana's dialog does: no name typed, tomorrow as the date,
+    // and expiration on when the server limits token lifetime (also once the limit
+    // arrives, while nothing was submitted yet).
+    Effect::new(move |was_open: Option<bool>| {
+        let is_open = open.get();
+        let limited = limit_days.get().is_some_and(|l| l > 0);
+        if is_open && was_open != Some(true) {
+            name.set(String::new());
+            date.set(format_date(today() + 1));
+            local_error.set(None);
+        }
+        if is_open && created.with_untracked(Option::is_none) {
+            expires.set(limited);
+        }
+        is_open
+    });
     let UseClipboardReturn {
         is_supported,
         copied,
@@ -69,17 +89,17 @@ pub fn CreateTokenModal(
         }
     });
 
-    let today = move || (js_sys::Date::now() / 86_400_000.0).floor() as i64;
     let generate = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
             return;
         }
-        let display_name = name.get_untracked().trim().to_owned();
-        if display_name.is_empty() {
-            local_error.set(Some("Display name is required".to_owned()));
-            return;
-        }
+        let typed = name.get_untracked().trim().to_owned();
+        let display_name = if typed.is_empty() {
+            default_name.get_untracked()
+        } else {
+            typed
+        };
         let seconds = if expires.get_untracked() {
             match seconds_to_live(
                 js_sys::Date::now(),
@@ -123,23 +143,33 @@ pub fn CreateTokenModal(
             {move || match created.get() {
                 Some(token) => {
                     let key = token.key.clone();
-                    let copy = copy.clone();
+                    let copy_here = copy.clone();
+                    let copy_and_close = copy.clone();
+                    let key_for_close = key.clone();
                     view! {
                         <div class="lg-modal__body">
-                            <Alert severity=Severity::Warning title="You will not be able to see or generate the same token again">
-                                "Copy the token now and keep it somewhere safe. Losing it means creating a new one."
-                            </Alert>
                             <div class="lg-field">
                                 <label class="lg-field__label" for="lg-new-token-key">
                                     "Token"
                                 </label>
+                                <p class="lg-field__description" id="lg-new-token-key-description">
+                                    "Copy the token now as you will not be able to see it again. Losing a token requires creating a new one."
+                                </p>
                                 <div class="lg-field__row">
-                                    <input id="lg-new-token-key" class="lg-input" readonly=true value=key.clone() autocomplete="off" spellcheck="false" />
+                                    <input
+                                        id="lg-new-token-key"
+                                        class="lg-input"
+                                        readonly=true
+                                        value=key.clone()
+                                        autocomplete="off"
+                                        spellcheck="false"
+                                        aria-describedby="lg-new-token-key-description"
+                                    />
                                     <button
                                         type="button"
                                         class="lg-button lg-button--primary"
                                         disabled=move || !is_supported.get()
-                                        on:click=move |_| copy(&key)
+                                        on:click=move |_| copy_here(&key)
                                     >
                                         {move || if copied.get() { "Copied" } else { "Copy to clipboard" }}
                                     </button>
@@ -147,6 +177,17 @@ pub fn CreateTokenModal(
                             </div>
                         </div>
                         <div class="lg-modal__footer">
+                            <button
+                                type="button"
+                                class="lg-button lg-button--primary"
+                                disabled=move || !is_supported.get()
+                                on:click=move |_| {
+                                    copy_and_close(&key_for_close);
+                                    on_close.run(());
+                                }
+                            >
+                                "Copy to clipboard and close"
+                            </button>
                             <button type="button" class="lg-button" on:click=move |_| on_close.run(())>
                                 "Close"
                             </button>
@@ -158,7 +199,13 @@ pub fn CreateTokenModal(
                     view! {
                         <form class="lg-modal__body" on:submit=generate novalidate=true>
                             {move || shown_error().map(|e| view! { <Alert severity=Severity::Error title=e /> })}
-                            <TextField label="Display name" required=true value=name on_input=move |v: String| name.set(v) />
+                            <TextField
+                                label="Display name"
+                                description="Name to easily identify the token"
+                                placeholder=Signal::derive(move || default_name.get())
+                                value=name
+                                on_input=move |v: String| name.set(v)
+                            />
                             <fieldset class="lg-fieldset">
                                 <legend class="lg-field__label">"Expiration"</legend>
                                 <label class="lg-switch">
@@ -180,7 +227,7 @@ pub fn CreateTokenModal(
                                         class="lg-input"
                                         type="date"
                                         min=format_date(today() + 1)
-                                        max=move || limit_days.get().map(|l| format_date(today() + l))
+                                        max=move || limit_days.get().filter(|l| *l > 0).map(|l| format_date(today() + l))
                                         prop:value=move || date.get()
                                         on:input:target=move |ev| date.set(ev.target().value())
                                     />
@@ -190,7 +237,11 @@ pub fn CreateTokenModal(
                                 <button type="button" class="lg-button" on:click=move |_| on_close.run(())>
                                     "Cancel"
                                 </button>
-                                <button type="submit" class="lg-button lg-button--primary" disabled=move || busy.get()>
+                                <button
+                                    type="submit"
+                                    class="lg-button lg-button--primary"
+                                    disabled=move || busy.get() || (expires.get() && date.with(String::is_empty))
+                                >
                                     {move || busy.get().then(|| view! { <span class="lg-spinner" aria-hidden="true"></span> })}
                                     "Generate token"
                                 </button>

@@ -37,14 +37,33 @@ pub fn Link(
     children: Children,
 ) -> impl IntoView {
     let router = use_context::<LinkRouter>();
-    let href = match router {
-        Some(r) => r.href.run(to.clone()),
-        None => to.clone(),
-    };
-    // The listener sits on the link itself (Leptos does not delegate events), and stops
-    // the click there: the host's document-level link interception (Grafana has one) never
-    // follows a click this link already followed.
-    let on_click = move |ev: leptos::ev::MouseEvent| {
+    let href = link_href(router, &to);
+    let on_click = link_click(router, to);
+    view! {
+        <a href=href class=class on:click=on_click>
+            {children()}
+        </a>
+    }
+}
+
+/// The `href` of `to` under the section's router (or `to` itself without one).
+pub(crate) fn link_href(router: Option<LinkRouter>, to: &str) -> String {
+    match router {
+        Some(r) => r.href.run(to.to_owned()),
+        None => to.to_owned(),
+    }
+}
+
+/// The click handler of an in-section link: a plain click goes through the router.
+///
+/// The listener sits on the link itself (Leptos does not delegate events), and stops the
+/// click there: the host's document-level link interception (Grafana has one) never
+/// follows a click this link already followed.
+pub(crate) fn link_click(
+    router: Option<LinkRouter>,
+    to: String,
+) -> impl Fn(leptos::ev::MouseEvent) + 'static {
+    move |ev: leptos::ev::MouseEvent| {
         let Some(router) = router else {
             return;
         };
@@ -56,10 +75,5 @@ pub fn Link(
         ev.prevent_default();
         ev.stop_propagation();
         router.follow.run(to.clone());
-    };
-    view! {
-        <a href=href class=class on:click=on_click>
-            {children()}
-        </a>
     }
 }

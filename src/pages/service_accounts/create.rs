@@ -35,6 +35,7 @@ pub fn CreateServiceAccountPage(
                 .create_service_account(name.get_untracked().trim(), &role.get_untracked())
                 .await
             {
+                Ok(sa) if !sa.uid.is_empty() => nav.push(&format!("/{}", sa.uid)),
                 Ok(sa) => nav.push(&format!("/{}", sa.id)),
                 Err(e) => {
                     if !nav.sign_in_again_if_needed(&e) {

@@ -1,9 +1,12 @@
 //! The service-account list (the section's root): debounced search, filter (All / With
-//! expired tokens / Disabled) and page, all kept in the host's URL (`?query=…&page=…&
-//! filter=…`) so Back, reload and a shared address give the same list; inline role
-//! changes, Disable/Enable and Delete behind confirmations. Older searches are aborted
-//! so a slow answer can never replace a newer one.
+//! expired tokens / Disabled, and Managed when plugin-managed accounts exist) and page,
+//! all kept in the host's URL (`?query=…&page=…&filter=…`) so Back, reload and a shared
+//! address give the same list; skeleton rows while a page loads; inline role changes,
+//! **Add token** on a row without tokens, Enable, and Disable and Delete behind
+//! confirmations (Delete names how many tokens go with the account). Older searches are
+//! aborted so a slow answer can never replace a newer one.
 
+use super::add_token::AddTokenDialog;
 use crate::api::{
     ApiClient, ApiError, ServiceAccount, ServiceAccountFilter, ServiceAccountPatch,
     ServiceAccountSearch,
@@ -39,6 +42,7 @@ impl ListQuery {
             filter: match l.query("filter").as_deref() {
                 Some("expired") => ServiceAccountFilter::ExpiredTokens,
                 Some("disabled") => ServiceAccountFilter::Disabled,
+                Some("managed") => ServiceAccountFilter::Managed,
                 _ => ServiceAccountFilter::All,
             },
         }
@@ -59,6 +63,7 @@ impl ListQuery {
             ServiceAccountFilter::All => {}
             ServiceAccountFilter::ExpiredTokens => pairs.push(("filter", "expired")),
             ServiceAccountFilter::Disabled => pairs.push(("filter", "disabled")),
+            ServiceAccountFilter::Managed => pairs.push(("filter", "managed")),
         }
         if pairs.is_empty() {
             String::new()
@@ -72,7 +77,7 @@ impl ListQuery {
 #[derive(Clone)]
 enum Pending {
     Delete(ServiceAccount),
-    ToggleDisabled(ServiceAccount),
+    Disable(ServiceAccount),
 }
 
 /// The list page.
@@ -148,6 +153,23 @@ pub fn ServiceAccountsPage(
         }
     });
 
+    // Whether any plugin-managed account exists (then the Managed filter is offered).
+    let probe = client.clone();
+    let managed_exist = LocalResource::new(move || {
+        let client = probe.clone();
+        async move {
+            client
+                .search_service_accounts("", 1, 1, ServiceAccountFilter::Managed, None)
+                .await
+                .map(|r| r.total_count > 0)
+                .unwrap_or(false)
+        }
+    });
+    let show_managed = Signal::derive(move || {
+        managed_exist.get().unwrap_or(false)
+            || state.with(|s| s.filter == ServiceAccountFilter::Managed)
+    });
+    let add_token_target = RwSignal::new(None::<ServiceAccount>);
     let action_error = RwSignal::new(None::<String>);
     let pending = RwSignal::new(None::<Pending>);
     let run_action = {
@@ -178,16 +200,33 @@ pub fn ServiceAccountsPage(
         move || {
             match pending.get_untracked() {
                 Some(Pending::Delete(sa)) => run_action(sa.id, None),
-                Some(Pending::ToggleDisabled(sa)) => run_action(
+                Some(Pending::Disable(sa)) => run_action(
                     sa.id,
                     Some(ServiceAccountPatch {
-                        is_disabled: Some(!sa.is_disabled),
+                        is_disabled: Some(true),
                         ..Default::default()
                     }),
                 ),
                 None => {}
             }
             pending.set(None);
+        }
+    };
+    // Enable needs no confirmation (Grafana asks only before disabling).
+    let on_toggle_disabled = {
+        let run_action = run_action.clone();
+        move |sa: ServiceAccount| {
+            if sa.is_disabled {
+                run_action(
+                    sa.id,
+                    Some(ServiceAccountPatch {
+                        is_disabled: Some(false),
+                        ..Default::default()
+                    }),
+                );
+            } else {
+                pending.set(Some(Pending::Disable(sa)));
+            }
         }
     };
     let on_role_change = {
@@ -204,6 +243,8 @@ pub fn ServiceAccountsPage(
     };
 
     let data = move || results.get();
+    // Between a request and its answer (the first page, a new search, a page turn).
+    let loading = Signal::derive(move || results.get().is_none());
     let accounts = Signal::derive(move || match data() {
         Some(Ok(r)) => r.service_accounts,
         _ => Vec::new(),
@@ -244,11 +285,14 @@ pub fn ServiceAccountsPage(
                 }
             />
             <div class="lg-radio-group" role="radiogroup" aria-label="Filter">
-                {[
-                    (ServiceAccountFilter::All, "All service accounts"),
+                {move || [
+                    (ServiceAccountFilter::All, "All"),
                     (ServiceAccountFilter::ExpiredTokens, "With expired tokens"),
                     (ServiceAccountFilter::Disabled, "Disabled"),
+                    (ServiceAccountFilter::Managed, "Managed"),
                 ]
+                    .into_iter()
+                    .filter(|(f, _)| *f != ServiceAccountFilter::Managed || show_managed.get())
                     .map(|(f, label)| {
                         let active = move || state.with(|s| s.filter == f);
                         view! {
@@ -275,11 +319,12 @@ pub fn ServiceAccountsPage(
                                 {label}
                             </button>
                         }
-                    })}
+                    })
+                    .collect_view()}
             </div>
         </div>
         {move || action_error.get().map(|e| view! { <Alert severity=Severity::Error title=e /> })}
-        <Transition fallback=|| view! { <p role="status">"Loading service accounts…"</p> }>
+        <Transition fallback=|| view! { <p class="lg-visually-hidden" role="status">"Loading service accounts…"</p> }>
             {move || {
                 Suspend::new(async move {
                     match results.await {
@@ -308,13 +353,15 @@ pub fn ServiceAccountsPage(
                 })
             }}
         </Transition>
-        <Show when=move || { total.get() > 0 }>
+        <Show when=move || { total.get() > 0 || loading.get() }>
             <ServiceAccountsTable
                 accounts=accounts
+                loading=loading
                 expired_tokens=Signal::derive(move || state.with(|s| s.filter == ServiceAccountFilter::ExpiredTokens))
                 on_role_change=on_role_change.clone()
-                on_toggle_disabled=move |sa| pending.set(Some(Pending::ToggleDisabled(sa)))
+                on_toggle_disabled=on_toggle_disabled.clone()
                 on_delete=move |sa| pending.set(Some(Pending::Delete(sa)))
+                on_add_token=move |sa| add_token_target.set(Some(sa))
             />
         </Show>
         <p class="lg-field__description" role="status">
@@ -332,25 +379,35 @@ pub fn ServiceAccountsPage(
             open=Signal::derive(move || pending.with(Option::is_some))
             title=""
             body=Signal::derive(move || match pending.get() {
-                Some(Pending::Delete(sa)) => format!("Are you sure you want to delete {}?", sa.name),
-                Some(Pending::ToggleDisabled(sa)) if sa.is_disabled => format!("Are you sure you want to enable {}?", sa.name),
-                Some(Pending::ToggleDisabled(sa)) => format!("Are you sure you want to disable {}?", sa.name),
+                Some(Pending::Delete(sa)) => delete_question(&sa),
+                Some(Pending::Disable(sa)) => format!("Are you sure you want to disable '{}'?", sa.name),
                 None => String::new(),
             })
             confirm_text=""
             confirm_label=Signal::derive(move || match pending.get() {
                 Some(Pending::Delete(_)) => "Delete".to_owned(),
-                Some(Pending::ToggleDisabled(sa)) if sa.is_disabled => "Enable".to_owned(),
-                _ => "Disable".to_owned(),
+                _ => "Disable service account".to_owned(),
             })
             title_text=Signal::derive(move || match pending.get() {
                 Some(Pending::Delete(_)) => "Delete service account".to_owned(),
-                Some(Pending::ToggleDisabled(sa)) if sa.is_disabled => "Enable service account".to_owned(),
                 _ => "Disable service account".to_owned(),
             })
             on_confirm=move |_| confirm()
             on_dismiss=move |_| pending.set(None)
         />
+        <AddTokenDialog client=client.clone() nav target=add_token_target on_created=move |_| results.refetch() />
+    }
+}
+
+/// Grafana's delete question: it names how many tokens go with the account.
+fn delete_question(sa: &ServiceAccount) -> String {
+    if sa.tokens > 0 {
+        format!(
+            "Are you sure you want to delete {} and {} accompanying tokens?",
+            sa.name, sa.tokens
+        )
+    } else {
+        format!("Are you sure you want to delete {}?", sa.name)
     }
 }
 

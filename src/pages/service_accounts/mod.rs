@@ -1,9 +1,11 @@
 //! Grafana's service-account pages as one section that any router can host: the list
-//! (`…`), **Create service account** (`…/create`) and one account (`…/:id`), below a base
+//! (`…`), **Create service account** (`…/create`) and one account with its tabs
+//! (`…/:uid/information|tokens|permissions`), below a base
 //! path that the host chooses (`/org/serviceaccounts` in the standalone app,
 //! `/a/<plugin-id>/…` in a Grafana app plugin page). See [`SectionNav`].
 
 mod account;
+mod add_token;
 mod create;
 mod list;
 
@@ -14,7 +16,7 @@ pub use list::ServiceAccountsPage;
 use super::SectionNav;
 use crate::api::ApiClient;
 use crate::components::{mount_style, mount_theme};
-use crate::model::location::ServiceAccountsRoute;
+use crate::model::location::{AccountTab, ServiceAccountsRoute};
 use leptos::prelude::*;
 
 /// The whole section: picks the page from the host's location.
@@ -49,17 +51,31 @@ pub fn ServiceAccountsSection(
         nav.location()
             .with(|l| ServiceAccountsRoute::parse(&l.pathname, &nav.base_path()))
     });
+    // The page is rebuilt when the route names another page (or account); moving between
+    // one account's tabs only changes `tab`.
+    let page_key = Memo::new(move |_| match route.get() {
+        ServiceAccountsRoute::Account(id, _) => {
+            ServiceAccountsRoute::Account(id, AccountTab::Information)
+        }
+        other => other,
+    });
+    // Leaving the account keeps the last tab: the account page is being dropped then, and
+    // must not be told about a tab change while it goes.
+    let tab = Memo::new(move |previous: Option<&AccountTab>| match route.get() {
+        ServiceAccountsRoute::Account(_, tab) => tab,
+        _ => previous.copied().unwrap_or(AccountTab::Information),
+    });
     let page = move || {
         let client = client.clone();
-        match route.get() {
+        match page_key.get() {
             ServiceAccountsRoute::List => {
                 view! { <ServiceAccountsPage client nav can_create /> }.into_any()
             }
             ServiceAccountsRoute::Create => {
                 view! { <CreateServiceAccountPage client nav /> }.into_any()
             }
-            ServiceAccountsRoute::Account(id) => {
-                view! { <ServiceAccountPage client nav id /> }.into_any()
+            ServiceAccountsRoute::Account(id, _) => {
+                view! { <ServiceAccountPage client nav id tab=tab /> }.into_any()
             }
             ServiceAccountsRoute::NotFound => view! {
                 <h1 class="lg-page__title">"Page not found"</h1>

@@ -1,0 +1,167 @@
+// Grafana 13's service-account pages against devserver: managed accounts are read-only
+// with "Used by"; Permissions lets a Viewer administer one account and no other; a
+// token's Last used at follows its use; screenshots of the pages in both themes are
+// kept as test artefacts for a side-by-side look with Grafana 13.
+import { test, expect, appReady, seriousA11yViolations } from '../fixtures';
+import { signIn } from '../support/auth';
+import type { Page } from '@playwright/test';
+
+const APP_PLUGIN = 'leptos-grafana-example-app';
+
+async function api(page: Page, method: string, path: string, data?: unknown) {
+  const res = await page.request.fetch(`/api${path}`, {
+    method,
+    data,
+    headers: { Origin: new URL(page.url()).origin },
+  });
+  expect(res.status(), `${method} ${path}: ${await res.text()}`).toBeLessThan(300);
+  return res.json();
+}
+
+test('a managed account is read-only and says which plugin uses it', async ({ page, consoleErrors }) => {
+  await signIn(page, 'admin', 'admin', '/org/serviceaccounts');
+  await expect(page.getByRole('radio', { name: 'Managed' })).toBeVisible();
+  await page.getByRole('radio', { name: 'Managed' }).click();
+  await expect(page).toHaveURL(/filter=managed/);
+  const row = page.getByRole('row', { name: new RegExp(`extsvc-${APP_PLUGIN}`) });
+  await expect(row).toBeVisible();
+  await expect(row.getByRole('button', { name: 'This is a managed service account and cannot be modified' })).toBeVisible();
+  await expect(row.getByRole('button', { name: /^Delete service account/ })).toHaveCount(0);
+  await expect(row.getByRole('button', { name: /^Disable/ })).toHaveCount(0);
+
+  await row.getByRole('link').first().click();
+  await expect(page.getByRole('tab', { name: 'Information' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByText('This is a managed service account and cannot be modified')).toBeVisible();
+  const usedBy = page.getByRole('link', { name: APP_PLUGIN });
+  await expect(usedBy).toHaveAttribute('href', `/plugins/${APP_PLUGIN}`);
+  await expect(page.getByRole('button', { name: 'Delete service account' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Edit name' })).toHaveCount(0);
+  await expect(page.getByRole('tab', { name: 'Permissions' })).toHaveCount(0);
+  await page.getByRole('tab', { name: 'Tokens' }).click();
+  await expect(page.getByRole('button', { name: 'Add service account token' })).toHaveCount(0);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a Viewer granted Edit through Permissions renames that account and no other', async ({ page }) => {
+  const stamp = Date.now();
+  await signIn(page, 'admin', 'admin', '/org/serviceaccounts');
+  const mine = await api(page, 'POST', '/serviceaccounts', { name: `delegated-${stamp}` });
+  const other = await api(page, 'POST', '/serviceaccounts', { name: `untouched-${stamp}` });
+
+  await page.goto(`/org/serviceaccounts/${mine.uid}/permissions`);
+  await expect(page.getByRole('tab', { name: 'Permissions' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByText('There are no permissions')).toBeVisible();
+  await page.getByRole('button', { name: 'Add permission' }).click();
+  const form = page.getByRole('form', { name: 'Add permission' });
+  await form.getByLabel('User').selectOption({ label: 'viewer' });
+  await form.getByLabel('Permission level').selectOption('Edit');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('combobox', { name: 'Permission level of viewer' })).toHaveValue('Edit');
+  expect(await seriousA11yViolations(page)).toEqual([]);
+
+  // The viewer: the list shows that one account, and it can be renamed.
+  await page.context().clearCookies();
+  await signIn(page, 'viewer', 'viewer', '/org/serviceaccounts');
+  await appReady(page);
+  await expect(page.getByRole('link', { name: `delegated-${stamp}` })).toBeVisible();
+  await expect(page.getByRole('link', { name: `untouched-${stamp}` })).toHaveCount(0);
+  await page.getByRole('link', { name: `delegated-${stamp}` }).click();
+  await page.getByRole('button', { name: 'Edit name' }).click();
+  await page.getByLabel('Name', { exact: true }).fill(`delegated-${stamp}-renamed`);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `delegated-${stamp}-renamed` })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Delete service account' })).toBeDisabled();
+  // Anywhere else: Grafana's 403.
+  const denied = await page.request.patch(`/api/serviceaccounts/${other.uid}`, {
+    data: { name: 'stolen' },
+    headers: { Origin: new URL(page.url()).origin },
+  });
+  expect(denied.status()).toBe(403);
+  const body = await denied.json();
+  expect(body.title).toBe('Access denied');
+  expect(body.message).toContain('serviceaccounts:write');
+
+  // The admin removes the permission: the viewer loses the account again.
+  await page.context().clearCookies();
+  await signIn(page, 'admin', 'admin', `/org/serviceaccounts/${mine.uid}/permissions`);
+  await page.getByRole('button', { name: 'Remove permission for viewer' }).click();
+  await expect(page.getByText('There are no permissions')).toBeVisible();
+  await page.context().clearCookies();
+  await signIn(page, 'viewer', 'viewer', '/org/serviceaccounts');
+  const gone = await page.request.patch(`/api/serviceaccounts/${mine.uid}`, {
+    data: { name: 'again' },
+    headers: { Origin: new URL(page.url()).origin },
+  });
+  expect(gone.status()).toBe(403);
+});
+
+test("a token's Last used at changes once it is used, and a revoked token says so", async ({ page, request }) => {
+  const stamp = Date.now();
+  await signIn(page, 'admin', 'admin', '/org/serviceaccounts');
+  const sa = await api(page, 'POST', '/serviceaccounts', { name: `used-${stamp}`, role: 'Viewer' });
+  const { key } = await api(page, 'POST', `/serviceaccounts/${sa.id}/tokens`, { name: `tok-${stamp}` });
+  await page.goto(`/org/serviceaccounts/${sa.uid}/tokens`);
+  const row = page.getByRole('row', { name: new RegExp(`tok-${stamp}`) });
+  await expect(row.getByRole('cell').nth(3)).toHaveText('Never');
+
+  const used = await request.get('/api/org', { headers: { Authorization: `Bearer ${key}` } });
+  expect(used.status()).toBe(200);
+  await page.reload();
+  await expect(row.getByRole('cell').nth(3)).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+
+  await api(page, 'POST', '/devserver/serviceaccounts/tokens/revoke', { token: key });
+  await page.reload();
+  await expect(row.getByText('Revoked')).toBeVisible();
+  await expect(row.locator('[title="This token has been publicly exposed. Please rotate this token"]')).toBeVisible();
+});
+
+test('the Add token button of a row without tokens opens the dialog with Grafana defaults', async ({ page }) => {
+  const stamp = Date.now();
+  await signIn(page, 'admin', 'admin', '/org/serviceaccounts');
+  const sa = await api(page, 'POST', '/serviceaccounts', { name: `tokenless-${stamp}` });
+  await page.getByPlaceholder('Search service account by name').fill(`tokenless-${stamp}`);
+  const row = page.getByRole('row', { name: new RegExp(`tokenless-${stamp}`) });
+  await expect(row.getByText('No tokens')).toBeVisible();
+  await row.getByRole('button', { name: `Add token to tokenless-${stamp}` }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByLabel('Display name')).toHaveAttribute('placeholder', new RegExp(`^${sa.login}-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`));
+  await dialog.getByRole('button', { name: 'Generate token' }).click();
+  await expect(dialog.getByLabel('Token')).toHaveValue(/^glsa_/);
+  await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(row.getByText('No tokens')).toHaveCount(0);
+  // The delete question names the tokens that go with the account.
+  await row.getByRole('button', { name: `Delete service account tokenless-${stamp}` }).click();
+  await expect(page.getByRole('dialog')).toContainText(`Are you sure you want to delete tokenless-${stamp} and 1 accompanying tokens?`);
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+});
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`screenshots of the list, the account tabs and the editor (${theme})`, async ({ page }, testInfo) => {
+    const stamp = Date.now();
+    await signIn(page, 'admin', 'admin', '/org/serviceaccounts');
+    const sa = await api(page, 'POST', '/serviceaccounts', { name: `shot-${theme}-${stamp}`, role: 'Editor' });
+    await api(page, 'POST', `/serviceaccounts/${sa.id}/tokens`, { name: `shot-token-${stamp}` });
+    const setTheme = () => page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
+    const shot = async (name: string) => {
+      await setTheme();
+      await page.waitForTimeout(100);
+      const path = testInfo.outputPath(`${name}-${theme}.png`);
+      await page.screenshot({ path, fullPage: true });
+      await testInfo.attach(`${name}-${theme}`, { path, contentType: 'image/png' });
+      expect(await seriousA11yViolations(page), name).toEqual([]);
+    };
+    await page.goto('/org/serviceaccounts');
+    await expect(page.getByRole('link', { name: `shot-${theme}-${stamp}` })).toBeVisible();
+    await shot('service-accounts-list');
+    for (const tab of ['information', 'tokens', 'permissions']) {
+      await page.goto(`/org/serviceaccounts/${sa.uid}/${tab}`);
+      await expect(page.getByRole('tab', { selected: true })).toHaveText(tab[0].toUpperCase() + tab.slice(1));
+      await expect(page.getByRole('heading', { level: 3 }).first()).toBeVisible();
+      await shot(`service-account-${tab}`);
+    }
+    const ds = await api(page, 'POST', '/datasources', { name: `shot-ds-${theme}-${stamp}`, type: 'leptos-grafana-example-datasource', access: 'proxy' });
+    await page.goto(`/datasources/edit/${ds.datasource.uid}`);
+    await expect(page.getByRole('button', { name: 'Save & test' })).toBeVisible();
+    await shot('datasource-config-editor');
+  });
+}
