@@ -57,6 +57,11 @@ pub struct Config {
     /// days from today; -1 = off.
     #[arg(long, env = "DEVSERVER_TOKEN_EXPIRATION_DAY_LIMIT", default_value_t = -1, allow_negative_numbers = true)]
     pub token_expiration_day_limit: i64,
+    /// Grafana's `[secure_socks_datasource_proxy] enabled`: announced in boot data
+    /// (`secureSocksDSProxyEnabled`), so editors show "Secure Socks Proxy Enabled"
+    /// (devserver itself runs no socks proxy).
+    #[arg(long, env = "DEVSERVER_SECURE_SOCKS_DATASOURCE_PROXY")]
+    pub secure_socks_datasource_proxy: bool,
     /// An app plugin's `plugin.json`; if it declares `iam.permissions`, the plugin gets a
     /// managed service account whose token is written to
     /// `<db dir>/secrets/<pluginId>/client_secret` (Grafana's `GF_PLUGIN_APP_CLIENT_SECRET`).

@@ -66,7 +66,7 @@ async fn settings(
         "appSubUrl": sub,
         "appUrl": format!("http://{host}{sub}/"),
         "tokenExpirationDayLimit": state.token_limits.expiration_day_limit,
-        "secureSocksDSProxyEnabled": false,
+        "secureSocksDSProxyEnabled": state.secure_socks_proxy,
         "featureToggles": {},
         "rbacEnabled": true,
         "anonymousEnabled": false,

@@ -251,6 +251,7 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     }
     state.cookie_secure = config.cookie_secure;
     state.content_security_policy = config.content_security_policy;
+    state.secure_socks_proxy = config.secure_socks_datasource_proxy;
     state.token_limits = state::TokenLimits {
         max_seconds_to_live: config.api_key_max_seconds_to_live,
         expiration_day_limit: config.token_expiration_day_limit,

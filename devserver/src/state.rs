@@ -39,6 +39,8 @@ pub struct AppState {
     pub faults: Option<Arc<crate::faults::Faults>>,
     /// Send a Content-Security-Policy with the UI (`--content-security-policy`).
     pub content_security_policy: bool,
+    /// Announce Grafana's secure socks proxy in boot data (`--secure-socks-datasource-proxy`).
+    pub secure_socks_proxy: bool,
     /// Files and folders never served as static files, whatever folder overlaps them: the
     /// database (and its `-wal`/`-shm`) and the managed accounts' secrets.
     pub private: Arc<PrivatePaths>,
@@ -140,6 +142,7 @@ impl AppState {
                 .unwrap_or_default(),
             route_tokens: Default::default(),
             content_security_policy: false,
+            secure_socks_proxy: false,
         }
     }
 

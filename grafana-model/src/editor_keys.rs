@@ -129,7 +129,23 @@ impl EditorKeys {
             Some(Value::Array(f)) => f.as_slice(),
             Some(_) => return Err("fields is not an array".to_owned()),
         };
-        for (i, field) in fields.iter().enumerate() {
+        // The plugin's own authentication methods: their fields, and `jsonData.authMethod`
+        // that remembers which one is chosen.
+        let methods = match schema.get("authMethods") {
+            None | Some(Value::Null) => &[][..],
+            Some(Value::Array(m)) => m.as_slice(),
+            Some(_) => return Err("authMethods is not an array".to_owned()),
+        };
+        if !methods.is_empty() {
+            keys.json_data.insert("authMethod".to_owned());
+        }
+        let method_fields: Vec<Value> = methods
+            .iter()
+            .filter_map(|m| m.get("fields").and_then(Value::as_array))
+            .flatten()
+            .cloned()
+            .collect();
+        for (i, field) in fields.iter().chain(method_fields.iter()).enumerate() {
             let key = field
                 .get("key")
                 .and_then(Value::as_str)

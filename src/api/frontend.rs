@@ -14,7 +14,8 @@ pub struct FrontendSettings {
     pub token_expiration_day_limit: i64,
     /// Grafana's sub-path (`""` at the root).
     pub app_sub_url: String,
-    /// Whether the secure socks proxy switch is offered.
+    /// Whether the secure socks proxy switch is offered (Grafana spells it `DS`).
+    #[serde(rename = "secureSocksDSProxyEnabled")]
     pub secure_socks_ds_proxy_enabled: bool,
 }
 
@@ -40,5 +41,22 @@ impl ApiClient {
     pub async fn frontend_settings(&self) -> Result<FrontendSettings, ApiError> {
         self.send(Method::Get, "/frontend/settings", None::<&()>, None)
             .await
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grafanas_boot_data_decodes() {
+        let s: FrontendSettings = serde_json::from_str(
+            r#"{"tokenExpirationDayLimit":30,"appSubUrl":"/grafana","secureSocksDSProxyEnabled":true,"buildInfo":{}}"#,
+        )
+        .unwrap();
+        assert_eq!(s.token_day_limit(), Some(30));
+        assert_eq!(s.app_sub_url, "/grafana");
+        assert!(s.secure_socks_ds_proxy_enabled);
+        assert_eq!(FrontendSettings::default().token_day_limit(), None);
     }
 }

@@ -28,6 +28,7 @@ struct Editor {
     options: RwSignal<DataSourceSettings>,
     schema: RwSignal<ConfigSchema>,
     read_only: RwSignal<bool>,
+    secure_socks_proxy: RwSignal<bool>,
     plugin_json: RwSignal<Option<PluginJson>>,
     on_change: StoredValue<SendWrapper<js_sys::Function>>,
     validation: Option<Registration>,
@@ -126,6 +127,7 @@ struct Decoded {
     on_change: Option<js_sys::Function>,
     schema: Option<Option<ConfigSchema>>,
     read_only: Option<bool>,
+    secure_socks_proxy: Option<bool>,
     validation: Option<Option<JsValue>>,
     plugin_json: Option<Option<PluginJson>>,
 }
@@ -148,6 +150,7 @@ fn decode(props: &Props) -> Result<Decoded, JsError> {
             .then(|| props.json::<ConfigSchema>("schema", "a config-schema.json object"))
             .transpose()?,
         read_only: props.bool("readOnly")?,
+        secure_socks_proxy: props.bool("secureSocksProxyEnabled")?,
         validation: props.has("validation").then_some(validation),
         plugin_json: props
             .has("pluginJson")
@@ -159,7 +162,7 @@ fn decode(props: &Props) -> Result<Decoded, JsError> {
 /// Mounts a `DataSourceConfigEditor` into `element`.
 ///
 /// `props`: `options` and `onOptionsChange` (required), `schema`, `readOnly`,
-/// `validation` and `pluginJson` (optional): see `ConfigEditorProps` in the generated
+/// `secureSocksProxyEnabled`, `validation` and `pluginJson` (optional): see `ConfigEditorProps` in the generated
 /// `.d.ts`.
 #[wasm_bindgen(js_name = mountConfigEditor)]
 pub fn mount_config_editor(
@@ -182,6 +185,7 @@ pub fn mount_config_editor(
         let options = RwSignal::new(settings);
         let schema = RwSignal::new(decoded.schema.flatten().unwrap_or_default());
         let read_only = RwSignal::new(decoded.read_only.unwrap_or(false));
+        let secure_socks_proxy = RwSignal::new(decoded.secure_socks_proxy.unwrap_or(false));
         let plugin_json = RwSignal::new(decoded.plugin_json.flatten());
         let on_change = StoredValue::new(SendWrapper::new(on_change));
         let state = ValidationState {
@@ -204,6 +208,7 @@ pub fn mount_config_editor(
                     }
                     schema=schema
                     read_only=read_only
+                    secure_socks_proxy=secure_socks_proxy
                     show_all_errors=state.show_all_errors
                     plugin_json=plugin_json
                 />
@@ -213,6 +218,7 @@ pub fn mount_config_editor(
             options,
             schema,
             read_only,
+            secure_socks_proxy,
             plugin_json,
             on_change,
             validation,
@@ -255,6 +261,11 @@ impl ConfigEditorHandle {
         if let Some(read_only) = decoded.read_only {
             if m.read_only.get_untracked() != read_only {
                 m.read_only.set(read_only);
+            }
+        }
+        if let Some(on) = decoded.secure_socks_proxy {
+            if m.secure_socks_proxy.get_untracked() != on {
+                m.secure_socks_proxy.set(on);
             }
         }
         if let Some(next) = decoded.plugin_json {

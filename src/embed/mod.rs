@@ -48,6 +48,8 @@ export interface ConfigEditorProps {
   schema?: object | null;
   /** Disables every input (a provisioned data source, no write permission). */
   readOnly?: boolean;
+  /** The server runs Grafana's secure socks proxy (`config.secureSocksDSProxyEnabled`): shows the switch. */
+  secureSocksProxyEnabled?: boolean;
   /** Grafana 13's `props.validation`: the editor's field errors then block Save & test. */
   validation?: ConfigEditorValidation | null;
   /** The plugin's `plugin.json`: its routes are previewed, with the plugin checks' findings. */

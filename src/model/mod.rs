@@ -16,7 +16,10 @@ pub mod token_expiry;
 pub mod transitions;
 pub mod validation;
 
-pub use auth_method::{selected_auth_method, set_auth_method, AuthMethod};
+pub use auth_method::{
+    offered_auth, selected_auth, selected_auth_method, set_auth, set_auth_method, AuthChoice,
+    AuthMethod,
+};
 pub use custom_headers::{validate_headers, CustomHeaders, HeaderRow};
 /// Grafana's service-account answers, as components show them (`grafana_model`'s types).
 pub use grafana_model::dtos::{

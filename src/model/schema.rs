@@ -223,6 +223,9 @@ pub struct Sections {
     pub timeout: bool,
     /// An "API key" secret (`secureJsonData.apiKey`).
     pub api_key: bool,
+    /// Offer "Enable cross-site access control requests" (`withCredentials`) among the
+    /// authentication methods (plugin-ui hides it unless a plugin asks for it).
+    pub cross_site_credentials: bool,
 }
 
 impl Default for Sections {
@@ -235,8 +238,44 @@ impl Default for Sections {
             allowed_cookies: true,
             timeout: true,
             api_key: false,
+            cross_site_credentials: false,
         }
     }
+}
+
+/// plugin-ui's `DataSourceDescription`: the editor's opening lines, with the plugin's
+/// documentation link.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EditorDescription {
+    /// The data source's name as readers know it ("Prometheus").
+    pub data_source_name: String,
+    /// Where its documentation is.
+    pub docs_link: String,
+    /// Adds "Fields marked with * are required" (default true).
+    #[serde(default = "yes")]
+    pub has_required_fields: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// An authentication method of the plugin's own, beside Grafana's (plugin-ui's
+/// `customMethods`): its id starts with `custom-`; choosing it shows its fields.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomAuthMethod {
+    /// `custom-<name>`.
+    pub id: String,
+    /// The option's label.
+    pub label: String,
+    /// The option's description.
+    #[serde(default)]
+    pub description: String,
+    /// The fields shown while it is chosen.
+    #[serde(default)]
+    pub fields: Vec<FieldSchema>,
 }
 
 /// A plugin's editor schema.
@@ -254,10 +293,16 @@ impl Default for Sections {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ConfigSchema {
+    /// The opening lines (plugin-ui's `DataSourceDescription`), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<EditorDescription>,
     /// Standard sections.
     pub sections: Sections,
     /// Plugin-specific fields, in display order.
     pub fields: Vec<FieldSchema>,
+    /// The plugin's own authentication methods (`custom-…`), after Grafana's.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub auth_methods: Vec<CustomAuthMethod>,
 }
 
 impl ConfigSchema {
@@ -333,6 +378,13 @@ impl ConfigSchema {
         for field in &self.fields {
             if let Err(message) = field.validate(settings) {
                 errors.push((field.key.clone(), message));
+            }
+        }
+        if let Some(method) = super::auth_method::selected_custom_method(self, settings) {
+            for field in &method.fields {
+                if let Err(message) = field.validate(settings) {
+                    errors.push((field.key.clone(), message));
+                }
             }
         }
         errors

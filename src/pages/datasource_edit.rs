@@ -19,6 +19,8 @@ struct Loaded {
     schema: ConfigSchema,
     can_write: bool,
     can_delete: bool,
+    /// The server runs Grafana's secure socks proxy (boot data).
+    secure_socks_proxy: bool,
 }
 
 async fn load(client: ApiClient, uid: String) -> Result<Loaded, ApiError> {
@@ -42,7 +44,12 @@ async fn load(client: ApiClient, uid: String) -> Result<Loaded, ApiError> {
             (admin, admin)
         }
     };
+    let secure_socks_proxy = client
+        .frontend_settings()
+        .await
+        .is_ok_and(|f| f.secure_socks_ds_proxy_enabled);
     Ok(Loaded {
+        secure_socks_proxy,
         can_write: write && !settings.read_only,
         can_delete: delete && !settings.read_only,
         settings,
@@ -116,6 +123,7 @@ fn DataSourceForm(
         schema,
         can_write,
         can_delete,
+        secure_socks_proxy,
     } = data;
     let read_only_provisioned = settings.read_only;
     let options = RwSignal::new(settings);
@@ -302,6 +310,7 @@ fn DataSourceForm(
                 schema=schema
                 read_only=!can_write
                 show_all_errors=show_all_errors
+                secure_socks_proxy=secure_socks_proxy
             />
             <div aria-live="polite">
                 {move || {

@@ -93,11 +93,16 @@ async fn url_is_validated_and_written_top_level() {
 
 #[wasm_bindgen_test]
 async fn auth_method_writes_exactly_one_flag() {
-    let m = mount_editor(
+    // Cross-site credentials are offered only when the schema asks for them (plugin-ui).
+    let plain = mount_editor(
         json!({"url": "http://x", "jsonData": {}}),
         ConfigSchema::new(),
         false,
     );
+    assert!(!exists(&plain.root, "option[value=CrossSiteCredentials]"));
+    let mut schema = ConfigSchema::new();
+    schema.sections.cross_site_credentials = true;
+    let m = mount_editor(json!({"url": "http://x", "jsonData": {}}), schema, false);
     let select = by_label(&m.root, "Authentication method");
     assert_eq!(
         select.unchecked_ref::<web_sys::HtmlSelectElement>().value(),
@@ -337,6 +342,7 @@ fn plugin_schema() -> ConfigSchema {
             allowed_cookies: false,
             timeout: false,
             api_key: false,
+            cross_site_credentials: false,
         })
         .field(
             FieldSchema::new(FieldKind::Text, "path", "Health path")
@@ -585,4 +591,94 @@ async fn the_route_preview_shows_requests_with_secrets_by_state_only() {
     plugin_json.set(None);
     tick().await;
     assert!(!exists(&root, ".lg-routes"));
+}
+
+/// plugin-ui 0.17: the description with the docs link, the plugin's own authentication
+/// method with its fields (remembered in `jsonData.authMethod`, Grafana's flags off), and
+/// the Secure Socks Proxy switch when the server runs one.
+#[wasm_bindgen_test]
+async fn plugin_ui_017_description_custom_auth_method_and_secure_socks_switch() {
+    let schema = ConfigSchema::from_json(
+        r#"{"description":{"dataSourceName":"Example API","docsLink":"https://example.com/docs"},
+            "authMethods":[{"id":"custom-pat","label":"Personal access token","description":"A token of yours",
+              "fields":[{"key":"pat","kind":"secret","label":"Access token","required":true}]}]}"#,
+    )
+    .unwrap();
+    let root = fresh_section();
+    let options = RwSignal::new(
+        serde_json::from_value::<DataSourceSettings>(json!({
+            "uid": "ds1", "type": "example", "basicAuth": true, "basicAuthUser": "u",
+            "jsonData": {}, "secureJsonFields": {}
+        }))
+        .unwrap(),
+    );
+    let socks = RwSignal::new(false);
+    let _h = mount_to(root.clone(), move || {
+        view! {
+            <DataSourceConfigEditor
+                options=options
+                on_options_change=move |next| options.set(next)
+                schema=schema.clone()
+                secure_socks_proxy=socks
+            />
+        }
+    });
+    tick().await;
+    let text = root.text_content().unwrap_or_default();
+    assert!(text.contains("Before you can use the Example API data source, you must configure it below or in the config file."), "{text}");
+    assert!(text.contains("Fields marked with * are required"));
+    let docs = find(&root, ".lg-ds-description a");
+    assert_eq!(
+        docs.get_attribute("href").as_deref(),
+        Some("https://example.com/docs")
+    );
+    assert_eq!(
+        docs.text_content().as_deref(),
+        Some("view the documentation")
+    );
+    // The select offers Grafana's methods (no cross-site by default), then the custom one.
+    let select = find(&root, "select[id$=auth-method-select]");
+    let values: Vec<String> = all(&select, "option")
+        .iter()
+        .map(|o| o.get_attribute("value").unwrap_or_default())
+        .collect();
+    assert_eq!(
+        values,
+        ["BasicAuth", "OAuthForward", "NoAuth", "custom-pat"]
+    );
+    assert!(!exists(&root, "input[type=password][id*=pat]"));
+    choose(&select, "custom-pat");
+    tick().await;
+    let s = serde_json::to_value(options.get_untracked()).unwrap();
+    assert_eq!(s["basicAuth"], json!(false));
+    assert_eq!(s["jsonData"]["authMethod"], json!("custom-pat"));
+    assert_eq!(s["jsonData"]["oauthPassThru"], json!(false));
+    assert!(root.text_content().unwrap().contains("A token of yours"));
+    let token = find(&root, "input[id*=plugin-field-pat]");
+    type_text(&token, "pat-123");
+    tick().await;
+    assert_eq!(
+        serde_json::to_value(options.get_untracked()).unwrap()["secureJsonData"]["pat"],
+        json!("pat-123")
+    );
+    // The secure socks switch appears with the server's setting, and writes jsonData.
+    assert!(!root
+        .text_content()
+        .unwrap()
+        .contains("Secure Socks Proxy Enabled"));
+    socks.set(true);
+    tick().await;
+    let switch = find(&root, ".lg-secure-socks input[type=checkbox]");
+    toggle(&switch);
+    tick().await;
+    assert_eq!(
+        serde_json::to_value(options.get_untracked()).unwrap()["jsonData"]
+            ["enableSecureSocksProxy"],
+        json!(true)
+    );
+    // Collapsible sections are named as plugin-ui names them.
+    assert!(exists(
+        &root,
+        "button[aria-label^=\"Expand section \"], button[aria-label^=\"Collapse section \"]"
+    ));
 }

@@ -57,6 +57,7 @@ export function createConfigEditor(settings: ConfigEditorSettings = {}): Compone
         onOptionsChange: (next) => latest.current.onOptionsChange(next),
         schema,
         readOnly: Boolean(latest.current.options.readOnly),
+        secureSocksProxyEnabled: Boolean(config.secureSocksDSProxyEnabled),
         validation: latest.current.validation ?? null,
         pluginJson: pluginJson.current,
       })

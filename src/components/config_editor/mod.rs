@@ -2,17 +2,20 @@
 //! editor driven by a [`ConfigSchema`].
 //!
 //! Inputs are Grafana's `options` and `onOptionsChange`; every edit emits the whole new
-//! `DataSourceSettings`. Sections follow grafana/plugin-ui: Connection, Authentication
-//! (method, basic auth, API key, TLS), HTTP headers, Advanced settings, then the plugin's
-//! own fields.
+//! `DataSourceSettings`. Sections follow grafana/plugin-ui 0.17: the description with the
+//! plugin's docs link, Connection, Authentication (method, basic auth, the plugin's own
+//! methods, API key, TLS), HTTP headers, Advanced settings, the Secure Socks Proxy switch
+//! when the server runs one, then the plugin's own fields.
 
 mod advanced_http_settings;
 mod auth_settings;
 mod basic_auth;
 mod connection_settings;
 mod custom_headers_settings;
+mod data_source_description;
 mod editor;
 mod plugin_field;
+mod secure_socks_proxy_toggle;
 mod tls_settings;
 
 pub use advanced_http_settings::AdvancedHttpSettings;
@@ -20,8 +23,10 @@ pub use auth_settings::AuthSettings;
 pub use basic_auth::BasicAuth;
 pub use connection_settings::ConnectionSettings;
 pub use custom_headers_settings::CustomHeadersSettings;
+pub use data_source_description::DataSourceDescription;
 pub use editor::Editor;
 pub use plugin_field::PluginField;
+pub use secure_socks_proxy_toggle::SecureSocksProxyToggle;
 pub use tls_settings::TlsSettings;
 
 use crate::components::alert::{Alert, Severity};
@@ -72,6 +77,10 @@ pub fn DataSourceConfigEditor(
     /// Grafana's proxy sends with these settings, and the checks' findings.
     #[prop(optional, into)]
     plugin_json: Signal<Option<PluginJson>>,
+    /// The server runs Grafana's secure socks proxy (`secureSocksDSProxyEnabled` in its
+    /// boot data): the "Secure Socks Proxy Enabled" switch is shown.
+    #[prop(optional, into)]
+    secure_socks_proxy: Signal<bool>,
 ) -> impl IntoView {
     mount_style("lg-config-editor", include_str!("config_editor.css"));
     let editor = Editor::new(
@@ -93,11 +102,13 @@ pub fn DataSourceConfigEditor(
                 .unwrap_or_default()
         })
     });
+    let schema_signal = schema;
     move || {
         let schema = schema.get();
         let sections = schema.sections.clone();
         view! {
             <div class="lg-config-editor">
+                {schema.description.clone().map(|d| view! { <DataSourceDescription description=d /> })}
                 {move || {
                     let keys = cleartext.get();
                     (!keys.is_empty())
@@ -115,7 +126,7 @@ pub fn DataSourceConfigEditor(
                 {sections.connection.then(|| view! { <ConnectionSettings editor /> })}
                 {(sections.auth || sections.api_key)
                     .then(|| {
-                        view! { <AuthSettings editor api_key=sections.api_key tls=sections.tls && sections.auth /> }
+                        view! { <AuthSettings editor api_key=sections.api_key tls=sections.tls && sections.auth schema=schema_signal /> }
                     })}
                 {sections.custom_headers.then(|| view! { <CustomHeadersSettings editor /> })}
                 {(sections.allowed_cookies || sections.timeout)
@@ -124,6 +135,7 @@ pub fn DataSourceConfigEditor(
                             <AdvancedHttpSettings editor allowed_cookies=sections.allowed_cookies timeout=sections.timeout />
                         }
                     })}
+                {move || secure_socks_proxy.get().then(|| view! { <SecureSocksProxyToggle editor /> })}
                 {(!schema.fields.is_empty())
                     .then(|| {
                         view! {
