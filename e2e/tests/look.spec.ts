@@ -18,11 +18,14 @@ async function css(page: Page, colour: string): Promise<string> {
   }, colour);
 }
 
-async function style(page: Page, selector: string, props: string[]) {
+/** The element's rounded height (`height`) and the computed value of each property. */
+async function style(page: Page, selector: string, props: string[]): Promise<Record<string, string>> {
   return page.locator(selector).first().evaluate((el, ps) => {
     const cs = getComputedStyle(el);
     const box = el.getBoundingClientRect();
-    return { height: `${Math.round(box.height)}px`, ...Object.fromEntries(ps.map((p) => [p, cs.getPropertyValue(p)])) };
+    const out: Record<string, string> = { height: `${Math.round(box.height)}px` };
+    for (const p of ps) out[p] = cs.getPropertyValue(p);
+    return out;
   }, props);
 }
 
