@@ -175,7 +175,9 @@ pub fn routes() -> Router<AppState> {
         .route("/logout", get(forward))
 }
 
-const HOP_BY_HOP: [&str; 9] = [
+/// Headers that belong to one connection (and `content-length`, which the client sets
+/// again): never passed on by either proxy, in either direction.
+pub(crate) const HOP_BY_HOP: [&str; 9] = [
     "connection",
     "keep-alive",
     "proxy-authenticate",

@@ -36,18 +36,10 @@ use std::time::Duration;
 /// Largest request body proxied (bigger ones answer 413).
 const MAX_BODY: usize = 32 * 1024 * 1024;
 
-/// Request headers never forwarded: hop-by-hop ones, the caller's Grafana credentials,
-/// and what Grafana's proxy removes.
+/// Request headers never forwarded besides the hop-by-hop ones
+/// ([`crate::proxy::HOP_BY_HOP`]): the caller's Grafana credentials, and what Grafana's
+/// proxy removes.
 const DROPPED: &[&str] = &[
-    "connection",
-    "keep-alive",
-    "proxy-authenticate",
-    "proxy-authorization",
-    "te",
-    "trailer",
-    "transfer-encoding",
-    "upgrade",
-    "content-length",
     "host",
     "authorization",
     "cookie",
@@ -61,19 +53,15 @@ const DROPPED: &[&str] = &[
     "x-csrf-token",
 ];
 
-/// Response headers never passed back.
-const DROPPED_BACK: &[&str] = &[
-    "connection",
-    "keep-alive",
-    "proxy-authenticate",
-    "proxy-authorization",
-    "te",
-    "trailer",
-    "transfer-encoding",
-    "upgrade",
-    "set-cookie",
-    "content-length",
-];
+/// Whether a request header stays behind.
+fn dropped(name: &str) -> bool {
+    crate::proxy::HOP_BY_HOP.contains(&name) || DROPPED.contains(&name)
+}
+
+/// Whether an answer's header stays behind (hop-by-hop ones and `Set-Cookie`).
+fn dropped_back(name: &str) -> bool {
+    crate::proxy::HOP_BY_HOP.contains(&name) || name == "set-cookie"
+}
 
 fn message(status: StatusCode, text: &str) -> Response {
     ApiError::message(status, text).into_response()
@@ -398,7 +386,7 @@ async fn build(
     // Headers.
     let mut headers = HeaderMap::new();
     for (name, value) in &parts.headers {
-        if !DROPPED.contains(&name.as_str()) {
+        if !dropped(name.as_str()) {
             headers.append(name.clone(), value.clone());
         }
     }
@@ -481,6 +469,8 @@ async fn build(
             let token = token_for(state, ds, route, auth, &data)
                 .await
                 .map_err(|e| {
+                    // `e` is a `TokenError` or a template error: neither ever carries a
+                    // parameter's value or a token (the secret scanner checks this path).
                     tracing::warn!(uid = ?ds.uid, route = i, "data source proxy: tokenAuth: {e}");
                     Refusal(
                         StatusCode::BAD_REQUEST,
@@ -586,7 +576,7 @@ async fn send(ds: &DataSource, out: Outgoing) -> Response {
     }
     let mut headers = HeaderMap::new();
     for (name, value) in res.headers() {
-        if !DROPPED_BACK.contains(&name.as_str()) {
+        if !dropped_back(name.as_str()) {
             headers.append(name.clone(), value.clone());
         }
     }
