@@ -5,7 +5,8 @@
 # it: the standalone app (dist/), the kit's wasm packages inside the React glue (one per
 # entry point: embed/react/wasm/config-editor/ and embed/react/wasm/service-accounts/),
 # the glue (embed/react/dist/), the example plugins
-# (embed/examples/*/dist/) and the Grafana-like host (e2e/host/dist/).
+# (embed/examples/*/dist/: a data source with config-schema.json, one with only a
+# dsconfig.json, an app) and the Grafana-like host (e2e/host/dist/).
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -40,6 +41,7 @@ GLUE          := embed/react/dist/index.js
 GLUE_SOURCES  := $(wildcard embed/react/src/*) embed/react/tsconfig.json embed/react/package.json
 EXAMPLE_BUILD := embed/examples/webpack.grafana-plugin.ts embed/examples/public-path.ts embed/examples/tsconfig.base.json
 DS_PLUGIN     := embed/examples/datasource/dist/module.js
+DSCONFIG_PLUGIN := embed/examples/dsconfig-datasource/dist/module.js
 APP_PLUGIN    := embed/examples/app/dist/module.js
 HOST          := e2e/host/dist/react19/host.js
 HOST_SOURCES  := $(wildcard e2e/host/src/*) e2e/host/index.html e2e/host/build.mjs
@@ -111,6 +113,8 @@ $(GLUE): $(KIT_PKG) $(GLUE_SOURCES)
 # The example plugins, type-checked, then built with webpack as create-plugin builds them.
 $(DS_PLUGIN): $(GLUE) $(EXAMPLE_BUILD) $(shell find embed/examples/datasource \( -name dist -o -name node_modules \) -prune -o -type f -print)
 	cd embed/examples/datasource && tsc --noEmit -p tsconfig.json && webpack -c ./webpack.config.ts --env production
+$(DSCONFIG_PLUGIN): $(GLUE) $(EXAMPLE_BUILD) $(shell find embed/examples/dsconfig-datasource \( -name dist -o -name node_modules \) -prune -o -type f -print)
+	cd embed/examples/dsconfig-datasource && tsc --noEmit -p tsconfig.json && webpack -c ./webpack.config.ts --env production
 $(APP_PLUGIN): $(GLUE) $(EXAMPLE_BUILD) $(shell find embed/examples/app \( -name dist -o -name node_modules \) -prune -o -type f -print)
 	cd embed/examples/app && tsc --noEmit -p tsconfig.json && webpack -c ./webpack.config.ts --env production
 
@@ -119,7 +123,7 @@ $(HOST): $(HOST_SOURCES) $(NPM_STAMP)
 	tsc --noEmit -p e2e/host/tsconfig.json
 	node e2e/host/build.mjs
 
-embed: $(DS_PLUGIN) $(APP_PLUGIN)
+embed: $(DS_PLUGIN) $(DSCONFIG_PLUGIN) $(APP_PLUGIN)
 
 ## ---- test --------------------------------------------------------------------------
 # Runs every suite even when one fails, prints a summary, and fails if any suite failed.

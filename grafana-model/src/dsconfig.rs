@@ -21,7 +21,7 @@ use std::collections::BTreeSet;
 ///   "fields":[{"id":"secureJsonData_apiKey","key":"apiKey","label":"API key","valueType":"string","target":"secureJsonData"}]}"#).unwrap();
 /// assert_eq!(c.fields[0].target, Some(Target::SecureJsonData));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DsConfig {
     /// `v1`.
@@ -230,7 +230,8 @@ fn side_keys<'a>(side: &PairSide, s: &'a DataSourceSettings) -> Vec<(u32, &'a st
 }
 
 /// The rows stored in `s`, in index order (numeric: 2 before 10). A row needs a name;
-/// a secret value comes back only as [`PairValue::Configured`].
+/// a stored secret comes back only as [`PairValue::Configured`], one typed in this
+/// session as its text (so `expand(flatten(rows))` gives the rows back).
 pub fn expand_indexed_pair(
     key: &PairSide,
     value: &PairSide,
@@ -246,10 +247,14 @@ pub fn expand_indexed_pair(
             };
             let vk = value.key(index);
             let value = match value.target {
-                Target::SecureJsonData if s.secure_json_fields.get(&vk).copied() == Some(true) => {
-                    PairValue::Configured
-                }
-                Target::SecureJsonData => PairValue::Text(String::new()),
+                // What was typed in this session wins over what is stored.
+                Target::SecureJsonData => match s.secure_json_data.get(&vk) {
+                    Some(typed) if !typed.is_empty() => PairValue::Text(typed.clone()),
+                    _ if s.secure_json_fields.get(&vk).copied() == Some(true) => {
+                        PairValue::Configured
+                    }
+                    _ => PairValue::Text(String::new()),
+                },
                 Target::JsonData => PairValue::Text(
                     s.json_data
                         .get(&vk)
@@ -278,20 +283,95 @@ fn put(s: &mut DataSourceSettings, target: Target, key: &str, v: Option<String>)
         (Target::JsonData, None) => {
             s.json_data.remove(key);
         }
-        (Target::Root, Some(v)) => {
-            s.extra.insert(key.to_owned(), Value::String(v));
-        }
-        (Target::Root, None) => {
-            s.extra.remove(key);
-        }
-        // A secret is removed as Grafana removes one: an empty value, and not configured.
+        (Target::Root, v) => set_root_value(s, key, v.map_or(Value::Null, Value::String)),
+        // A stored secret is removed as Grafana removes one: an empty value, and not
+        // configured. One only typed in this session is simply dropped.
         (Target::SecureJsonData, None) => {
-            s.secure_json_data.insert(key.to_owned(), String::new());
-            s.secure_json_fields.insert(key.to_owned(), false);
+            if s.secure_json_fields.get(key).copied() == Some(true) {
+                s.secure_json_data.insert(key.to_owned(), String::new());
+                s.secure_json_fields.insert(key.to_owned(), false);
+            } else if s.secure_json_fields.contains_key(key) {
+                // Already reset: keep the reset.
+                s.secure_json_data.insert(key.to_owned(), String::new());
+            } else {
+                s.secure_json_data.remove(key);
+            }
         }
         (Target::SecureJsonData, Some(v)) => {
             s.secure_json_data.insert(key.to_owned(), v);
         }
+    }
+}
+
+/// A top-level setting (`url`, `basicAuth`, `basicAuthUser`, `user`, `database`,
+/// `withCredentials`, `access`, …) as JSON; `null` when it is not set.
+pub fn root_value(s: &DataSourceSettings, key: &str) -> Value {
+    match key {
+        "name" => Value::String(s.name.clone()),
+        "access" => Value::String(s.access.clone()),
+        "url" => Value::String(s.url.clone()),
+        "user" => Value::String(s.user.clone()),
+        "database" => Value::String(s.database.clone()),
+        "basicAuth" => Value::Bool(s.basic_auth),
+        "basicAuthUser" => Value::String(s.basic_auth_user.clone()),
+        "withCredentials" => Value::Bool(s.with_credentials),
+        "isDefault" => Value::Bool(s.is_default),
+        other => s.extra.get(other).cloned().unwrap_or(Value::Null),
+    }
+}
+
+/// Sets a top-level setting; a value of the wrong type for a typed setting (a string for
+/// `basicAuth`) is read as Grafana's JSON decoding would (`"true"` is true, text is text).
+/// `null` clears it.
+pub fn set_root_value(s: &mut DataSourceSettings, key: &str, v: Value) {
+    let text = |v: &Value| match v {
+        Value::Null => String::new(),
+        Value::String(t) => t.clone(),
+        other => other.to_string(),
+    };
+    let flag = |v: &Value| match v {
+        Value::Bool(b) => *b,
+        Value::String(t) => t == "true",
+        _ => false,
+    };
+    match key {
+        "name" => s.name = text(&v),
+        "access" => s.access = text(&v),
+        "url" => s.url = text(&v),
+        "user" => s.user = text(&v),
+        "database" => s.database = text(&v),
+        "basicAuth" => s.basic_auth = flag(&v),
+        "basicAuthUser" => s.basic_auth_user = text(&v),
+        "withCredentials" => s.with_credentials = flag(&v),
+        "isDefault" => s.is_default = flag(&v),
+        other if v.is_null() => {
+            s.extra.remove(other);
+        }
+        other => {
+            s.extra.insert(other.to_owned(), v);
+        }
+    }
+}
+
+/// The number a new row takes: above every index stored in `s` or held by `rows`, and
+/// never below `start_index` (1 unless said). `None` only when every number is used.
+pub fn next_pair_index(
+    key: &PairSide,
+    value: &PairSide,
+    start_index: Option<u32>,
+    rows: &[PairRow],
+    s: &DataSourceSettings,
+) -> Option<u32> {
+    let start = start_index.unwrap_or(1).max(1);
+    let highest = side_keys(key, s)
+        .into_iter()
+        .chain(side_keys(value, s))
+        .map(|(i, _)| i)
+        .chain(rows.iter().map(|r| r.index))
+        .max();
+    match highest {
+        None => Some(start),
+        Some(h) => h.checked_add(1).map(|n| n.max(start)),
     }
 }
 
@@ -333,7 +413,10 @@ pub fn flatten_indexed_pair(
         put(&mut s, key.target, &key.key(index), Some(row.name.clone()));
         match &row.value {
             PairValue::Configured => {}
-            PairValue::Text(v) if v.is_empty() && value.target == Target::SecureJsonData => {}
+            // An emptied secret: a stored one is reset, a typed one dropped.
+            PairValue::Text(v) if v.is_empty() && value.target == Target::SecureJsonData => {
+                put(&mut s, value.target, &value.key(index), None)
+            }
             PairValue::Text(v) => put(&mut s, value.target, &value.key(index), Some(v.clone())),
         }
     }
@@ -457,6 +540,67 @@ mod tests {
         assert_eq!(out.secure_json_data["httpHeaderValue2"], "");
         assert!(!out.secure_json_fields["httpHeaderValue2"]);
         assert_eq!(out.secure_json_data["httpHeaderValue4"], "d-secret");
+    }
+
+    #[test]
+    fn rows_typed_in_a_session_round_trip_and_leave_nothing_when_removed() {
+        let (key, value, start) = headers(&fixture("grafana-servicenow-datasource"));
+        let mut s: DataSourceSettings = serde_json::from_value(json!({
+            "jsonData": {"httpHeaderName5": "Stored"},
+            "secureJsonFields": {"httpHeaderValue5": true}
+        }))
+        .unwrap();
+        let mut rows = expand_indexed_pair(&key, &value, &s);
+        // "Add header" takes the next number at once, so every later edit keeps it.
+        let next = next_pair_index(&key, &value, start, &rows, &s).unwrap();
+        assert_eq!(next, 6);
+        rows.push(PairRow {
+            index: next,
+            name: "X-New".into(),
+            value: PairValue::Text("typed".into()),
+        });
+        s = flatten_indexed_pair(&key, &value, start, &rows, s);
+        assert_eq!(expand_indexed_pair(&key, &value, &s), rows);
+        // Emptying the stored row's secret resets it; removing the typed row leaves no trace.
+        rows[0].value = PairValue::Text(String::new());
+        rows.pop();
+        let out = flatten_indexed_pair(&key, &value, start, &rows, s);
+        assert_eq!(
+            out.secure_json_data
+                .get("httpHeaderValue5")
+                .map(String::as_str),
+            Some("")
+        );
+        assert_eq!(out.secure_json_fields.get("httpHeaderValue5"), Some(&false));
+        assert!(!out.json_data.contains_key("httpHeaderName6"));
+        assert!(!out.secure_json_data.contains_key("httpHeaderValue6"));
+        assert!(!out.secure_json_fields.contains_key("httpHeaderValue6"));
+        // A schema's own start is respected, and the last number is never overflowed.
+        let empty = DataSourceSettings::default();
+        assert_eq!(next_pair_index(&key, &value, Some(3), &[], &empty), Some(3));
+        let full = [PairRow {
+            index: u32::MAX,
+            name: "x".into(),
+            value: PairValue::Configured,
+        }];
+        assert_eq!(next_pair_index(&key, &value, start, &full, &empty), None);
+    }
+
+    #[test]
+    fn root_settings_are_read_and_written_by_their_grafana_names() {
+        let mut s = DataSourceSettings::default();
+        set_root_value(&mut s, "url", json!("http://x"));
+        set_root_value(&mut s, "basicAuth", json!(true));
+        set_root_value(&mut s, "basicAuthUser", json!("me"));
+        set_root_value(&mut s, "somethingNew", json!(3));
+        assert_eq!(
+            (s.url.as_str(), s.basic_auth, s.basic_auth_user.as_str()),
+            ("http://x", true, "me")
+        );
+        assert_eq!(root_value(&s, "somethingNew"), json!(3));
+        assert_eq!(root_value(&s, "basicAuth"), json!(true));
+        set_root_value(&mut s, "somethingNew", Value::Null);
+        assert_eq!(root_value(&s, "somethingNew"), Value::Null);
     }
 
     proptest! {

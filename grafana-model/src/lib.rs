@@ -9,11 +9,14 @@
 //! - [`plugin_checks`]: a plugin's routes and `iam` checked against its editor: templates
 //!   naming keys nobody collects, secrets read from `.JsonData`, app-plugin routes using
 //!   what only data source routes support, malformed templates and permissions.
+//! - [`cel`]: the part of CEL that `dsconfig.json` conditions (`dependsOn`,
+//!   `requiredWhen`) use.
 //! - [`dsconfig`]: grafana/dsconfig's `dsconfig.json` (a whole data source configuration
 //!   as data), with indexed pairs (custom headers) that keep their storage indexes.
 //! - [`dtos`]: Grafana's API wire types (data source settings, service accounts, tokens,
 //!   error bodies) that the kit reads and devserver writes.
 
+pub mod cel;
 pub mod dsconfig;
 pub mod dtos;
 pub mod editor_keys;

@@ -2,7 +2,7 @@
 
 use super::client::{encode, Method};
 use super::{ApiClient, ApiError};
-use crate::model::{ConfigSchema, DataSourceSettings};
+use crate::model::{DataSourceSettings, EditorSchema};
 use serde::{Deserialize, Serialize};
 
 /// The answer of `POST /api/datasources` and `PUT /api/datasources/uid/:uid`.
@@ -157,21 +157,27 @@ impl ApiClient {
             .await
     }
 
-    /// The plugin's editor schema, `public/plugins/:id/config-schema.json`; a plugin
-    /// without one gets the standard sections.
-    pub async fn get_config_schema(&self, plugin_id: &str) -> Result<ConfigSchema, ApiError> {
-        let url = self.site_url(&format!(
-            "/public/plugins/{}/config-schema.json",
-            encode(plugin_id)
-        ));
-        match self
-            .send_text_to(Method::Get, &url, None::<&()>, None)
-            .await
-        {
-            Ok(text) => ConfigSchema::from_json(&text)
-                .map_err(|e| ApiError::Decode(format!("config-schema.json: {e}"))),
-            Err(ApiError::Http { status: 404, .. }) => Ok(ConfigSchema::new()),
-            Err(e) => Err(e),
+    /// The plugin's editor schema: its `config-schema.json`, else the
+    /// `schema/dsconfig.json` plugin-ui's `DatasourceConfigWizard` reads (both under
+    /// `public/plugins/:id/`); a plugin with neither gets the standard sections.
+    pub async fn get_editor_schema(&self, plugin_id: &str) -> Result<EditorSchema, ApiError> {
+        for (file, what) in [
+            ("config-schema.json", "config-schema.json"),
+            ("schema/dsconfig.json", "dsconfig.json"),
+        ] {
+            let url = self.site_url(&format!("/public/plugins/{}/{file}", encode(plugin_id)));
+            match self
+                .send_text_to(Method::Get, &url, None::<&()>, None)
+                .await
+            {
+                Ok(text) => {
+                    return EditorSchema::from_json(&text)
+                        .map_err(|e| ApiError::Decode(format!("{what}: {e}")))
+                }
+                Err(ApiError::Http { status: 404, .. }) => continue,
+                Err(e) => return Err(e),
+            }
         }
+        Ok(EditorSchema::default())
     }
 }

@@ -1,13 +1,14 @@
 //! `mountConfigEditor(element, props)`: the data source `ConfigEditor` for a JavaScript
-//! host. Grafana renders a plugin's `ConfigEditor` with `{ options, onOptionsChange,
+//! host, shaped by the plugin's `config-schema.json` or `dsconfig.json` (`schema`).
+//! Grafana renders a plugin's `ConfigEditor` with `{ options, onOptionsChange,
 //! validation }` and renders it again with new `options` after every change and after a
 //! save; the React glue passes each render on with `handle.update(props)`.
 
 use super::host;
 use super::mount::{unmount, Mounted};
 use super::props::{element, Props};
-use crate::components::{mount_theme, DataSourceConfigEditor};
-use crate::model::{ConfigSchema, DataSourceSettings};
+use crate::components::{mount_theme, ConfigEditor};
+use crate::model::{DataSourceSettings, EditorSchema};
 use grafana_model::PluginJson;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
@@ -26,7 +27,7 @@ pub struct ConfigEditorHandle {
 /// What `update` can change in one mounted editor.
 struct Editor {
     options: RwSignal<DataSourceSettings>,
-    schema: RwSignal<ConfigSchema>,
+    schema: RwSignal<EditorSchema>,
     read_only: RwSignal<bool>,
     secure_socks_proxy: RwSignal<bool>,
     plugin_json: RwSignal<Option<PluginJson>>,
@@ -79,7 +80,7 @@ fn register(
     props: &Props,
     validation: JsValue,
     options: RwSignal<DataSourceSettings>,
-    schema: RwSignal<ConfigSchema>,
+    schema: RwSignal<EditorSchema>,
     state: ValidationState,
 ) -> Result<Registration, JsError> {
     let register = method(&validation, "registerValidation").ok_or_else(|| {
@@ -125,7 +126,7 @@ fn register(
 struct Decoded {
     options: Option<DataSourceSettings>,
     on_change: Option<js_sys::Function>,
-    schema: Option<Option<ConfigSchema>>,
+    schema: Option<Option<EditorSchema>>,
     read_only: Option<bool>,
     secure_socks_proxy: Option<bool>,
     validation: Option<Option<JsValue>>,
@@ -147,7 +148,9 @@ fn decode(props: &Props) -> Result<Decoded, JsError> {
         on_change: props.function("onOptionsChange")?,
         schema: props
             .has("schema")
-            .then(|| props.json::<ConfigSchema>("schema", "a config-schema.json object"))
+            .then(|| {
+                props.json::<EditorSchema>("schema", "a config-schema.json or dsconfig.json object")
+            })
             .transpose()?,
         read_only: props.bool("readOnly")?,
         secure_socks_proxy: props.bool("secureSocksProxyEnabled")?,
@@ -198,7 +201,7 @@ pub fn mount_config_editor(
         };
         let view = mount_to(element, move || {
             view! {
-                <DataSourceConfigEditor
+                <ConfigEditor
                     options=options
                     on_options_change=move |next: DataSourceSettings| {
                         let js = to_js(&next);

@@ -44,7 +44,11 @@ export interface ConfigEditorProps {
   options: object;
   /** Grafana's `props.onOptionsChange`: gets the whole new settings on every edit. */
   onOptionsChange: (options: any) => void;
-  /** The plugin's editor schema (`config-schema.json`); none shows the standard sections. */
+  /**
+   * The plugin's editor schema: a `config-schema.json` (the standard sections and the
+   * plugin's fields) or a `dsconfig.json` (grafana/dsconfig: the whole editor from the
+   * file); none shows the standard sections.
+   */
   schema?: object | null;
   /** Disables every input (a provisioned data source, no write permission). */
   readOnly?: boolean;

@@ -6,6 +6,8 @@
 
 pub mod auth_method;
 pub mod custom_headers;
+pub mod dsconfig_form;
+pub mod editor_schema;
 pub mod location;
 pub mod paging;
 pub mod route_preview;
@@ -21,6 +23,7 @@ pub use auth_method::{
     AuthMethod,
 };
 pub use custom_headers::{validate_headers, CustomHeaders, HeaderRow};
+pub use editor_schema::EditorSchema;
 /// Grafana's service-account answers, as components show them (`grafana_model`'s types).
 pub use grafana_model::dtos::{
     NewToken, OrgUserLookup, ResourcePermission, ServiceAccount, ServiceAccountSearch, TokenDto,

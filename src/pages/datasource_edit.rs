@@ -1,14 +1,14 @@
 //! `/datasources/edit/:uid`: Grafana's data source settings page.
 //!
-//! Loads the data source and its plugin's editor schema, shows Name / Default, the
-//! `DataSourceConfigEditor`, then **Save & test**: `PUT` (with `version`, and only the
-//! secrets typed or reset), reload (typed secrets vanish, saved ones show `configured`),
+//! Loads the data source and its plugin's editor schema (`config-schema.json` or
+//! `schema/dsconfig.json`), shows Name / Default, the plugin's `ConfigEditor`, then
+//! **Save & test**: `PUT` (with `version`, and only the secrets typed or reset), reload (typed secrets vanish, saved ones show `configured`),
 //! then the health check, shown as Grafana shows it. A failed save keeps every edit.
 
 use super::session::sign_in_again_if_needed;
 use crate::api::{ApiClient, ApiError};
-use crate::components::{Alert, ConfirmModal, DataSourceConfigEditor, Severity, Switch, TextField};
-use crate::model::{set_option, ConfigSchema, DataSourceSettings, SettingsOption};
+use crate::components::{Alert, ConfigEditor, ConfirmModal, Severity, Switch, TextField};
+use crate::model::{set_option, DataSourceSettings, EditorSchema, SettingsOption};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
@@ -16,7 +16,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 #[derive(Clone)]
 struct Loaded {
     settings: DataSourceSettings,
-    schema: ConfigSchema,
+    schema: EditorSchema,
     can_write: bool,
     can_delete: bool,
     /// The server runs Grafana's secure socks proxy (boot data).
@@ -25,7 +25,7 @@ struct Loaded {
 
 async fn load(client: ApiClient, uid: String) -> Result<Loaded, ApiError> {
     let settings = client.get_datasource(&uid).await?;
-    let schema = client.get_config_schema(&settings.r#type).await?;
+    let schema = client.get_editor_schema(&settings.r#type).await?;
     // Grafana decides with the data source's accessControl metadata; a server that sends
     // none (older Grafana) is asked for the user's org role instead.
     let allowed = |action: &str| {
@@ -304,7 +304,7 @@ fn DataSourceForm(
                     on_change=move |on: bool| options.update(|o| *o = set_option(o.clone(), SettingsOption::IsDefault(on)))
                 />
             </div>
-            <DataSourceConfigEditor
+            <ConfigEditor
                 options=options
                 on_options_change=move |next| options.set(next)
                 schema=schema

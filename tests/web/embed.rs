@@ -515,3 +515,52 @@ async fn the_service_account_pages_follow_the_host_location() {
         );
     }
 }
+
+#[wasm_bindgen_test]
+async fn a_dsconfig_schema_prop_builds_the_editor_and_validates_through_grafana() {
+    let root = fresh_section();
+    let sink: Sink = Rc::default();
+    let validation = FakeValidation::default();
+    let dsconfig: serde_json::Value = serde_json::from_str(include_str!(
+        "../fixtures/dsconfig/grafana-helloworld-datasource.json"
+    ))
+    .unwrap();
+    let mut required = dsconfig.clone();
+    required["fields"][0]["required"] = json!(true);
+    let props = editor_props(json!({"uid": "hw", "jsonData": {}}), required, sink.clone());
+    set(&props, "validation", &validation.object());
+    let mut handle = mount_config_editor(root.clone().into(), props).unwrap();
+    assert!(
+        root.query_selector(".lg-dsconfig-editor")
+            .unwrap()
+            .is_some(),
+        "a dsconfig.json gives the dsconfig editor"
+    );
+    assert!(
+        !validation.validate(),
+        "the required secret blocks Save & test"
+    );
+    assert_eq!(
+        validation.errors.borrow().as_slice(),
+        [(
+            "secureJsonData_apiKey".to_owned(),
+            "API key is required".to_owned()
+        )]
+    );
+    type_text(&by_label(&root, "API key"), "k3y");
+    tick().await;
+    let last: serde_json::Value = serde_json::from_str(sink.borrow().last().unwrap()).unwrap();
+    assert_eq!(last["secureJsonData"]["apiKey"], "k3y");
+    assert!(validation.validate());
+
+    // The same mount takes a config-schema.json later: the kit's editor replaces it.
+    let update = js_sys::Object::new();
+    set(&update, "schema", &js(api_key_schema()));
+    handle.update(update.into()).unwrap();
+    tick().await;
+    assert!(root
+        .query_selector(".lg-dsconfig-editor")
+        .unwrap()
+        .is_none());
+    handle.unmount();
+}

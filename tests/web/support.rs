@@ -148,3 +148,16 @@ pub fn button_named_opt(root: &Element, text: &str) -> Option<HtmlElement> {
         .map(|n| n.unchecked_into::<HtmlElement>())
         .find(|b| b.text_content().unwrap_or_default().trim() == text)
 }
+
+/// The button whose accessible name (its `aria-label`, else its text) is exactly `name`.
+pub fn button_by_name(root: &Element, name: &str) -> Option<HtmlElement> {
+    all(root, "button")
+        .into_iter()
+        .map(|n| n.unchecked_into::<HtmlElement>())
+        .find(|b| {
+            b.get_attribute("aria-label")
+                .unwrap_or_else(|| b.text_content().unwrap_or_default())
+                .trim()
+                == name
+        })
+}

@@ -55,7 +55,7 @@ export function useLeptosMount<K, P, H extends LeptosHandle<P>>(
         mounted.free();
       }
     };
-    // `load` is a module-level constant: the effect runs once per mount.
+    // `load` is read once, when the component mounts: the effect runs once per mount.
   }, []);
 
   return { container, handle, error };

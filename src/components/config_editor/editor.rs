@@ -47,7 +47,25 @@ impl Editor {
         read_only: Signal<bool>,
         show_all_errors: Signal<bool>,
     ) -> Self {
-        let errors = Memo::new(move |_| schema.with(|schema| options.with(|o| schema.validate(o))));
+        Self::with_validator(
+            options,
+            on_options_change,
+            move |o| schema.with(|schema| schema.validate(o)),
+            read_only,
+            show_all_errors,
+        )
+    }
+
+    /// An editor over `options` whose errors `validate` gives, as `(key, message)` (the
+    /// dsconfig editor's).
+    pub fn with_validator(
+        options: Signal<DataSourceSettings>,
+        on_options_change: Callback<DataSourceSettings>,
+        validate: impl Fn(&DataSourceSettings) -> Vec<(String, String)> + Send + Sync + 'static,
+        read_only: Signal<bool>,
+        show_all_errors: Signal<bool>,
+    ) -> Self {
+        let errors = Memo::new(move |_| options.with(|o| validate(o)));
         Self {
             options,
             on_options_change,

@@ -1,4 +1,4 @@
-//! `Icon`: the few glyphs the pages need (key, lock, warning), drawn as inline SVG in the
+//! `Icon`: the few glyphs the pages need (key, lock, warning, trash, plus), drawn as inline SVG in the
 //! text colour, so they look the same in every browser and theme (no emoji font needed)
 //! and are hidden from screen readers (the text beside them, or a label, says it).
 
@@ -13,6 +13,10 @@ pub enum IconName {
     Lock,
     /// A warning triangle (expired, revoked).
     Warning,
+    /// A waste bin (remove a row, as Grafana's `trash-alt`).
+    Trash,
+    /// A plus (add a row).
+    Plus,
 }
 
 /// One glyph, 16 px, `currentColor`.
@@ -43,6 +47,14 @@ pub fn Icon(
         IconName::Warning => view! {
             <path d="M8 1.75 15 14.25H1z" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round" />
             <path d="M8 6v4M8 11.75v.5" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" />
+        }
+        .into_any(),
+        IconName::Trash => view! {
+            <path d="M2.5 4h11M6 4V2.5h4V4M4 4l.75 9.5h6.5L12 4M6.75 6.5v4.5M9.25 6.5v4.5" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round" />
+        }
+        .into_any(),
+        IconName::Plus => view! {
+            <path d="M8 2.5v11M2.5 8h11" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" />
         }
         .into_any(),
     };
