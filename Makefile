@@ -44,6 +44,8 @@ DS_PLUGIN     := embed/examples/datasource/dist/module.js
 DSCONFIG_PLUGIN := embed/examples/dsconfig-datasource/dist/module.js
 APP_PLUGIN    := embed/examples/app/dist/module.js
 HOST          := e2e/host/dist/react19/host.js
+DEVSERVER_DEBUG   := target/debug/devserver
+DEVSERVER_SOURCES := $(shell find devserver/src grafana-model/src -type f) devserver/Cargo.toml grafana-model/Cargo.toml Cargo.lock
 HOST_SOURCES  := $(wildcard e2e/host/src/*) e2e/host/index.html e2e/host/build.mjs
 
 .PHONY: help tools run build-ui embed embed-pkg devserver test test-lint test-native test-wasm test-embed test-e2e bench clean
@@ -82,6 +84,12 @@ $(APP): $(KIT_SOURCES) $(NPM_STAMP)
 
 devserver:
 	cargo build --release -p leptos-grafana-devserver
+
+# The debug devserver the end-to-end tests start: `cargo test --workspace` (test-native)
+# has just built it as a dependency of devserver's own tests, so it is rebuilt only when
+# its sources are newer.
+$(DEVSERVER_DEBUG): $(DEVSERVER_SOURCES)
+	cargo build -p leptos-grafana-devserver
 
 run: build-ui devserver
 	@echo ""
@@ -147,9 +155,11 @@ test-lint:
 test-native:
 	cargo test --workspace
 
-# (The timeout covers the 1,000-cycle memory test in an unoptimised build.)
+# (The timeout covers the 1,000-cycle memory test in an unoptimised build. `--test web`:
+# the browser tests only; the lib and app have no wasm tests, and the doc tests are native
+# ones test-native already ran.)
 test-wasm:
-	WASM_BINDGEN_TEST_TIMEOUT=300 wasm-pack test --headless --chrome --mode no-install
+	WASM_BINDGEN_TEST_TIMEOUT=300 wasm-pack test --headless --chrome --mode no-install --test web
 
 # The release wasm package, the React glue (tsc against @grafana/data 13), the example
 # plugins (tsc, webpack), the host, and the end-to-end tests' own types.
@@ -160,8 +170,7 @@ test-embed: embed $(HOST)
 # The release bundle (what `make run` serves) against a devserver the tests start on a
 # free port with a temporary database; then the example plugins inside the Grafana-like
 # host (React 19 at the root; React 18 under /grafana with a wrapped fetch).
-test-e2e: build-ui embed $(HOST)
-	cargo build -p leptos-grafana-devserver
+test-e2e: build-ui embed $(HOST) $(DEVSERVER_DEBUG)
 	cd e2e && DEVSERVER_BIN=$(CURDIR)/target/debug/devserver DIST_DIR=$(CURDIR)/dist playwright test
 
 ## ---- bench -------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 //! ways to authenticate, RBAC 401 vs 403, CSRF, token format, expiry with the test clock.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod datasources_common;
+use super::datasources_common;
 
 use axum::http::{Method, StatusCode};
 use base64::Engine;

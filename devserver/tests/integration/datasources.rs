@@ -2,7 +2,7 @@
 //! never leave the server, optimistic locking, read-only, RBAC (contract §4, §6).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod datasources_common;
+use super::datasources_common;
 
 use axum::http::{Method, StatusCode};
 use datasources_common::*;

@@ -3,7 +3,7 @@
 //! secrets to itself, and serves the next request.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod datasources_common;
+use super::datasources_common;
 
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::routing::{any, get};

@@ -3,7 +3,7 @@
 //! addressed by uid as well as by id.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod datasources_common;
+use super::datasources_common;
 
 use axum::http::{Method, StatusCode};
 use datasources_common::*;

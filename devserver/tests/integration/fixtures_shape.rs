@@ -2,7 +2,7 @@
 //! recorded in `tests/fixtures/grafana/*.json` (repository root).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod datasources_common;
+use super::datasources_common;
 
 use axum::http::Method;
 use datasources_common::{test_state, Client};

@@ -9,7 +9,7 @@
 //! Both print their counts.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod report;
+use super::report;
 
 use reqwest::StatusCode;
 use serde_json::{json, Value};

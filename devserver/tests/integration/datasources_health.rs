@@ -2,7 +2,7 @@
 //! 127.0.0.1:0, with basic auth, bearer API key and custom headers from decrypted secrets.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod datasources_common;
+use super::datasources_common;
 
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::routing::get;

@@ -2,7 +2,7 @@
 //! `--plugins-dir` at start-up.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod datasources_common;
+use super::datasources_common;
 
 use axum::http::StatusCode;
 use datasources_common::*;
@@ -16,6 +16,7 @@ use std::process::Command;
 
 const ID: &str = "leptos-grafana-example-datasource";
 const APP_ID: &str = "leptos-grafana-example-app";
+const DSCONFIG_ID: &str = "leptos-grafana-dsconfig-datasource";
 const LOGO: &str = "public/plugins/leptos-grafana-example-datasource/img/logo.svg";
 
 async fn client() -> Client {
@@ -29,8 +30,8 @@ async fn lists_installed_plugins_in_grafanas_shape() {
     assert_eq!(res.status, StatusCode::OK);
     let list = res.json.as_array().unwrap();
     let ids: Vec<&str> = list.iter().filter_map(|p| p["id"].as_str()).collect();
-    assert_eq!(ids, [APP_ID, ID], "sorted by id");
-    let p = &list[1];
+    assert_eq!(ids, [DSCONFIG_ID, APP_ID, ID], "sorted by id");
+    let p = &list[2];
     assert_eq!(p["id"], ID);
     assert_eq!(p["name"], "Example API (leptos-grafana)");
     assert_eq!(p["type"], "datasource");
@@ -55,7 +56,7 @@ async fn lists_installed_plugins_in_grafanas_shape() {
     let ds = c
         .get("/api/plugins?type=datasource", Some(OrgRole::None))
         .await;
-    assert_eq!(ds.json.as_array().unwrap().len(), 1);
+    assert_eq!(ds.json.as_array().unwrap().len(), 2);
     let panels = c
         .get("/api/plugins?type=panel", Some(OrgRole::Viewer))
         .await;

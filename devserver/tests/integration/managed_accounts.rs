@@ -3,7 +3,7 @@
 //! idempotent across restarts.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod datasources_common;
+use super::datasources_common;
 
 use axum::http::{Method, StatusCode};
 use datasources_common::{state_with, Client, Res};

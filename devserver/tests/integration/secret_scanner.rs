@@ -6,7 +6,7 @@
 //! database, its WAL and shared memory). The count of places scanned is printed.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod report;
+use super::report;
 
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::get;

@@ -5,9 +5,9 @@
 //! printed. Long strings: 32 KB in a URI, 1 MiB in a body.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod report;
+use super::report;
 
-mod datasources_common;
+use super::datasources_common;
 
 use axum::http::{Method, StatusCode};
 use datasources_common::*;

@@ -5,7 +5,7 @@
 //! revocation (what Grafana's secret scanning does) with lastUsedAt.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod datasources_common;
+use super::datasources_common;
 
 use axum::http::{Method, StatusCode};
 use datasources_common::*;

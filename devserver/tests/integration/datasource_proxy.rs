@@ -4,7 +4,7 @@
 //! concurrency); reqRole; Grafana's header rules; errors that name no secret.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod datasources_common;
+use super::datasources_common;
 
 use axum::body::Bytes;
 use axum::extract::Request;

@@ -2,7 +2,7 @@
 //! real HTTP on 127.0.0.1, including proxy mode (one devserver forwarding to another).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod datasources_common;
+use super::datasources_common;
 
 use axum::http::{Method, StatusCode};
 use datasources_common::{state_with, test_state, Client};

@@ -2,7 +2,7 @@
 //! touched, and an Admin turns the faults off at run time.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod datasources_common;
+use super::datasources_common;
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
