@@ -48,11 +48,12 @@ DEVSERVER_DEBUG   := target/debug/devserver
 DEVSERVER_SOURCES := $(shell find devserver/src grafana-model/src -type f) devserver/Cargo.toml grafana-model/Cargo.toml Cargo.lock
 HOST_SOURCES  := $(wildcard e2e/host/src/*) e2e/host/index.html e2e/host/build.mjs
 
-.PHONY: help tools run build-ui embed embed-pkg devserver test test-lint test-native test-wasm test-embed test-e2e bench clean
+.PHONY: help tools run build-ui embed embed-pkg devserver clippy test test-lint test-native test-wasm test-embed test-e2e bench clean
 
 help:
 	@echo "make run    build the UI and start devserver on http://$(BIND):$(PORT)"
 	@echo "make test   every test: lint, native, headless-browser wasm, embedding, end-to-end"
+	@echo "make clippy clippy alone, for both targets (make test runs it inside its builds)"
 	@echo "make embed  the React glue with the kit's wasm, and the example Grafana plugins"
 	@echo "make bench  benchmarks (never part of make test)"
 
@@ -147,19 +148,28 @@ test: tools
 	if [ -f $(RELIABILITY_REPORT) ]; then echo ""; echo "reliability counts:"; sed 's/^/  /' $(RELIABILITY_REPORT); fi; \
 	exit $$status
 
+# Clippy (with -D warnings) runs inside the builds the tests need: clippy-driver compiles
+# the workspace's own crates, as `cargo clippy` runs it, but with code generation, so each
+# crate is compiled once per target instead of once to lint and again to test. A lint is a
+# compile error of test-native (native code, tests included) or test-wasm (the
+# wasm32-only code). `make clippy` runs plain `cargo clippy` for both targets.
+CLIPPY_BUILD := RUSTC_WORKSPACE_WRAPPER="$$(rustup which clippy-driver)" CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings"
+
 test-lint:
 	cargo fmt --all -- --check
+
+clippy:
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p leptos-grafana --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 test-native:
-	cargo test --workspace
+	$(CLIPPY_BUILD) cargo test --workspace
 
 # (The timeout covers the 1,000-cycle memory test in an unoptimised build. `--test web`:
 # the browser tests only; the lib and app have no wasm tests, and the doc tests are native
 # ones test-native already ran.)
 test-wasm:
-	WASM_BINDGEN_TEST_TIMEOUT=300 wasm-pack test --headless --chrome --mode no-install --test web
+	$(CLIPPY_BUILD) WASM_BINDGEN_TEST_TIMEOUT=300 wasm-pack test --headless --chrome --mode no-install --test web
 
 # The release wasm package, the React glue (tsc against @grafana/data 13), the example
 # plugins (tsc, webpack), the host, and the end-to-end tests' own types.

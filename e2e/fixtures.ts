@@ -1,16 +1,32 @@
-// Shared test fixtures: the devserver URL as baseURL, and a console watcher that fails
-// a test when the page logs an error or throws.
+// Shared test fixtures of the app project: one devserver per worker (its URL as baseURL,
+// its database path in E2E_DB_PATH for the tests that read the SQLite file), and a console
+// watcher that fails a test when the page logs an error or throws.
 import { test as base, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { join } from 'node:path';
 import { collectConsoleErrors } from './support/console';
+import { startDevserver, type RunningDevserver } from './support/devserver';
 
 type Fixtures = { consoleErrors: string[] };
+type WorkerFixtures = { appServer: RunningDevserver };
 
-export const test = base.extend<Fixtures>({
-  baseURL: async ({}, use) => {
-    const url = process.env.E2E_BASE_URL;
-    if (!url) throw new Error('E2E_BASE_URL is not set: run through `make test-e2e`');
-    await use(url);
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  // The example app plugin is registered, so its managed service account exists; the
+  // secure socks proxy is announced, so editors show its switch. Each worker has its own
+  // server and database, so test files never see each other's data or injected faults.
+  appServer: [
+    async ({}, use) => {
+      const server = await startDevserver({
+        args: ['--plugin', join(__dirname, '../embed/examples/app/src/plugin.json'), '--secure-socks-datasource-proxy'],
+      });
+      process.env.E2E_DB_PATH = server.dbPath;
+      await use(server);
+      await server.stop();
+    },
+    { scope: 'worker' },
+  ],
+  baseURL: async ({ appServer }, use) => {
+    await use(appServer.baseURL);
   },
   consoleErrors: async ({ page }, use) => {
     await use(collectConsoleErrors(page));

@@ -6,8 +6,8 @@ export default defineConfig({
   ...base,
   testDir: './bench',
   testMatch: '**/*.bench.ts',
-  globalSetup: undefined,
-  globalTeardown: undefined,
   projects: undefined,
+  // One at a time: figures are not shared with another browser.
+  workers: 1,
   timeout: 600_000,
 });

@@ -10,11 +10,11 @@ import type { HostOptions } from './host-tests/fixtures';
 //                  served at the root, plain fetch (host-tests/)
 //   host-react18   the same tests with React 18 and @grafana/* 13.1, under the /grafana
 //                  sub-path, with fetch wrapped the way Faro/OpenTelemetry wrap it
+// Two workers (the machines have two cores): a test file runs in one worker, start to end,
+// against that worker's own devserver, so files never share data or injected faults.
 export default defineConfig<HostOptions>({
-  globalSetup: './support/global-setup.ts',
-  globalTeardown: './support/global-teardown.ts',
   fullyParallel: false,
-  workers: 1,
+  workers: 2,
   retries: 0,
   forbidOnly: !!process.env.CI,
   timeout: 30_000,

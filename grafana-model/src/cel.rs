@@ -50,6 +50,20 @@ impl From<&Value> for CelValue {
     }
 }
 
+impl CelValue {
+    /// What kind of value this is. Errors name kinds, never values: a condition may read
+    /// a secret typed in this session.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            CelValue::Null => "null",
+            CelValue::Bool(_) => "a boolean",
+            CelValue::Number(_) => "a number",
+            CelValue::String(_) => "a string",
+            CelValue::List(_) => "a list",
+        }
+    }
+}
+
 /// Why an expression could not be evaluated.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CelError(pub String);
@@ -72,7 +86,10 @@ pub fn eval(expr: &str, vars: &dyn Fn(&str) -> CelValue) -> Result<bool, CelErro
     match evaluate(expr, vars)? {
         CelValue::Bool(b) => Ok(b),
         CelValue::Null => Ok(false),
-        other => Err(CelError(format!("`{expr}` gives {other:?}, not a boolean"))),
+        other => Err(CelError(format!(
+            "`{expr}` gives {}, not a boolean",
+            other.kind()
+        ))),
     }
 }
 
@@ -87,8 +104,8 @@ pub fn evaluate(expr: &str, vars: &dyn Fn(&str) -> CelValue) -> Result<CelValue,
     };
     let value = parser.ternary()?;
     match parser.tokens.get(parser.at) {
-        None => Ok(value),
-        Some(t) => Err(CelError(format!("unexpected {t:?}"))),
+        None => value,
+        Some(t) => Err(CelError(format!("unexpected {}", t.describe()))),
     }
 }
 
@@ -119,6 +136,18 @@ enum Token {
     Number(f64),
     Str(String),
     Punct(&'static str),
+}
+
+impl Token {
+    /// The token in an error: names and operators as written, literals by kind only.
+    fn describe(&self) -> String {
+        match self {
+            Token::Ident(name) => format!("`{name}`"),
+            Token::Punct(p) => format!("`{p}`"),
+            Token::Number(_) => "a number".to_owned(),
+            Token::Str(_) => "a string".to_owned(),
+        }
+    }
 }
 
 const PUNCTS: [&str; 17] = [
@@ -182,6 +211,11 @@ fn string_literal(input: &str, quote: char) -> Result<(String, &str), CelError> 
     Err(CelError("a string is not closed".to_owned()))
 }
 
+/// A value, or why it could not be computed. Kept apart from syntax errors so that `&&`,
+/// `||` and `? :` absorb an error on the side that does not matter, as CEL does:
+/// `has(x) && x > 1` is false when `x` is unset.
+type Val = Result<CelValue, CelError>;
+
 struct Parser<'a> {
     tokens: &'a [Token],
     at: usize,
@@ -219,7 +253,7 @@ impl Parser<'_> {
         Ok(())
     }
 
-    fn ternary(&mut self) -> Result<CelValue, CelError> {
+    fn ternary(&mut self) -> Result<Val, CelError> {
         self.deeper()?;
         let condition = self.or()?;
         let value = if self.eat("?") {
@@ -227,9 +261,13 @@ impl Parser<'_> {
             self.expect(":")?;
             let no = self.ternary()?;
             match condition {
-                CelValue::Bool(true) => yes,
-                CelValue::Bool(false) => no,
-                other => return Err(CelError(format!("`?` needs a boolean, got {other:?}"))),
+                Ok(CelValue::Bool(true)) => yes,
+                Ok(CelValue::Bool(false)) => no,
+                Ok(other) => Err(CelError(format!(
+                    "`?` needs a boolean, got {}",
+                    other.kind()
+                ))),
+                Err(e) => Err(e),
             }
         } else {
             condition
@@ -238,25 +276,33 @@ impl Parser<'_> {
         Ok(value)
     }
 
-    fn or(&mut self) -> Result<CelValue, CelError> {
+    fn or(&mut self) -> Result<Val, CelError> {
         let mut left = self.and()?;
         while self.eat("||") {
             let right = self.and()?;
-            left = CelValue::Bool(truthy(&left, "||")? || truthy(&right, "||")?);
+            left = match (truthy(&left, "||"), truthy(&right, "||")) {
+                (Ok(true), _) | (_, Ok(true)) => Ok(CelValue::Bool(true)),
+                (Err(e), _) | (_, Err(e)) => Err(e),
+                _ => Ok(CelValue::Bool(false)),
+            };
         }
         Ok(left)
     }
 
-    fn and(&mut self) -> Result<CelValue, CelError> {
+    fn and(&mut self) -> Result<Val, CelError> {
         let mut left = self.relation()?;
         while self.eat("&&") {
             let right = self.relation()?;
-            left = CelValue::Bool(truthy(&left, "&&")? && truthy(&right, "&&")?);
+            left = match (truthy(&left, "&&"), truthy(&right, "&&")) {
+                (Ok(false), _) | (_, Ok(false)) => Ok(CelValue::Bool(false)),
+                (Err(e), _) | (_, Err(e)) => Err(e),
+                _ => Ok(CelValue::Bool(true)),
+            };
         }
         Ok(left)
     }
 
-    fn relation(&mut self) -> Result<CelValue, CelError> {
+    fn relation(&mut self) -> Result<Val, CelError> {
         let left = self.unary()?;
         let op = match self.peek() {
             Some(Token::Punct(p @ ("==" | "!=" | "<" | "<=" | ">" | ">="))) => *p,
@@ -265,63 +311,36 @@ impl Parser<'_> {
         };
         self.at += 1;
         let right = self.unary()?;
-        let result = match op {
-            "==" => left == right,
-            "!=" => left != right,
-            "in" => match &right {
-                CelValue::List(items) => items.contains(&left),
-                CelValue::String(s) => {
-                    matches!(&left, CelValue::String(l) if s.contains(l.as_str()))
-                }
-                other => return Err(CelError(format!("`in` needs a list, got {other:?}"))),
-            },
-            _ => {
-                let ordering = match (&left, &right) {
-                    (CelValue::Number(a), CelValue::Number(b)) => a.partial_cmp(b),
-                    (CelValue::String(a), CelValue::String(b)) => Some(a.cmp(b)),
-                    _ => None,
-                };
-                let Some(ordering) = ordering else {
-                    return Err(CelError(format!("cannot compare {left:?} {op} {right:?}")));
-                };
-                match op {
-                    "<" => ordering.is_lt(),
-                    "<=" => ordering.is_le(),
-                    ">" => ordering.is_gt(),
-                    _ => ordering.is_ge(),
-                }
-            }
-        };
-        Ok(CelValue::Bool(result))
+        Ok(compare(left, op, right))
     }
 
-    fn unary(&mut self) -> Result<CelValue, CelError> {
+    fn unary(&mut self) -> Result<Val, CelError> {
         if self.eat("!") {
             self.deeper()?;
             let v = self.unary()?;
             self.depth -= 1;
-            return Ok(CelValue::Bool(!truthy(&v, "!")?));
+            return Ok(truthy(&v, "!").map(|b| CelValue::Bool(!b)));
         }
         if self.eat("-") {
             self.deeper()?;
             let v = self.unary()?;
             self.depth -= 1;
-            return match v {
+            return Ok(v.and_then(|v| match v {
                 CelValue::Number(n) => Ok(CelValue::Number(-n)),
-                other => Err(CelError(format!("cannot negate {other:?}"))),
-            };
+                other => Err(CelError(format!("cannot negate {}", other.kind()))),
+            }));
         }
         self.primary()
     }
 
-    fn primary(&mut self) -> Result<CelValue, CelError> {
+    fn primary(&mut self) -> Result<Val, CelError> {
         let Some(token) = self.peek().cloned() else {
             return Err(CelError("the condition ends too early".to_owned()));
         };
         self.at += 1;
         match token {
-            Token::Number(n) => Ok(CelValue::Number(n)),
-            Token::Str(s) => Ok(CelValue::String(s)),
+            Token::Number(n) => Ok(Ok(CelValue::Number(n))),
+            Token::Str(s) => Ok(Ok(CelValue::String(s))),
             Token::Punct("(") => {
                 let v = self.ternary()?;
                 self.expect(")")?;
@@ -340,51 +359,88 @@ impl Parser<'_> {
                     }
                 }
                 self.depth -= 1;
-                Ok(CelValue::List(items))
+                Ok(items
+                    .into_iter()
+                    .collect::<Result<Vec<_>, _>>()
+                    .map(CelValue::List))
             }
             Token::Ident(name) => match name.as_str() {
-                "true" => Ok(CelValue::Bool(true)),
-                "false" => Ok(CelValue::Bool(false)),
-                "null" => Ok(CelValue::Null),
-                "has" | "size" if self.eat("(") => {
-                    let value = match self.peek().cloned() {
-                        Some(Token::Ident(arg)) if name == "has" => {
-                            self.at += 1;
-                            CelValue::Bool((self.vars)(&arg) != CelValue::Null)
-                        }
-                        _ if name == "has" => {
-                            return Err(CelError("`has` needs a field".to_owned()))
-                        }
-                        _ => {
-                            let arg = self.ternary()?;
-                            let n = match &arg {
-                                CelValue::String(s) => s.chars().count(),
-                                CelValue::List(l) => l.len(),
-                                CelValue::Null => 0,
-                                other => return Err(CelError(format!("no size of {other:?}"))),
-                            };
-                            CelValue::Number(n as f64)
-                        }
+                "true" => Ok(Ok(CelValue::Bool(true))),
+                "false" => Ok(Ok(CelValue::Bool(false))),
+                "null" => Ok(Ok(CelValue::Null)),
+                "has" if self.eat("(") => {
+                    let Some(Token::Ident(field)) = self.peek().cloned() else {
+                        return Err(CelError("`has` needs a field".to_owned()));
                     };
+                    self.at += 1;
                     self.expect(")")?;
-                    Ok(value)
+                    Ok(Ok(CelValue::Bool((self.vars)(&field) != CelValue::Null)))
+                }
+                "size" if self.eat("(") => {
+                    let arg = self.ternary()?;
+                    self.expect(")")?;
+                    Ok(arg.and_then(|arg| match arg {
+                        CelValue::String(s) => Ok(CelValue::Number(s.chars().count() as f64)),
+                        CelValue::List(l) => Ok(CelValue::Number(l.len() as f64)),
+                        CelValue::Null => Ok(CelValue::Number(0.0)),
+                        other => Err(CelError(format!("no size of {}", other.kind()))),
+                    }))
                 }
                 _ if matches!(self.peek(), Some(Token::Punct("("))) => {
                     Err(CelError(format!("`{name}()` is not supported")))
                 }
-                _ => Ok((self.vars)(&name)),
+                _ => Ok(Ok((self.vars)(&name))),
             },
             Token::Punct(p) => Err(CelError(format!("unexpected `{p}`"))),
         }
     }
 }
 
+/// `left op right` for the relational operators and `in`.
+fn compare(left: Val, op: &str, right: Val) -> Val {
+    let (left, right) = (left?, right?);
+    let result = match op {
+        "==" => left == right,
+        "!=" => left != right,
+        "in" => match &right {
+            CelValue::List(items) => items.contains(&left),
+            CelValue::String(s) => matches!(&left, CelValue::String(l) if s.contains(l.as_str())),
+            other => return Err(CelError(format!("`in` needs a list, got {}", other.kind()))),
+        },
+        _ => {
+            let ordering = match (&left, &right) {
+                (CelValue::Number(a), CelValue::Number(b)) => a.partial_cmp(b),
+                (CelValue::String(a), CelValue::String(b)) => Some(a.cmp(b)),
+                _ => None,
+            };
+            let Some(ordering) = ordering else {
+                return Err(CelError(format!(
+                    "cannot compare {} {op} {}",
+                    left.kind(),
+                    right.kind()
+                )));
+            };
+            match op {
+                "<" => ordering.is_lt(),
+                "<=" => ordering.is_le(),
+                ">" => ordering.is_gt(),
+                _ => ordering.is_ge(),
+            }
+        }
+    };
+    Ok(CelValue::Bool(result))
+}
+
 /// `&&`, `||` and `!` take booleans; `null` (a field with no value) counts as false.
-fn truthy(v: &CelValue, op: &str) -> Result<bool, CelError> {
+fn truthy(v: &Val, op: &str) -> Result<bool, CelError> {
     match v {
-        CelValue::Bool(b) => Ok(*b),
-        CelValue::Null => Ok(false),
-        other => Err(CelError(format!("`{op}` needs a boolean, got {other:?}"))),
+        Ok(CelValue::Bool(b)) => Ok(*b),
+        Ok(CelValue::Null) => Ok(false),
+        Ok(other) => Err(CelError(format!(
+            "`{op}` needs a boolean, got {}",
+            other.kind()
+        ))),
+        Err(e) => Err(e.clone()),
     }
 }
 
@@ -486,6 +542,48 @@ mod tests {
         assert!(eval(&deep, &vars).is_err());
         let nots = format!("{}true", "!".repeat(200));
         assert!(eval(&nots, &vars).is_err());
+    }
+
+    #[test]
+    fn and_or_and_the_ternary_absorb_an_error_on_the_side_that_does_not_matter() {
+        // jsonData_port is unset (null): `null > 1` is an error, but the guard decides.
+        assert_eq!(
+            eval("has(jsonData_port) && jsonData_port > 1", &vars),
+            Ok(false)
+        );
+        assert_eq!(
+            eval("jsonData_port > 1 && has(jsonData_port)", &vars),
+            Ok(false)
+        );
+        assert_eq!(
+            eval("!has(jsonData_port) || jsonData_port > 1", &vars),
+            Ok(true)
+        );
+        assert_eq!(
+            eval("root_basicAuth ? true : jsonData_port > 1", &vars),
+            Ok(true)
+        );
+        assert!(eval("root_basicAuth && jsonData_port > 1", &vars).is_err());
+        assert!(eval("false || jsonData_port > 1", &vars).is_err());
+        // A syntax error is never absorbed.
+        assert!(eval("false && (", &vars).is_err());
+    }
+
+    #[test]
+    fn errors_name_kinds_never_values() {
+        let secret = |_: &str| CelValue::String("s3cr3t-typed".into());
+        for expr in [
+            "x > 1",
+            "x && true",
+            "-x",
+            "x ? 1 : 2",
+            "x in 1",
+            "x",
+            "x 'lit'",
+        ] {
+            let e = eval(expr, &secret).unwrap_err().to_string();
+            assert!(!e.contains("s3cr3t") && !e.contains("lit"), "{expr}: {e}");
+        }
     }
 
     #[test]

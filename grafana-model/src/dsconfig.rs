@@ -151,7 +151,11 @@ impl PairSide {
     pub fn index_of(&self, key: &str) -> Option<u32> {
         let (prefix, suffix) = self.pattern.split_once("{index}")?;
         let digits = key.strip_prefix(prefix)?.strip_suffix(suffix)?;
-        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        // Grafana reads `httpHeaderName1`, `…2`, …: a leading zero names no index.
+        if digits.is_empty()
+            || !digits.bytes().all(|b| b.is_ascii_digit())
+            || (digits.len() > 1 && digits.starts_with('0'))
+        {
             return None;
         }
         digits.parse().ok()
@@ -509,7 +513,8 @@ mod tests {
                 },
             ]
         );
-        assert_eq!(key.index_of("httpHeaderName007"), Some(7));
+        assert_eq!(key.index_of("httpHeaderName007"), None);
+        assert_eq!(key.index_of("httpHeaderName0"), Some(0));
         assert_eq!(key.index_of("httpHeaderName99999999999999999999"), None);
     }
 

@@ -8,7 +8,7 @@
 //! `secureJsonFields`, and a condition sees it as [`CONFIGURED`]). Indexed pairs (custom
 //! headers) are rows kept at their storage index ([`grafana_model::dsconfig`]).
 
-use super::validation::{check_pattern, format_number, number_input_value};
+use super::validation::{check_pattern, format_number, number_input_value, parse_number};
 use super::{is_secret_configured, reset_secret, set_secret, DataSourceSettings};
 use grafana_model::cel::{self, CelValue};
 use grafana_model::dsconfig::{
@@ -408,17 +408,38 @@ pub fn stored_value(field: &DsField, s: &DataSourceSettings) -> Value {
     }
 }
 
-/// The value the form shows and conditions see: the stored value, else `defaultValue`.
+/// The value the form shows and conditions see: what is stored (defaults are written
+/// into the settings once, by [`with_defaults`], so what is shown is what is saved).
 pub fn value(field: &DsField, s: &DataSourceSettings) -> Value {
-    let stored = stored_value(field, s);
-    match (&stored, default_value(field)) {
-        (Value::Null, Some(d)) => d.clone(),
-        // An unset top-level string reads as "" from the settings: the default applies.
-        (Value::String(t), Some(d)) if t.is_empty() && field.target == Some(Target::Root) => {
-            d.clone()
+    stored_value(field, s)
+}
+
+/// `s` with every unset plain field that has a `defaultValue` set to it (as plugin-ui
+/// applies defaults under the loaded values, so they are saved with the first save);
+/// `None` when nothing was missing. Secrets and rows have no defaults.
+pub fn with_defaults(config: &DsConfig, s: &DataSourceSettings) -> Option<DataSourceSettings> {
+    let mut out: Option<DataSourceSettings> = None;
+    for field in &config.fields {
+        let Some(default) = default_value(field) else {
+            continue;
+        };
+        if !matches!(field.target, Some(Target::Root | Target::JsonData))
+            || matches!(control(field), None | Some(Control::Pairs(_)))
+        {
+            continue;
         }
-        _ => stored,
+        let current = out.as_ref().unwrap_or(s);
+        let unset = match stored_value(field, current) {
+            Value::Null => true,
+            Value::String(t) => t.is_empty() && field.target == Some(Target::Root),
+            _ => false,
+        };
+        if unset {
+            let base = out.take().unwrap_or_else(|| s.clone());
+            out = Some(set_value(field, base, default.clone()));
+        }
     }
+    out
 }
 
 /// The value as text (for inputs): `""` when unset; numbers and booleans as JSON.
@@ -461,6 +482,11 @@ fn field_variable(field: &DsField, s: &DataSourceSettings) -> CelValue {
     match (value(field, s), field.value_type.as_str()) {
         (Value::Null, "string") => CelValue::String(String::new()),
         (Value::Null, "boolean") => CelValue::Bool(false),
+        // A number stored as text (provisioned, or an older editor) is still a number.
+        (Value::String(t), "number" | "integer") => match parse_number(&t) {
+            Ok(Some(n)) => CelValue::Number(n),
+            _ => CelValue::String(t),
+        },
         (v, _) => CelValue::from(&v),
     }
 }
@@ -638,13 +664,31 @@ pub fn errors(config: &DsConfig, s: &DataSourceSettings) -> Vec<(String, String)
             }
             continue;
         }
-        if matches!(control, Control::Number) && !v.is_number() {
-            out.push((
-                field.id.clone(),
-                format!("{}: \"{}\" is not a number", field.label, text_of(&v)),
-            ));
-            continue;
-        }
+        let v = if matches!(control, Control::Number) {
+            // A number stored as text (provisioned, or an older editor) counts as one.
+            let n = match &v {
+                Value::Number(n) => n.as_f64(),
+                Value::String(t) => parse_number(t).ok().flatten(),
+                _ => None,
+            };
+            let Some(n) = n else {
+                out.push((
+                    field.id.clone(),
+                    format!("{}: \"{}\" is not a number", field.label, text_of(&v)),
+                ));
+                continue;
+            };
+            if field.value_type == "integer" && n.fract() != 0.0 {
+                out.push((
+                    field.id.clone(),
+                    format!("{} must be a whole number", field.label),
+                ));
+                continue;
+            }
+            serde_json::Number::from_f64(n).map_or(v, Value::Number)
+        } else {
+            v
+        };
         if matches!(control, Control::Secret { .. }) && text_of(&v) == CONFIGURED {
             continue;
         }
@@ -739,12 +783,11 @@ mod tests {
     fn depends_on_and_defaults_decide_what_is_shown() {
         let c = fixture("grafana-servicenow-datasource");
         let id = c.field("jsonData_oauthClientID").unwrap();
-        // authMethod defaults to basicAuth: the OAuth fields are hidden.
-        let s = DataSourceSettings::default();
-        assert_eq!(
-            value_text(c.field("jsonData_authMethod").unwrap(), &s),
-            "basicAuth"
-        );
+        // authMethod defaults to basicAuth, written once: the OAuth fields are hidden.
+        let s = with_defaults(&c, &DataSourceSettings::default()).unwrap();
+        assert_eq!(s.json_data["authMethod"], json!("basicAuth"));
+        assert_eq!(s.json_data["queryTimeoutSeconds"], json!(30));
+        assert_eq!(with_defaults(&c, &s), None, "nothing more to fill in");
         assert!(!is_shown(&c, id, &s));
         let s = set_value(
             c.field("jsonData_authMethod").unwrap(),
@@ -807,6 +850,15 @@ mod tests {
             .any(|(k, m)| k == "jsonData_queryTimeoutSeconds" && m.contains("not a number")));
         let s = set_number_text(timeout, s, "45");
         assert_eq!(s.json_data["queryTimeoutSeconds"], json!(45));
+        // A number stored as text counts as a number.
+        let text = set_value(timeout, s.clone(), json!("45"));
+        assert!(!errors(&c, &text)
+            .iter()
+            .any(|(k, _)| k == "jsonData_queryTimeoutSeconds"));
+        // Emptied: removed, and not filled in again behind the user's back.
+        let cleared = set_number_text(timeout, s.clone(), "");
+        assert!(cleared.json_data.get("queryTimeoutSeconds").is_none());
+        assert_eq!(value_text(timeout, &cleared), "");
         let method = c.field("jsonData_authMethod").unwrap();
         let s = set_value(method, s, json!("kerberos"));
         assert!(errors(&c, &s)

@@ -78,6 +78,12 @@ fn click(el: &Element) {
 #[wasm_bindgen_test]
 async fn groups_controls_defaults_and_depends_on_come_from_the_file() {
     let m = mount(SERVICENOW, json!({"uid": "sn", "jsonData": {}}));
+    tick().await;
+    // Defaults are written once, so what is shown is what is saved.
+    assert_eq!(
+        m.emitted()["jsonData"],
+        json!({"authMethod": "basicAuth", "queryTimeoutSeconds": 30, "useSysTables": false})
+    );
     let headings: Vec<String> = all(&m.root, "h3")
         .iter()
         .map(|h| h.text_content().unwrap_or_default())
@@ -101,7 +107,7 @@ async fn groups_controls_defaults_and_depends_on_come_from_the_file() {
     tick().await;
     assert_eq!(
         m.emitted()["jsonData"],
-        json!({"authMethod": "serviceNowOAuth"})
+        json!({"authMethod": "serviceNowOAuth", "queryTimeoutSeconds": 30, "useSysTables": false})
     );
     assert!(m.shown("jsonData_oauthClientID"));
     type_text(&by_label(&m.root, "Client ID"), "client-1");
@@ -182,7 +188,7 @@ async fn deleting_a_header_row_keeps_every_other_rows_storage_index() {
     let e = m.emitted();
     assert_eq!(
         e["jsonData"],
-        json!({"httpHeaderName1": "X-One", "httpHeaderName3": "X-Three"}),
+        json!({"httpHeaderName1": "X-One", "httpHeaderName3": "X-Three", "tlsSkipVerify": false}),
         "X-Three keeps index 3: its stored value stays its own"
     );
     // The removed row's secret is removed; the kept ones are not sent at all.
@@ -194,7 +200,13 @@ async fn deleting_a_header_row_keeps_every_other_rows_storage_index() {
         .map(|r| r.get_attribute("data-index").unwrap())
         .collect();
     assert_eq!(indexes, ["1", "3"]);
-    // X-Three, now second on screen, still shows its stored value as configured.
+    // X-Three, now second on screen, is named by its place and still shows its stored
+    // value as configured.
+    assert!(
+        has_label(&rows()[1], "Header 2"),
+        "{}",
+        rows()[1].outer_html()
+    );
     assert!(button_named_opt(&rows()[1], "Reset").is_some());
 
     // A new row takes a number above every index in use, and keeps it while typed into.

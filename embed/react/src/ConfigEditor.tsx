@@ -54,6 +54,19 @@ function pluginFileUrl(type: string, name: string, file: string): string {
   return `${root}/${file}`;
 }
 
+/** Whether `json` has the shape of a dsconfig.json (what the kit needs to build from it). */
+function isDsconfig(json: Record<string, unknown> | null): json is Record<string, unknown> {
+  return (
+    !!json &&
+    typeof json.schemaVersion === 'string' &&
+    typeof json.pluginType === 'string' &&
+    typeof json.pluginName === 'string' &&
+    Array.isArray(json.fields) &&
+    json.fields.every((f) => !!f && typeof f === 'object' && typeof (f as { id?: unknown }).id === 'string') &&
+    (json.groups === undefined || Array.isArray(json.groups))
+  );
+}
+
 /** A JSON file of the plugin, or null when it cannot be read. */
 async function readPluginFile(type: string, name: string, file: string): Promise<Record<string, unknown> | null> {
   try {
@@ -82,11 +95,11 @@ export function createConfigEditor(settings: ConfigEditorSettings = {}): Compone
     // dsconfig: true: the plugin's schema/dsconfig.json is read while the WebAssembly
     // loads, and the editor is mounted with it (no flash of another form).
     const load = (): Promise<ConfigEditorKit> => {
-      if (!readDsconfig) {
+      if (!readDsconfig || !options.type) {
         return loadConfigEditorKit();
       }
       const file = readPluginFile(options.type, options.name, 'schema/dsconfig.json').then((json) => {
-        if (json) {
+        if (isDsconfig(json)) {
           schema.current = json;
         } else {
           console.warn(`no schema available for ${options.type}`);

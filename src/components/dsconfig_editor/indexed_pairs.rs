@@ -134,7 +134,7 @@ pub fn IndexedPairs(
                 let edit_plain = edit.clone();
                 view! {
                     <TextField
-                        label=Signal::derive(move || format!("{value_label} {}", position())).get_untracked()
+                        label=Signal::derive(move || format!("{value_label} {}", position()))
                         placeholder=value_placeholder
                         value=typed
                         disabled
@@ -146,7 +146,7 @@ pub fn IndexedPairs(
             view! {
                 <li class="lg-pairs__row" data-index=index>
                     <TextField
-                        label=format!("{name_label} {}", position())
+                        label=Signal::derive(move || format!("{name_label} {}", position()))
                         placeholder=p.name.placeholder.clone().unwrap_or_else(|| "key".to_owned())
                         required=p.name.required
                         value=name

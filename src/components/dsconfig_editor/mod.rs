@@ -2,7 +2,8 @@
 //! (grafana/dsconfig's format, what plugin-ui 0.17.1's `DatasourceConfigWizard` reads), so
 //! a plugin that ships `schema/dsconfig.json` gets a Leptos editor with no Rust of its own.
 //!
-//! Each group is a section (an `optional` group collapsible, closed until one of its fields
+//! Unset fields with a `defaultValue` get it once, when the editor mounts. Each group is
+//! a section (an `optional` group collapsible, closed until one of its fields
 //! has a value); each field is rendered by its `ui.component` and `valueType`, shown while
 //! its `dependsOn` holds, required when `required` or `requiredWhen` says so, and checked
 //! with its `validations`. Like `DataSourceConfigEditor`, it takes Grafana's `options` and
@@ -16,7 +17,7 @@ pub use indexed_pairs::IndexedPairs;
 
 use crate::components::config_editor::{DataSourceDescription, Editor};
 use crate::components::{mount_style, ConfigSection};
-use crate::model::dsconfig_form::{errors, is_required, sections, stored_value};
+use crate::model::dsconfig_form::{errors, is_required, sections, stored_value, with_defaults};
 use crate::model::schema::EditorDescription;
 use crate::model::DataSourceSettings;
 use grafana_model::dsconfig::DsConfig;
@@ -69,6 +70,16 @@ pub fn DsConfigEditor(
         read_only,
         show_all_errors,
     );
+    // Defaults are written into the settings once (per schema), as plugin-ui applies
+    // them under the loaded values: what the form shows is what Save sends.
+    Effect::new(move |_| {
+        let filled = config.with(|c| options.with_untracked(|o| with_defaults(c, o)));
+        if let Some(next) = filled {
+            if !read_only.get_untracked() {
+                on_options_change.run(next);
+            }
+        }
+    });
     move || {
         let c = config.get();
         let description = EditorDescription {

@@ -7,9 +7,10 @@ use leptos::prelude::*;
 /// A one-line (or multi-line) text input inside a [`Field`].
 #[component]
 pub fn TextField(
-    /// Visible label, also the accessible name.
+    /// Visible label, also the accessible name (reactive: a row's "Header 2" follows its
+    /// position).
     #[prop(into)]
-    label: String,
+    label: Signal<String>,
     /// Current value.
     #[prop(into)]
     value: Signal<String>,
