@@ -3,7 +3,7 @@
 #
 # Every artefact is a file target built once per run and reused by every suite that needs
 # it: the standalone app (dist/), the kit's wasm packages inside the React glue (one per
-# entry point: embed/react/wasm/config-editor/ and embed/react/wasm/service-accounts/),
+# entry point: embed/react/wasm/config-editor/, dsconfig-editor/ and service-accounts/),
 # the glue (embed/react/dist/), the example plugins
 # (embed/examples/*/dist/: a data source with config-schema.json, one with only a
 # dsconfig.json, an app) and the Grafana-like host (e2e/host/dist/).
@@ -35,8 +35,9 @@ APP           := dist/index.html
 # One wasm package per entry point, each built with only its cargo feature, so a data
 # source plugin never downloads the service-account pages (and the reverse).
 CONFIG_EDITOR_PKG    := embed/react/wasm/config-editor/leptos_grafana_bg.wasm
+DSCONFIG_EDITOR_PKG  := embed/react/wasm/dsconfig-editor/leptos_grafana_bg.wasm
 SERVICE_ACCOUNTS_PKG := embed/react/wasm/service-accounts/leptos_grafana_bg.wasm
-KIT_PKG              := $(CONFIG_EDITOR_PKG) $(SERVICE_ACCOUNTS_PKG)
+KIT_PKG              := $(CONFIG_EDITOR_PKG) $(DSCONFIG_EDITOR_PKG) $(SERVICE_ACCOUNTS_PKG)
 GLUE          := embed/react/dist/index.js
 GLUE_SOURCES  := $(wildcard embed/react/src/*) embed/react/tsconfig.json embed/react/package.json
 EXAMPLE_BUILD := embed/examples/webpack.grafana-plugin.ts embed/examples/public-path.ts embed/examples/tsconfig.base.json
@@ -135,14 +136,16 @@ $(HOST): $(HOST_SOURCES) $(NPM_STAMP)
 embed: $(DS_PLUGIN) $(DSCONFIG_PLUGIN) $(APP_PLUGIN)
 
 ## ---- test --------------------------------------------------------------------------
-# Runs every suite even when one fails, prints a summary, and fails if any suite failed.
+# Runs every suite even when one fails, prints a summary with each suite's time, and
+# fails if any suite failed.
 test: tools
 	@mkdir -p target && rm -f $(RELIABILITY_REPORT)
 	@status=0; summary=""; \
 	for suite in lint native wasm embed e2e; do \
-	  echo ""; echo "==> $$suite"; \
-	  if $(MAKE) --no-print-directory test-$$suite; then r="passed"; else r="FAILED"; status=1; fi; \
-	  summary="$$summary  $$suite: $$r"$$'\n'; \
+	  echo ""; echo "==> $$suite"; start=$$(date +%s); \
+	  jobs=""; [ $$suite = embed ] && jobs="-j2"; \
+	  if $(MAKE) $$jobs --no-print-directory test-$$suite; then r="passed"; else r="FAILED"; status=1; fi; \
+	  summary="$$summary  $$suite: $$r ($$(( $$(date +%s) - start )) s)"$$'\n'; \
 	done; \
 	echo ""; echo "make test summary:"; printf "%s" "$$summary"; \
 	if [ -f $(RELIABILITY_REPORT) ]; then echo ""; echo "reliability counts:"; sed 's/^/  /' $(RELIABILITY_REPORT); fi; \
@@ -173,7 +176,10 @@ test-wasm:
 
 # The release wasm package, the React glue (tsc against @grafana/data 13), the example
 # plugins (tsc, webpack), the host, and the end-to-end tests' own types.
-test-embed: embed $(HOST)
+# Two jobs (`make test` passes -j2): the node builds (glue, example plugins, host) run
+# beside the cargo ones, and the standalone app the e2e suite needs is built here too, so
+# its single-threaded link overlaps them.
+test-embed: embed $(HOST) $(APP)
 	tsc --noEmit -p e2e/tsconfig.json
 	@ls -l embed/examples/*/dist/module.js embed/examples/*/dist/*.wasm | awk '{ printf "embed: %-70s %9d bytes\n", $$9, $$5 }'
 

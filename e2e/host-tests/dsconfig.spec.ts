@@ -1,7 +1,9 @@
 // The example plugin that ships only schema/dsconfig.json, inside the Grafana-like host:
-// `createConfigEditor({ dsconfig: true })` reads the file from the plugin's folder (below
-// appSubUrl) while the WebAssembly loads, and the editor it builds saves a secret that a
+// `createDsConfigEditor()` reads the file from the plugin's folder (below appSubUrl) while
+// the kit's dsconfig-editor package loads, and the editor it builds saves a secret that a
 // reload shows as configured. Each project runs it with its React, sub-path and fetch.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test, expect, emittedOptions } from './fixtures';
 
 const PLUGIN = 'leptos-grafana-dsconfig-datasource';
@@ -14,8 +16,10 @@ test('a plugin with only a dsconfig.json gets its editor, saves a secret, and re
 }) => {
   const SECRET = `host-dsc-${Date.now()}`;
   const schemaRequests: string[] = [];
+  const wasmRequests: string[] = [];
   page.on('request', (r) => {
     if (r.url().includes('/schema/dsconfig.json')) schemaRequests.push(new URL(r.url()).pathname);
+    if (r.url().endsWith('.wasm')) wasmRequests.push(new URL(r.url()).pathname);
   });
   const added = await api.send('POST', '/datasources', { name: `host-dsconfig-${Date.now()}`, type: PLUGIN, access: 'proxy' });
   const uid = added.datasource.uid as string;
@@ -24,6 +28,19 @@ test('a plugin with only a dsconfig.json gets its editor, saves a secret, and re
   await expect(secret).toBeEnabled();
   expect(schemaRequests).toEqual([`${appSubUrl}/public/plugins/${PLUGIN}/schema/dsconfig.json`]);
   await expect(page.getByRole('radio', { name: 'API key' })).toBeChecked();
+  // The plugin ships, and the page downloads, one package: the dsconfig editor's, not the
+  // config-schema editor's (webpack copied only what the plugin imports).
+  const wasmIn = (plugin: string) => {
+    const dist = join(__dirname, '../../embed/examples', plugin, 'dist');
+    return readdirSync(dist).filter((f) => f.endsWith('.wasm')).map((f) => join(dist, f));
+  };
+  const shipped = wasmIn('dsconfig-datasource');
+  expect(shipped).toHaveLength(1);
+  const configSchemaEditor = wasmIn('datasource');
+  expect(configSchemaEditor).toHaveLength(1);
+  expect(readFileSync(shipped[0]).equals(readFileSync(configSchemaEditor[0]))).toBe(false);
+  expect(new Set(wasmRequests).size).toBe(1);
+  expect([...wasmRequests][0].startsWith(`${appSubUrl}/public/plugins/${PLUGIN}/`)).toBe(true);
 
   await page.getByLabel('URL', { exact: true }).fill(api.upstreamUrl);
   await secret.fill(SECRET);

@@ -7,7 +7,7 @@
 use super::host;
 use super::mount::{unmount, Mounted};
 use super::props::{element, Props};
-use crate::components::{mount_theme, ConfigEditor};
+use crate::components::mount_theme;
 use crate::model::{DataSourceSettings, EditorSchema};
 use grafana_model::PluginJson;
 use leptos::mount::mount_to;
@@ -89,7 +89,7 @@ fn register(
     let set_error = method(&validation, "setError");
     let clear_error = method(&validation, "clearError");
     let validator = Closure::<dyn FnMut() -> bool>::new(move || {
-        let errors = schema.with_untracked(|s| options.with_untracked(|o| s.validate(o)));
+        let errors = schema.with_untracked(|s| options.with_untracked(|o| validate(s, o)));
         let now: BTreeSet<String> = errors.iter().map(|(k, _)| k.clone()).collect();
         if let Some(clear) = &clear_error {
             for gone in state
@@ -148,9 +148,7 @@ fn decode(props: &Props) -> Result<Decoded, JsError> {
         on_change: props.function("onOptionsChange")?,
         schema: props
             .has("schema")
-            .then(|| {
-                props.json::<EditorSchema>("schema", "a config-schema.json or dsconfig.json object")
-            })
+            .then(|| decode_schema(props))
             .transpose()?,
         read_only: props.bool("readOnly")?,
         secure_socks_proxy: props.bool("secureSocksProxyEnabled")?,
@@ -162,7 +160,135 @@ fn decode(props: &Props) -> Result<Decoded, JsError> {
     })
 }
 
-/// Mounts a `DataSourceConfigEditor` into `element`.
+/// `props.schema`: a `dsconfig.json` (it has `schemaVersion` and `fields`) or a
+/// `config-schema.json`, each decoded only by a package that has its editor.
+fn decode_schema(props: &Props) -> Result<Option<EditorSchema>, JsError> {
+    let Some(value) = props.json::<serde_json::Value>("schema", "an object")? else {
+        return Ok(None);
+    };
+    if value.get("schemaVersion").is_some() && value.get("fields").is_some() {
+        decode_dsconfig(props)
+    } else {
+        decode_config_schema(props)
+    }
+}
+
+#[cfg(feature = "dsconfig-editor")]
+fn decode_dsconfig(props: &Props) -> Result<Option<EditorSchema>, JsError> {
+    props
+        .json::<grafana_model::dsconfig::DsConfig>("schema", "a dsconfig.json")
+        .map(|c| c.map(EditorSchema::from))
+}
+
+#[cfg(not(feature = "dsconfig-editor"))]
+fn decode_dsconfig(props: &Props) -> Result<Option<EditorSchema>, JsError> {
+    Err(props.error(
+        "props.schema is a dsconfig.json, but this package has only the config-schema.json editor: use createDsConfigEditor (the dsconfig-editor package)",
+    ))
+}
+
+#[cfg(feature = "config-editor")]
+fn decode_config_schema(props: &Props) -> Result<Option<EditorSchema>, JsError> {
+    props
+        .json::<crate::model::ConfigSchema>("schema", "a config-schema.json object")
+        .map(|c| c.map(EditorSchema::from))
+}
+
+#[cfg(not(feature = "config-editor"))]
+fn decode_config_schema(props: &Props) -> Result<Option<EditorSchema>, JsError> {
+    Err(props
+        .error("props.schema must be a dsconfig.json: this package has only the dsconfig editor"))
+}
+
+/// The schema's validation errors, with the editors this package has.
+fn validate(schema: &EditorSchema, settings: &DataSourceSettings) -> Vec<(String, String)> {
+    match schema {
+        #[cfg(feature = "config-editor")]
+        EditorSchema::Kit(kit) => kit.validate(settings),
+        #[cfg(feature = "dsconfig-editor")]
+        EditorSchema::DsConfig(config) => crate::model::dsconfig_form::errors(config, settings),
+        #[allow(unreachable_patterns)]
+        _ => Vec::new(),
+    }
+}
+
+/// The signals an editor view is built from (the dsconfig editor reads no plugin.json and
+/// shows no socks switch).
+#[cfg_attr(not(feature = "config-editor"), allow(dead_code))]
+struct EditorSignals {
+    options: RwSignal<DataSourceSettings>,
+    on_options_change: Callback<DataSourceSettings>,
+    schema: RwSignal<EditorSchema>,
+    read_only: RwSignal<bool>,
+    secure_socks_proxy: RwSignal<bool>,
+    show_all_errors: RwSignal<bool>,
+    plugin_json: RwSignal<Option<PluginJson>>,
+}
+
+/// With both editors: whichever the schema asks for.
+#[cfg(all(feature = "config-editor", feature = "dsconfig-editor"))]
+fn editor_view(s: EditorSignals) -> AnyView {
+    let EditorSignals {
+        options,
+        on_options_change,
+        schema,
+        read_only,
+        secure_socks_proxy,
+        show_all_errors,
+        plugin_json,
+    } = s;
+    view! {
+        <crate::components::ConfigEditor options on_options_change schema read_only secure_socks_proxy show_all_errors plugin_json />
+    }
+    .into_any()
+}
+
+/// The config-schema.json editor's package.
+#[cfg(all(feature = "config-editor", not(feature = "dsconfig-editor")))]
+fn editor_view(s: EditorSignals) -> AnyView {
+    let EditorSignals {
+        options,
+        on_options_change,
+        schema,
+        read_only,
+        secure_socks_proxy,
+        show_all_errors,
+        plugin_json,
+    } = s;
+    let schema = Memo::new(move |_| {
+        schema.with(|s| match s {
+            EditorSchema::Kit(kit) => kit.clone(),
+            _ => crate::model::ConfigSchema::new(),
+        })
+    });
+    view! {
+        <crate::components::DataSourceConfigEditor options on_options_change schema read_only secure_socks_proxy show_all_errors plugin_json />
+    }
+    .into_any()
+}
+
+/// The dsconfig editor's package.
+#[cfg(all(feature = "dsconfig-editor", not(feature = "config-editor")))]
+fn editor_view(s: EditorSignals) -> AnyView {
+    let EditorSignals {
+        options,
+        on_options_change,
+        schema,
+        read_only,
+        show_all_errors,
+        ..
+    } = s;
+    let config = Memo::new(move |_| {
+        schema.with(|s| match s {
+            EditorSchema::DsConfig(c) => (**c).clone(),
+            _ => grafana_model::dsconfig::DsConfig::default(),
+        })
+    });
+    view! { <crate::components::DsConfigEditor options on_options_change config read_only show_all_errors /> }
+        .into_any()
+}
+
+/// Mounts the data source ConfigEditor into `element`.
 ///
 /// `props`: `options` and `onOptionsChange` (required), `schema`, `readOnly`,
 /// `secureSocksProxyEnabled`, `validation` and `pluginJson` (optional): see `ConfigEditorProps` in the generated
@@ -199,23 +325,22 @@ pub fn mount_config_editor(
             Some(v) => Some(register(&props, v, options, schema, state)?),
             None => None,
         };
+        let on_options_change = Callback::new(move |next: DataSourceSettings| {
+            let js = to_js(&next);
+            options.set(next);
+            let f = on_change.get_value();
+            host::call(&f, &[js]);
+        });
         let view = mount_to(element, move || {
-            view! {
-                <ConfigEditor
-                    options=options
-                    on_options_change=move |next: DataSourceSettings| {
-                        let js = to_js(&next);
-                        options.set(next);
-                        let f = on_change.get_value();
-                        host::call(&f, &[js]);
-                    }
-                    schema=schema
-                    read_only=read_only
-                    secure_socks_proxy=secure_socks_proxy
-                    show_all_errors=state.show_all_errors
-                    plugin_json=plugin_json
-                />
-            }
+            editor_view(EditorSignals {
+                options,
+                on_options_change,
+                schema,
+                read_only,
+                secure_socks_proxy,
+                show_all_errors: state.show_all_errors,
+                plugin_json,
+            })
         });
         let editor = Editor {
             options,

@@ -6,14 +6,16 @@
 //! - [`mount_service_accounts`] (`mountServiceAccounts(element, props)`): the
 //!   service-account pages below a base path, moving through the host's router.
 //!
-//! Each sits behind the Cargo feature of the same name (both are on by default), so a
-//! plugin's package carries only the entry point it mounts. Each returns a handle with
+//! Each sits behind a Cargo feature (all on by default), so a plugin's package carries only
+//! what it mounts: `service-accounts`; `config-editor` (`mountConfigEditor` with the kit's
+//! `config-schema.json` editor); `dsconfig-editor` (`mountConfigEditor` with the editor a
+//! `dsconfig.json` describes). A package with both editors takes either schema. Each returns a handle with
 //! `update(props)` and `unmount()`. Every mount owns its
 //! reactive state in its own [`leptos::prelude::Owner`], so mounts on one page are
 //! independent and `unmount()` frees everything the mount created. Malformed props throw
 //! a JavaScript `Error` that says which prop is wrong; nothing panics.
 
-#[cfg(feature = "config-editor")]
+#[cfg(any(feature = "config-editor", feature = "dsconfig-editor"))]
 mod config_editor;
 mod host;
 mod mount;
@@ -21,14 +23,14 @@ mod props;
 #[cfg(feature = "service-accounts")]
 mod service_accounts;
 
-#[cfg(feature = "config-editor")]
+#[cfg(any(feature = "config-editor", feature = "dsconfig-editor"))]
 pub use config_editor::{mount_config_editor, ConfigEditorHandle};
 #[cfg(feature = "service-accounts")]
 pub use service_accounts::{mount_service_accounts, ServiceAccountsHandle};
 
 use wasm_bindgen::prelude::*;
 
-#[cfg(feature = "config-editor")]
+#[cfg(any(feature = "config-editor", feature = "dsconfig-editor"))]
 #[wasm_bindgen(typescript_custom_section)]
 const TS_CONFIG_EDITOR_PROPS: &'static str = r#"
 /** The part of Grafana 13's `DataSourceConfigValidationAPI` the editor uses. */

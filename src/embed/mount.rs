@@ -32,7 +32,10 @@ impl<S> Mounted<S> {
     }
 
     /// The mount's owner (for reactive values an `update` creates).
-    #[cfg_attr(not(feature = "config-editor"), allow(dead_code))]
+    #[cfg_attr(
+        not(any(feature = "config-editor", feature = "dsconfig-editor")),
+        allow(dead_code)
+    )]
     pub fn owner(&self) -> &Owner {
         &self.owner
     }

@@ -71,7 +71,10 @@ impl<'a> Props<'a> {
     }
 
     /// An optional object.
-    #[cfg_attr(not(feature = "config-editor"), allow(dead_code))]
+    #[cfg_attr(
+        not(any(feature = "config-editor", feature = "dsconfig-editor")),
+        allow(dead_code)
+    )]
     pub fn object(&self, key: &str) -> Result<Option<JsValue>, JsError> {
         match self.get(key)? {
             None => Ok(None),
@@ -81,7 +84,10 @@ impl<'a> Props<'a> {
     }
 
     /// An optional object decoded as `T` through JSON; `what` says what it should be.
-    #[cfg_attr(not(feature = "config-editor"), allow(dead_code))]
+    #[cfg_attr(
+        not(any(feature = "config-editor", feature = "dsconfig-editor")),
+        allow(dead_code)
+    )]
     pub fn json<T: DeserializeOwned>(&self, key: &str, what: &str) -> Result<Option<T>, JsError> {
         let Some(v) = self.object(key)? else {
             return Ok(None);
@@ -107,7 +113,10 @@ pub fn element(api: &'static str, value: JsValue) -> Result<web_sys::HtmlElement
 
 /// A decoder message without the values it quotes (`invalid type: string "hunter2"` →
 /// `invalid type: string "…"`): what is wrong and where, never what was there.
-#[cfg_attr(not(feature = "config-editor"), allow(dead_code))]
+#[cfg_attr(
+    not(any(feature = "config-editor", feature = "dsconfig-editor")),
+    allow(dead_code)
+)]
 pub fn redact_values(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
     let mut quote: Option<char> = None;
