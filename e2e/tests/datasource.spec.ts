@@ -1,9 +1,9 @@
 // The data source editor against devserver: basic auth and a custom header secret are
 // saved encrypted, come back only as "configured", reach the data source on Save & test,
 // and never leak into the page, storage, URLs, the console or the SQLite file.
-import { readFileSync, existsSync } from 'node:fs';
 import { test, expect, appReady, seriousA11yViolations } from '../fixtures';
 import { signIn } from '../support/auth';
+import { dbBytes } from '../support/api';
 import { startTarget, type Target } from '../support/target';
 
 const PASSWORD = 'pw-Secret-7f3a91';
@@ -16,11 +16,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await target.close();
 });
-
-function dbBytes(): string {
-  const db = process.env.E2E_DB_PATH!;
-  return [db, `${db}-wal`].filter(existsSync).map((f) => readFileSync(f).toString('latin1')).join('');
-}
 
 test('save basic auth and a header secret, test them, reset the password', async ({ page, consoleErrors }) => {
   await signIn(page, 'admin', 'admin', '/datasources');

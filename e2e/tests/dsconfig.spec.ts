@@ -2,26 +2,15 @@
 // leptos-grafana-dsconfig-datasource) gets a whole editor on devserver's settings page:
 // its groups and conditions, a secret and custom headers saved, reloaded as configured,
 // and a header row removed without moving the other row's stored value.
-import { existsSync, readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect, appReady, seriousA11yViolations } from '../fixtures';
 import { signIn } from '../support/auth';
+import { api, dbBytes } from '../support/api';
 
 const PLUGIN = 'leptos-grafana-dsconfig-datasource';
 
-async function api(page: Page, method: string, path: string, data?: unknown) {
-  const res = await page.request.fetch(`/api${path}`, { method, data, headers: { Origin: new URL(page.url()).origin } });
-  expect(res.status(), `${method} ${path}: ${await res.text()}`).toBeLessThan(300);
-  return res.json();
-}
-
 /** The API key secret (the radio option "API key" shares its name). */
 const apiKey = (page: Page) => page.locator('[data-field="secureJsonData_apiKey"]').getByLabel('API key', { exact: true });
-
-function dbBytes(): string {
-  const db = process.env.E2E_DB_PATH!;
-  return [db, `${db}-wal`].filter(existsSync).map((f) => readFileSync(f).toString('latin1')).join('');
-}
 
 test('the dsconfig-driven editor saves secrets and headers and reloads them as configured', async ({ page, consoleErrors }) => {
   const stamp = Date.now();

@@ -4,19 +4,9 @@
 // kept as test artefacts for a side-by-side look with Grafana 13.
 import { test, expect, appReady, seriousA11yViolations } from '../fixtures';
 import { signIn } from '../support/auth';
-import type { Page } from '@playwright/test';
+import { api } from '../support/api';
 
 const APP_PLUGIN = 'leptos-grafana-example-app';
-
-async function api(page: Page, method: string, path: string, data?: unknown) {
-  const res = await page.request.fetch(`/api${path}`, {
-    method,
-    data,
-    headers: { Origin: new URL(page.url()).origin },
-  });
-  expect(res.status(), `${method} ${path}: ${await res.text()}`).toBeLessThan(300);
-  return res.json();
-}
 
 test('a managed account is read-only and says which plugin uses it', async ({ page, consoleErrors }) => {
   await signIn(page, 'admin', 'admin', '/org/serviceaccounts');

@@ -465,6 +465,25 @@ pub fn set_value(field: &DsField, s: DataSourceSettings, v: Value) -> DataSource
     s
 }
 
+/// A chosen option's value (options are text) as the field's value type: a number field
+/// keeps numbers (plugin-ui keeps a radio's numbers numbers), a boolean field booleans;
+/// an empty choice clears the field.
+pub fn choice_value(field: &DsField, text: &str) -> Value {
+    match field.value_type.as_str() {
+        "number" | "integer" => number_input_value(text).unwrap_or(Value::Null),
+        "boolean" => Value::Bool(text == "true"),
+        _ if text.is_empty() => Value::Null,
+        _ => Value::String(text.to_owned()),
+    }
+}
+
+/// Whether `field` holds something (not unset, empty or off): an optional group with such
+/// a field starts open.
+pub fn has_value(field: &DsField, s: &DataSourceSettings) -> bool {
+    !matches!(stored_value(field, s), Value::Null | Value::Bool(false))
+        && stored_value(field, s) != Value::String(String::new())
+}
+
 /// Writes what was typed into a number field: a number, or the text itself when it is
 /// not one (kept, and reported by [`errors`]); empty removes it.
 pub fn set_number_text(field: &DsField, s: DataSourceSettings, text: &str) -> DataSourceSettings {
@@ -864,6 +883,36 @@ mod tests {
         assert!(errors(&c, &s)
             .iter()
             .any(|(k, m)| k == "jsonData_authMethod" && m.contains("basicAuth, serviceNowOAuth")));
+    }
+
+    #[test]
+    fn choices_keep_the_fields_value_type() {
+        let field = |value_type: &str| DsField {
+            id: "jsonData_x".into(),
+            key: "x".into(),
+            label: "X".into(),
+            description: None,
+            value_type: value_type.into(),
+            target: Some(Target::JsonData),
+            required: false,
+            depends_on: None,
+            storage: None,
+            extra: Map::new(),
+        };
+        assert_eq!(choice_value(&field("number"), "30"), json!(30));
+        assert_eq!(choice_value(&field("number"), "0.5"), json!(0.5));
+        assert_eq!(choice_value(&field("number"), "1e999"), json!("1e999"));
+        assert_eq!(choice_value(&field("boolean"), "true"), json!(true));
+        assert_eq!(choice_value(&field("string"), "eu"), json!("eu"));
+        assert_eq!(choice_value(&field("string"), ""), Value::Null);
+        let s = set_value(
+            &field("boolean"),
+            DataSourceSettings::default(),
+            json!(false),
+        );
+        assert!(!has_value(&field("boolean"), &s));
+        let s = set_value(&field("string"), s, json!("eu"));
+        assert!(has_value(&field("string"), &s));
     }
 
     #[test]

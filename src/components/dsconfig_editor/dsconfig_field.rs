@@ -6,29 +6,14 @@ use crate::components::config_editor::{intern_key, Editor};
 use crate::components::field::Field;
 use crate::components::{SecretInput, SecretTextArea, Switch, TagsInput, TextField};
 use crate::model::dsconfig_form::{
-    control, is_disabled, is_required, is_shown, placeholder, reset_field, set_number_text,
-    set_value, value, value_text, Choice, Control,
+    choice_value, control, is_disabled, is_required, is_shown, placeholder, reset_field,
+    set_number_text, set_value, value, value_text, Choice, Control,
 };
 use crate::model::is_secret_configured;
 use grafana_model::dsconfig::{DsConfig, DsField};
 use leptos::prelude::*;
 use serde_json::Value;
 use std::sync::Arc;
-
-/// A chosen option's text as the field's value type (plugin-ui keeps a radio's numbers
-/// numbers).
-fn typed_choice(field: &DsField, text: String) -> Value {
-    match field.value_type.as_str() {
-        "number" | "integer" => text
-            .parse::<f64>()
-            .ok()
-            .and_then(serde_json::Number::from_f64)
-            .map_or(Value::String(text), Value::Number),
-        "boolean" => Value::Bool(text == "true"),
-        _ if text.is_empty() => Value::Null,
-        _ => Value::String(text),
-    }
-}
 
 /// One field.
 #[component]
@@ -136,7 +121,7 @@ pub fn DsConfigField(
                             <input type="radio" name=id.clone() value=value prop:checked=checked
                                 disabled=move || disabled.get()
                                 on:change=move |_| {
-                                    let (f, v) = (f.clone(), typed_choice(&f, chosen.clone()));
+                                    let (f, v) = (f.clone(), choice_value(&f, &chosen));
                                     editor.change(key, move |s| set_value(&f, s, v));
                                 } />
                             <span>{label}</span>
@@ -161,7 +146,7 @@ pub fn DsConfigField(
         Control::Select { options, allow_custom } => {
             let f = field.clone();
             let on_pick = move |v: String| {
-                let (f, v) = (f.clone(), typed_choice(&f, v));
+                let (f, v) = (f.clone(), choice_value(&f, &v));
                 editor.change(key, move |s| set_value(&f, s, v));
             };
             let control = if allow_custom {

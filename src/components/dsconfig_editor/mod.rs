@@ -17,7 +17,7 @@ pub use indexed_pairs::IndexedPairs;
 
 use crate::components::config_editor::{DataSourceDescription, Editor};
 use crate::components::{mount_style, ConfigSection};
-use crate::model::dsconfig_form::{errors, is_required, sections, stored_value, with_defaults};
+use crate::model::dsconfig_form::{errors, has_value, is_required, sections, with_defaults};
 use crate::model::schema::EditorDescription;
 use crate::model::DataSourceSettings;
 use grafana_model::dsconfig::DsConfig;
@@ -93,14 +93,7 @@ pub fn DsConfigEditor(
             .into_iter()
             .map(|section| {
                 let fields = section.fields;
-                let has_value = options.with_untracked(|o| {
-                    fields.iter().any(|f| {
-                        !matches!(
-                            stored_value(f, o),
-                            serde_json::Value::Null | serde_json::Value::Bool(false)
-                        ) && stored_value(f, o) != serde_json::Value::String(String::new())
-                    })
-                });
+                let has_value = options.with_untracked(|o| fields.iter().any(|f| has_value(f, o)));
                 let body = fields
                     .into_iter()
                     .map(|field| view! { <DsConfigField editor config field /> })
