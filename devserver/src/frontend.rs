@@ -1,9 +1,13 @@
 //! The built UI: static files from `--dist`, and `index.html` for every other non-API GET
-//! so client-side routes (`/org/serviceaccounts/3`, …) load the app.
+//! so client-side routes (`/org/serviceaccounts/3`, …) load the app. A file the private-path
+//! rule covers ([`crate::state::PrivatePaths`]: the database, its `-wal`/`-shm`, the managed
+//! accounts' secrets) is never served, even when `--db` lies inside `--dist` or a link in
+//! `--dist` points at it: the request gets `index.html`, as for a file that is not there.
 
 use crate::{ApiError, AppState};
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::{header, StatusCode};
+use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{any, get};
 use axum::Router;
@@ -20,16 +24,37 @@ async fn not_found() -> ApiError {
     ApiError::not_found()
 }
 
-/// Static files of the UI, falling back to `index.html`.
-pub fn ui_service(state: &AppState) -> ServeDir<Router> {
+/// Static files of the UI, falling back to `index.html`; private files never served.
+pub fn ui_service(state: &AppState) -> Router {
     let index = Router::new()
         .fallback(get(index_html))
         .with_state(state.clone());
     // Directories (`/`) fall through to `index_html` too, so every page gets the sub-path
     // and the Content-Security-Policy.
-    ServeDir::new(state.dist.as_path())
+    let files: ServeDir<Router> = ServeDir::new(state.dist.as_path())
         .append_index_html_on_directories(false)
-        .fallback(index)
+        .fallback(index);
+    Router::new()
+        .fallback_service(files)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            refuse_private,
+        ))
+}
+
+/// Answers `index.html` for a request whose file under `--dist` is private.
+async fn refuse_private(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let relative = grafana_model::paths::decoded(req.uri().path());
+    let relative = relative.trim_start_matches(['/', '\\']);
+    if !relative.is_empty() {
+        let joined = state.dist.join(relative);
+        if let Ok(real) = tokio::fs::canonicalize(&joined).await {
+            if state.private.contains(&real) {
+                return index_html(State(state)).await;
+            }
+        }
+    }
+    next.run(req).await
 }
 
 /// The policy sent with the UI under `--content-security-policy`: like Grafana's default

@@ -2,8 +2,11 @@
 //! client reads first: `buildInfo`, `appSubUrl` / `appUrl`, `tokenExpirationDayLimit`
 //! (`-1`: no limit), `secureSocksDSProxyEnabled`, `featureToggles` (only enabled ones),
 //! and the data sources by name, with proxy-mode ones at `/api/datasources/proxy/uid/…`.
+//! As Grafana's `getFSDataSources`, a data source is listed only to a caller who may query
+//! it (`datasources:query` on its uid): role None, and a token without that permission,
+//! see none.
 
-use crate::auth::Identity;
+use crate::datasources::access::{Action, Caller};
 use crate::{ApiError, AppState};
 use axum::extract::State;
 use axum::http::{header, HeaderMap};
@@ -18,11 +21,11 @@ pub fn routes() -> Router<AppState> {
 
 async fn settings(
     State(state): State<AppState>,
-    who: Identity,
+    caller: Caller,
     headers: HeaderMap,
 ) -> Result<Json<Value>, ApiError> {
     let version = crate::health::VERSION;
-    let org = who.org_id;
+    let org = caller.org_id;
     let all = state
         .db
         .call(move |c| crate::datasources::store::list(c, org))
@@ -35,7 +38,10 @@ async fn settings(
         .unwrap_or("localhost");
     let mut datasources = Map::new();
     let mut default = "-- Grafana --".to_owned();
-    for ds in &all {
+    for ds in all
+        .iter()
+        .filter(|ds| caller.can_on(Action::Query, &ds.uid))
+    {
         let url = if ds.access == "direct" {
             ds.url.clone()
         } else {

@@ -289,10 +289,14 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         tracing::info!(grafana = %upstream.display_url(), "proxy mode: /api goes to Grafana");
     }
     tracing::info!(db = %config.db.display(), dist = %config.dist.display(), "ready");
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(StartError::Serve)
+    // With the caller's address, which the data source proxy appends to X-Forwarded-For.
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+    .map_err(StartError::Serve)
 }

@@ -5,14 +5,16 @@
 //! and `Cookie` pass through. Credentials are never logged.
 //!
 //! Only `/api/…`, `/login` and `/logout` are forwarded, and only when the path has no `.`
-//! or `..` segment and no encoded dot or separator, so the configured credentials never
-//! reach another path of the Grafana host. The caller's `Origin` and `Referer` pass
+//! or `..` segment in any encoding ([`grafana_model::paths::ProxyPath`]: `%2e`, `%2f`,
+//! `%5c` and `\` read for what they are), so the configured credentials never reach
+//! another path of the Grafana host; an encoded `/` inside a segment is forwarded as it
+//! is. Bodies are streamed both ways, never held whole. The caller's `Origin` and `Referer` pass
 //! unchanged (Grafana's own CSRF check judges them: list devserver's origin in Grafana's
 //! `csrf_trusted_origins` for cookie sessions), and a request whose `Host` is not one of
 //! devserver's names is refused, so a DNS-rebinding page cannot use the proxy.
 
 use crate::AppState;
-use axum::body::{Body, Bytes};
+use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -21,8 +23,69 @@ use axum::{Json, Router};
 use serde_json::json;
 use std::sync::Arc;
 
-/// Largest request body forwarded (bigger ones answer 413).
-const MAX_BODY: usize = 32 * 1024 * 1024;
+/// Largest request body either proxy forwards: a larger declared `Content-Length`
+/// answers 413, and a body that grows past it mid-stream ends the upstream request.
+pub(crate) const MAX_BODY: usize = 32 * 1024 * 1024;
+
+/// A caller's body on its way upstream: streamed as it arrives (never held whole), with
+/// its length when the caller declared one.
+pub(crate) struct RequestBody {
+    body: reqwest::Body,
+    length: Option<u64>,
+}
+
+impl RequestBody {
+    /// A body rendered here (a route's `body` template): its length is its own.
+    pub(crate) fn rendered(text: String) -> Self {
+        Self {
+            body: reqwest::Body::from(text),
+            length: None,
+        }
+    }
+
+    /// Puts the body (and its `Content-Length`, so the upstream sees the caller's
+    /// framing) on `request`.
+    pub(crate) fn send_with(self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        let request = request.body(self.body);
+        match self.length {
+            Some(n) => request.header(header::CONTENT_LENGTH, n),
+            None => request,
+        }
+    }
+}
+
+/// A declared request body over [`MAX_BODY`]: 413.
+pub(crate) struct BodyTooLarge;
+
+impl IntoResponse for BodyTooLarge {
+    fn into_response(self) -> Response {
+        (StatusCode::PAYLOAD_TOO_LARGE, "request body too large").into_response()
+    }
+}
+
+/// The caller's body as a [`RequestBody`], or [`BodyTooLarge`] for a declared length
+/// over [`MAX_BODY`].
+pub(crate) fn request_body(body: Body, headers: &HeaderMap) -> Result<RequestBody, BodyTooLarge> {
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    let length = declared.or(body.size_hint().exact());
+    if length.is_some_and(|n| n > MAX_BODY as u64) {
+        return Err(BodyTooLarge);
+    }
+    if length == Some(0) {
+        return Ok(RequestBody {
+            body: reqwest::Body::from(Bytes::new()),
+            length: None,
+        });
+    }
+    let limited = Body::new(http_body_util::Limited::new(body, MAX_BODY));
+    Ok(RequestBody {
+        body: reqwest::Body::wrap_stream(limited.into_data_stream()),
+        length,
+    })
+}
 
 /// Credentials devserver adds to every forwarded request.
 #[derive(Clone)]
@@ -146,24 +209,12 @@ pub fn redact_userinfo(url: &str) -> String {
     }
 }
 
-/// Whether `path` may be forwarded: `/api`, `/api/…`, `/login` or `/logout`, without `.`
-/// or `..` segments, encoded dots or separators, or backslashes (which some servers treat
-/// as separators).
+/// Whether `path` may be forwarded: `/api`, `/api/…`, `/login` or `/logout`, without a
+/// `.` or `..` segment in any encoding.
 pub fn forwardable(path: &str) -> bool {
-    let lower = path.to_ascii_lowercase();
-    if ["%2e", "%2f", "%5c", "\\"]
-        .iter()
-        .any(|bad| lower.contains(bad))
-    {
-        return false;
-    }
-    if path
-        .split('/')
-        .any(|segment| segment == "." || segment == "..")
-    {
-        return false;
-    }
-    path == "/api" || path.starts_with("/api/") || path == "/login" || path == "/logout"
+    let prefix_ok =
+        path == "/api" || path.starts_with("/api/") || path == "/login" || path == "/logout";
+    prefix_ok && grafana_model::paths::ProxyPath::parse(path).is_ok()
 }
 
 /// The router of proxy mode: the forwarded paths, then the UI.
@@ -225,18 +276,17 @@ async fn forward(State(state): State<AppState>, req: Request) -> Response {
         .path_and_query()
         .map_or_else(|| parts.uri.path().to_owned(), |pq| pq.as_str().to_owned());
     let url = format!("{}{path_and_query}", up.base);
-    let Ok(body) = axum::body::to_bytes(body, MAX_BODY).await else {
-        return (StatusCode::PAYLOAD_TOO_LARGE, "request body too large").into_response();
+    let body = match request_body(body, &parts.headers) {
+        Ok(body) => body,
+        Err(too_large) => return too_large.into_response(),
     };
     let headers = outgoing_headers(&parts.headers, &up);
     tracing::debug!(method = %parts.method, path = %parts.uri.path(), "forwarding to Grafana");
-    let sent = up
+    let request = up
         .client
         .request(parts.method.clone(), &url)
-        .headers(headers)
-        .body(body)
-        .send()
-        .await;
+        .headers(headers);
+    let sent = body.send_with(request).send().await;
     let res = match sent {
         Ok(res) => res,
         Err(err) => {
@@ -251,11 +301,7 @@ async fn forward(State(state): State<AppState>, req: Request) -> Response {
             out_headers.append(name.clone(), value.clone());
         }
     }
-    let bytes: Bytes = match res.bytes().await {
-        Ok(b) => b,
-        Err(err) => return bad_gateway(err.without_url().to_string()),
-    };
-    let mut response = Response::new(Body::from(bytes));
+    let mut response = Response::new(Body::from_stream(res.bytes_stream()));
     *response.status_mut() = status;
     *response.headers_mut() = out_headers;
     response
@@ -310,6 +356,7 @@ mod tests {
             "/api",
             "/api/health",
             "/api/serviceaccounts/search",
+            "/api/datasources/proxy/uid/x/services/a%2Fb/ops",
             "/login",
             "/logout",
         ] {
@@ -319,9 +366,12 @@ mod tests {
             "/api/../../other-app/x",
             "/api/%2E%2E/%2e%2e/other",
             "/api/..%2Fother",
-            "/api/%2fetc",
+            "/api/%2e%2e%2fpublic",
             "/api/./health",
             "/api\\..\\x",
+            "/api%5c..%5cpublic",
+            "/api%2f..%2fpublic",
+            "/api/.%2e/x",
             "/public/plugins/x",
             "/apix",
             "/",

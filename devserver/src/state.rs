@@ -26,6 +26,8 @@ pub struct AppState {
     pub proxy: Option<Arc<crate::proxy::Upstream>>,
     /// Where password and token hashes are computed (and verified tokens remembered).
     pub hasher: crate::auth::hasher::Hasher,
+    /// Password checks of one login run in turn (the lockout cannot be raced).
+    pub sign_in_queue: Arc<crate::auth::sign_in_queue::SignInQueue>,
     /// Session cookies get `Secure` (`--cookie-secure`; also whenever a proxy in front says
     /// `X-Forwarded-Proto: https`).
     pub cookie_secure: bool,
@@ -132,6 +134,7 @@ impl AppState {
             token_limits: TokenLimits::default(),
             proxy: None,
             hasher: Default::default(),
+            sign_in_queue: Default::default(),
             private: Default::default(),
             cookie_secure: false,
             faults: None,

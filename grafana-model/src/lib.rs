@@ -13,6 +13,8 @@
 //!   `requiredWhen`) use.
 //! - [`dsconfig`]: grafana/dsconfig's `dsconfig.json` (a whole data source configuration
 //!   as data), with indexed pairs (custom headers) that keep their storage indexes.
+//! - [`paths`]: path rules: Grafana's uid and plugin-id characters, and the proxied path
+//!   read once decoded, refused on a dot segment in any encoding, kept under its base.
 //! - [`dtos`]: Grafana's API wire types (data source settings, service accounts, tokens,
 //!   error bodies) that the kit reads and devserver writes.
 
@@ -20,6 +22,7 @@ pub mod cel;
 pub mod dsconfig;
 pub mod dtos;
 pub mod editor_keys;
+pub mod paths;
 pub mod plugin_checks;
 pub mod plugin_json;
 pub mod route_template;

@@ -227,6 +227,46 @@ fn network_error(e: gloo_net::Error) -> ApiError {
 /// Percent-encodes a path segment or query value.
 pub use crate::model::location::percent_encode as encode;
 
+fn refused(what: &'static str, value: &str) -> ApiError {
+    ApiError::InvalidId {
+        what,
+        value: value.chars().take(64).collect(),
+    }
+}
+
+/// `uid` as a URL path segment: `Err` (and no request) unless Grafana could have issued it
+/// ([`grafana_model::paths::is_valid_uid`]). Percent-encoding is not enough: a browser
+/// reads `%2e%2e` as `..` and would send the request to another path.
+///
+/// ```
+/// use leptos_grafana::api::uid_segment;
+/// assert_eq!(uid_segment("P8E80F9AEF21F6940").unwrap(), "P8E80F9AEF21F6940");
+/// assert!(uid_segment("..").is_err() && uid_segment(".").is_err() && uid_segment("a/b").is_err());
+/// ```
+pub fn uid_segment(uid: &str) -> Result<&str, ApiError> {
+    if grafana_model::paths::is_valid_uid(uid) {
+        Ok(uid)
+    } else {
+        Err(refused("uid", uid))
+    }
+}
+
+/// A plugin id as a URL path segment: `Err` (and no request) unless it is one
+/// ([`grafana_model::paths::is_valid_plugin_id`]).
+///
+/// ```
+/// use leptos_grafana::api::plugin_id_segment;
+/// assert!(plugin_id_segment("myorg-example-datasource").is_ok());
+/// assert!(plugin_id_segment("..").is_err() && plugin_id_segment("x/../y").is_err());
+/// ```
+pub fn plugin_id_segment(id: &str) -> Result<&str, ApiError> {
+    if grafana_model::paths::is_valid_plugin_id(id) {
+        Ok(id)
+    } else {
+        Err(refused("plugin id", id))
+    }
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;

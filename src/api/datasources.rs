@@ -1,6 +1,6 @@
 //! Grafana's data source API (`/api/datasources…`) and plugin settings.
 
-use super::client::{encode, Method};
+use super::client::{plugin_id_segment, uid_segment, Method};
 use super::{ApiClient, ApiError};
 use crate::model::{DataSourceSettings, EditorSchema};
 use serde::{Deserialize, Serialize};
@@ -108,7 +108,7 @@ impl ApiClient {
 
     /// `GET /api/datasources/uid/:uid?accesscontrol=true`.
     pub async fn get_datasource(&self, uid: &str) -> Result<DataSourceSettings, ApiError> {
-        let path = format!("/datasources/uid/{}?accesscontrol=true", encode(uid));
+        let path = format!("/datasources/uid/{}?accesscontrol=true", uid_segment(uid)?);
         self.send(Method::Get, &path, None::<&()>, None).await
     }
 
@@ -133,13 +133,13 @@ impl ApiClient {
         &self,
         settings: &DataSourceSettings,
     ) -> Result<DataSourceSaved, ApiError> {
-        let path = format!("/datasources/uid/{}", encode(&settings.uid));
+        let path = format!("/datasources/uid/{}", uid_segment(&settings.uid)?);
         self.send(Method::Put, &path, Some(settings), None).await
     }
 
     /// `DELETE /api/datasources/uid/:uid`.
     pub async fn delete_datasource(&self, uid: &str) -> Result<(), ApiError> {
-        let path = format!("/datasources/uid/{}", encode(uid));
+        let path = format!("/datasources/uid/{}", uid_segment(uid)?);
         self.send::<Deleted>(Method::Delete, &path, None::<&()>, None)
             .await
             .map(|_| ())
@@ -147,7 +147,7 @@ impl ApiClient {
 
     /// `GET /api/datasources/uid/:uid/health`.
     pub async fn check_datasource_health(&self, uid: &str) -> Result<HealthCheckResult, ApiError> {
-        let path = format!("/datasources/uid/{}/health", encode(uid));
+        let path = format!("/datasources/uid/{}/health", uid_segment(uid)?);
         self.send_lenient(Method::Get, &path).await
     }
 
@@ -161,11 +161,12 @@ impl ApiClient {
     /// `schema/dsconfig.json` plugin-ui's `DatasourceConfigWizard` reads (both under
     /// `public/plugins/:id/`); a plugin with neither gets the standard sections.
     pub async fn get_editor_schema(&self, plugin_id: &str) -> Result<EditorSchema, ApiError> {
+        let plugin_id = plugin_id_segment(plugin_id)?;
         for (file, what) in [
             ("config-schema.json", "config-schema.json"),
             ("schema/dsconfig.json", "dsconfig.json"),
         ] {
-            let url = self.site_url(&format!("/public/plugins/{}/{file}", encode(plugin_id)));
+            let url = self.site_url(&format!("/public/plugins/{plugin_id}/{file}"));
             match self
                 .send_text_to(Method::Get, &url, None::<&()>, None)
                 .await

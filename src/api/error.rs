@@ -25,6 +25,15 @@ pub enum ApiError {
     /// A newer request replaced this one.
     #[error("Request cancelled")]
     Aborted,
+    /// A uid or plugin id Grafana never issues (`..`, `a/b`, …): refused before any URL is
+    /// built, so no request is sent anywhere.
+    #[error("Invalid {what} {value:?}: only letters, digits, '-' and '_' are allowed")]
+    InvalidId {
+        /// `uid` or `plugin id`.
+        what: &'static str,
+        /// The refused value (at most 64 characters of it).
+        value: String,
+    },
 }
 
 impl ApiError {

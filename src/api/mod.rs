@@ -9,7 +9,7 @@ pub mod frontend;
 pub mod serviceaccounts;
 pub mod user;
 
-pub use client::{encode, ApiClient, Method};
+pub use client::{encode, plugin_id_segment, uid_segment, ApiClient, Method};
 pub use datasources::{DataSourceListItem, DataSourceSaved, HealthCheckResult, PluginListItem};
 pub use error::ApiError;
 pub use frontend::FrontendSettings;

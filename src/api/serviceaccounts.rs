@@ -1,6 +1,6 @@
 //! Grafana's service-account API (`/api/serviceaccounts…`), current Grafana's shapes.
 
-use super::client::{encode, Method};
+use super::client::{encode, uid_segment, Method};
 use super::{ApiClient, ApiError};
 use serde::{Deserialize, Serialize};
 
@@ -127,12 +127,10 @@ impl ApiClient {
         &self,
         id: impl std::fmt::Display,
     ) -> Result<ServiceAccount, ApiError> {
+        let id = id.to_string();
         self.send(
             Method::Get,
-            &format!(
-                "/serviceaccounts/{}?accesscontrol=true",
-                encode(&id.to_string())
-            ),
+            &format!("/serviceaccounts/{}?accesscontrol=true", uid_segment(&id)?),
             None::<&()>,
             None,
         )

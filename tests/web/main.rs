@@ -11,6 +11,7 @@ mod support;
 mod secret_input;
 mod secret_text_area;
 
+mod api_paths;
 mod config_editor;
 mod dsconfig_editor;
 mod embed;

@@ -1,9 +1,11 @@
 //! Where Grafana's PBKDF2 runs (10,000 rounds: about 10 ms of CPU per password or token
 //! check): on the blocking pool, never on the async workers and never under the database
-//! lock, and at most half the CPUs at a time (more callers wait without using a CPU), so
-//! a flood of wrong passwords or forged tokens cannot slow every other request. A token
-//! already verified is not hashed again: its PBKDF2 hash is remembered, keyed by the
-//! SHA-256 of the token (the stored hash format is Grafana's, unchanged).
+//! lock. Passwords and tokens have a queue each, and each queue runs at most half the CPUs
+//! at a time (more callers wait without using a CPU): a flood of forged tokens fills only
+//! the token queue, so a sign-in never waits behind it, and neither flood slows requests
+//! that hash nothing. A token already verified is not hashed again: its PBKDF2 hash is
+//! remembered, keyed by the SHA-256 of the token (the stored hash format is Grafana's,
+//! unchanged).
 
 use super::password::encode_password;
 use sha2::{Digest, Sha256};
@@ -18,7 +20,8 @@ const REMEMBERED_TOKENS: usize = 10_000;
 /// Runs and remembers password and token hashes; cheap to clone.
 #[derive(Clone)]
 pub struct Hasher {
-    permits: Arc<Semaphore>,
+    passwords: Arc<Semaphore>,
+    tokens: Arc<Semaphore>,
     verified: Arc<Mutex<Verified>>,
     computed: Arc<AtomicU64>,
 }
@@ -41,10 +44,11 @@ fn fingerprint(token: &str) -> [u8; 32] {
 }
 
 impl Hasher {
-    /// At most `concurrency` hashes run at once.
+    /// At most `concurrency` password hashes, and as many token hashes, run at once.
     pub fn with_concurrency(concurrency: usize) -> Self {
         Self {
-            permits: Arc::new(Semaphore::new(concurrency.max(1))),
+            passwords: Arc::new(Semaphore::new(concurrency.max(1))),
+            tokens: Arc::new(Semaphore::new(concurrency.max(1))),
             verified: Arc::default(),
             computed: Arc::default(),
         }
@@ -55,11 +59,20 @@ impl Hasher {
         self.computed.load(Ordering::Relaxed)
     }
 
-    /// Grafana's `EncodePassword(secret, salt)`, off the async workers; `None` only when
-    /// the server is shutting down.
-    pub async fn encode(&self, secret: String, salt: String) -> Option<String> {
-        let _permit = self.permits.acquire().await.ok()?;
-        self.computed.fetch_add(1, Ordering::Relaxed);
+    /// Grafana's `EncodePassword(password, salt)` in the password queue, off the async
+    /// workers; `None` only when the server is shutting down.
+    pub async fn password(&self, password: String, salt: String) -> Option<String> {
+        Self::encode(&self.passwords, &self.computed, password, salt).await
+    }
+
+    async fn encode(
+        queue: &Semaphore,
+        computed: &AtomicU64,
+        secret: String,
+        salt: String,
+    ) -> Option<String> {
+        let _permit = queue.acquire().await.ok()?;
+        computed.fetch_add(1, Ordering::Relaxed);
         tokio::task::spawn_blocking(move || encode_password(&secret, &salt))
             .await
             .ok()
@@ -72,7 +85,13 @@ impl Hasher {
         if let Some(known) = self.remembered(key) {
             return Some(known);
         }
-        self.encode(secret.to_owned(), checksum.to_owned()).await
+        Self::encode(
+            &self.tokens,
+            &self.computed,
+            secret.to_owned(),
+            checksum.to_owned(),
+        )
+        .await
     }
 
     fn remembered(&self, key: &str) -> Option<String> {
@@ -124,6 +143,20 @@ mod tests {
         );
         assert!(hasher.token_hash("glsa_forged_00000000").await.is_none());
         assert_eq!(hasher.computations(), 1, "a bad checksum costs no hash");
+    }
+
+    #[tokio::test]
+    async fn a_password_is_checked_while_the_token_queue_is_full() {
+        let hasher = Hasher::with_concurrency(1);
+        // Every token permit taken, as by a flood of forged tokens.
+        let _flood = hasher.tokens.clone().acquire_many_owned(1).await.unwrap();
+        let checked = tokio::time::timeout(
+            std::time::Duration::from_secs(60),
+            hasher.password("pw".to_owned(), "salt".to_owned()),
+        )
+        .await
+        .expect("the password waited behind the token queue");
+        assert_eq!(checked, Some(encode_password("pw", "salt")));
     }
 
     #[test]

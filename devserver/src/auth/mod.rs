@@ -6,6 +6,7 @@ pub mod access;
 pub mod hasher;
 pub mod identity;
 pub mod password;
+pub mod sign_in_queue;
 pub mod store;
 pub mod token;
 
@@ -168,10 +169,23 @@ async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result<Res
 
 /// Checks a password as Grafana's password client does: a login with
 /// [`store::MAX_ATTEMPTS`] failures in the last [`store::ATTEMPT_WINDOW`] seconds is blocked;
-/// a failure is recorded; a success clears the login's failures. The hash runs on the
-/// [`hasher::Hasher`], outside the database lock (and for unknown logins too, so timing
-/// does not tell which logins exist).
+/// a failure is recorded; a success clears the login's failures. Checks of one login run in
+/// turn ([`sign_in_queue`]), so parallel guesses cannot all pass the block check before
+/// any failure is recorded. The hash runs on the [`hasher::Hasher`]'s password queue,
+/// outside the database lock (and for unknown logins too, so timing does not tell which
+/// logins exist).
 pub async fn check_password(
+    state: &AppState,
+    login: String,
+    password: String,
+) -> Result<store::PasswordCheck, ApiError> {
+    let queue = state.sign_in_queue.clone();
+    queue
+        .run(&login, check_password_now(state, login.clone(), password))
+        .await
+}
+
+async fn check_password_now(
     state: &AppState,
     login: String,
     password: String,
@@ -196,7 +210,7 @@ pub async fn check_password(
     };
     let computed = state
         .hasher
-        .encode(password, salt)
+        .password(password, salt)
         .await
         .ok_or_else(|| ApiError::message(StatusCode::SERVICE_UNAVAILABLE, "shutting down"))?;
     let accepted = user.filter(|u| password::same(&computed, &hash) && !u.is_disabled);

@@ -335,11 +335,59 @@ async fn concurrent_load(
     Ok(())
 }
 
-/// `/api/health` over HTTP on loopback while 16 clients send forged tokens (valid checksum,
-/// unknown secret: each costs a PBKDF2) and wrong passwords as fast as they can.
-async fn under_attack(report: &mut Report) -> Result<(), String> {
-    let path =
-        std::env::temp_dir().join(format!("devserver-bench-attack-{}.db", std::process::id()));
+/// What the attackers of [`under_attack`] send, as fast as they can.
+#[derive(Clone, Copy)]
+enum Attack {
+    /// Forged tokens (valid checksum, unknown secret: each costs a PBKDF2) and wrong Basic
+    /// passwords, half and half.
+    TokensAndPasswords,
+    /// Forged tokens only: the token hasher's queue stays full.
+    ForgedTokens,
+    /// `POST /login` with wrong passwords for ever-new logins (never blocked, each hashed).
+    SignInFlood,
+}
+
+/// What is timed meanwhile.
+#[derive(Clone, Copy)]
+enum Probe {
+    /// `GET /api/health`.
+    Health,
+    /// `POST /login` with the right password.
+    SignIn,
+}
+
+fn attack_request(
+    http: &reqwest::Client,
+    base: &str,
+    attack: Attack,
+    i: usize,
+    n: usize,
+) -> reqwest::RequestBuilder {
+    match attack {
+        Attack::ForgedTokens => http
+            .get(format!("{base}/api/user"))
+            .bearer_auth(token::generate("sa").key),
+        Attack::TokensAndPasswords if i % 2 == 0 => http
+            .get(format!("{base}/api/user"))
+            .bearer_auth(token::generate("sa").key),
+        Attack::TokensAndPasswords => http
+            .get(format!("{base}/api/user"))
+            .basic_auth(format!("admin{}", i % 4), Some("wrong")),
+        Attack::SignInFlood => http
+            .post(format!("{base}/login"))
+            .json(&serde_json::json!({"user": format!("guess-{i}-{n}"), "password": "wrong"})),
+    }
+}
+
+/// `probe` over HTTP on loopback while 16 clients send `attack`.
+async fn under_attack(
+    report: &mut Report,
+    attack: Attack,
+    probe: Probe,
+    id: &str,
+    figure: &str,
+) -> Result<(), String> {
+    let path = std::env::temp_dir().join(format!("devserver-bench-{id}-{}.db", std::process::id()));
     let db = Db::open(&path).map_err(|e| e.to_string())?;
     let state = AppState::new(db, PathBuf::from("/nonexistent-dist"));
     seed_users(&state, &[]).await.map_err(|e| e.to_string())?;
@@ -360,15 +408,10 @@ async fn under_attack(report: &mut Report) -> Result<(), String> {
             let (base, stop, attempts) = (base.clone(), stop.clone(), attempts.clone());
             tokio::spawn(async move {
                 let http = reqwest::Client::new();
+                let mut n = 0;
                 while !stop.load(std::sync::atomic::Ordering::Relaxed) {
-                    let req = if i % 2 == 0 {
-                        http.get(format!("{base}/api/user"))
-                            .bearer_auth(token::generate("sa").key)
-                    } else {
-                        http.get(format!("{base}/api/user"))
-                            .basic_auth(format!("admin{}", i % 4), Some("wrong"))
-                    };
-                    let _ = req.send().await;
+                    let _ = attack_request(&http, &base, attack, i, n).send().await;
+                    n += 1;
                     attempts.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 }
             })
@@ -379,14 +422,20 @@ async fn under_attack(report: &mut Report) -> Result<(), String> {
     let mut samples = Vec::new();
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(8) && samples.len() < 400 {
+        let request = match probe {
+            Probe::Health => http.get(format!("{base}/api/health")),
+            Probe::SignIn => http
+                .post(format!("{base}/login"))
+                .json(&serde_json::json!({"user": "admin", "password": "admin"})),
+        };
         let t = Instant::now();
-        let res = http
-            .get(format!("{base}/api/health"))
-            .send()
-            .await
-            .map_err(|e| e.to_string())?;
+        let res = request.send().await.map_err(|e| e.to_string())?;
+        let ok = res.status().is_success();
         let _ = res.bytes().await;
         samples.push(t.elapsed());
+        if !ok {
+            return Err(format!("{id}: the probe was refused"));
+        }
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
@@ -396,9 +445,9 @@ async fn under_attack(report: &mut Report) -> Result<(), String> {
     server.abort();
     samples.sort();
     report.latency(
-        "health_under_attack",
+        id,
         &format!(
-            "/api/health under attack (16 clients, {} forged tokens and wrong passwords)",
+            "{figure} (16 clients, {} attacking requests)",
             attempts.load(std::sync::atomic::Ordering::Relaxed)
         ),
         percentile(&samples, 0.5),
@@ -432,9 +481,31 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     }
-    if let Err(err) = under_attack(&mut report).await {
-        eprintln!("devserver-bench: under attack: {err}");
-        return std::process::ExitCode::FAILURE;
+    let attacks = [
+        (
+            Attack::TokensAndPasswords,
+            Probe::Health,
+            "health_under_attack",
+            "/api/health under forged tokens and wrong passwords",
+        ),
+        (
+            Attack::ForgedTokens,
+            Probe::SignIn,
+            "sign_in_under_token_flood",
+            "sign-in (POST /login) under a forged-token flood",
+        ),
+        (
+            Attack::SignInFlood,
+            Probe::Health,
+            "health_under_login_flood",
+            "/api/health under a wrong-password sign-in flood",
+        ),
+    ];
+    for (attack, probe, id, figure) in attacks {
+        if let Err(err) = under_attack(&mut report, attack, probe, id, figure).await {
+            eprintln!("devserver-bench: {id}: {err}");
+            return std::process::ExitCode::FAILURE;
+        }
     }
     if let Some(path) = json {
         let written = serde_json::to_vec_pretty(&report.0)

@@ -5,7 +5,10 @@
 //!
 //! Tokens are cached per data source, its version, the route's path and its method. One
 //! exchange serves every concurrent request for the same key (a per-key lock; Grafana
-//! holds one lock for all). Unlike Grafana, a token endpoint that answers an error is an
+//! holds one lock for all). The exchange is bounded by the data source's timeout
+//! (`jsonData.timeout`, 30 s by default), so a token endpoint that hangs holds that lock, and
+//! the requests waiting on it, no longer than the proxy would wait for the data source
+//! itself. Unlike Grafana, a token endpoint that answers an error is an
 //! error (Grafana sends `Bearer ` with an empty token): the proxy answers it as Grafana
 //! answers a failed authentication. Neither tokens nor params are ever logged.
 
@@ -31,6 +34,9 @@ pub enum TokenError {
     /// The endpoint could not be reached.
     #[error("the token endpoint could not be reached")]
     Unreachable,
+    /// It did not answer (in full) within the data source's timeout.
+    #[error("the token endpoint did not answer within {0} s")]
+    Timeout(u64),
     /// It answered an error status.
     #[error("the token endpoint answered {0}")]
     Status(u16),
@@ -68,13 +74,15 @@ impl RouteTokens {
         self.exchanges.load(std::sync::atomic::Ordering::Relaxed)
     }
 
-    /// A valid token for `key`: the cached one, or a new one from `url` with `params`.
+    /// A valid token for `key`: the cached one, or a new one from `url` with `params`,
+    /// exchanged within `timeout` (connecting, sending and reading the answer).
     pub async fn token(
         &self,
         http: &reqwest::Client,
         key: TokenKey,
         url: &str,
         params: &BTreeMap<String, String>,
+        timeout: Duration,
     ) -> Result<String, TokenError> {
         let slot = {
             let mut slots = self
@@ -95,17 +103,37 @@ impl RouteTokens {
         }
         self.exchanges
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let res = http
-            .post(url)
-            .form(params)
-            .send()
+        let timed_out = || TokenError::Timeout(timeout.as_secs());
+        let exchange = async {
+            let res = http
+                .post(url)
+                .form(params)
+                .timeout(timeout)
+                .send()
+                .await
+                .map_err(|e| {
+                    if e.is_timeout() {
+                        timed_out()
+                    } else {
+                        TokenError::Unreachable
+                    }
+                })?;
+            let status = res.status();
+            if !status.is_success() {
+                return Err(TokenError::Status(status.as_u16()));
+            }
+            res.json::<serde_json::Value>().await.map_err(|e| {
+                if e.is_timeout() {
+                    timed_out()
+                } else {
+                    TokenError::NoToken
+                }
+            })
+        };
+        // reqwest's timeout covers the whole exchange; this bound also covers the form.
+        let body = tokio::time::timeout(timeout, exchange)
             .await
-            .map_err(|_| TokenError::Unreachable)?;
-        let status = res.status();
-        if !status.is_success() {
-            return Err(TokenError::Status(status.as_u16()));
-        }
-        let body: serde_json::Value = res.json().await.map_err(|_| TokenError::NoToken)?;
+            .map_err(|_| timed_out())??;
         let token = body
             .get("access_token")
             .and_then(serde_json::Value::as_str)

@@ -3,8 +3,11 @@
 //! to `dist/` with `module.js`), else from the folder of the manifest itself (`./` or
 //! `src/`, so an example's schema is there before its first build).
 //!
-//! A missing folder means "no plugins". A `plugin.json` that is not valid JSON, or lacks
-//! `id`, `type` or `name`, refuses start-up with a one-line [`PluginError`].
+//! A missing folder means "no plugins". A `plugin.json` that is not valid JSON, lacks
+//! `id`, `type` or `name`, or has an id outside [`grafana_model::paths::is_valid_plugin_id`]
+//! refuses start-up with a one-line [`PluginError`]. One whose `routes` (or another field
+//! Grafana types) do not parse still loads, but its data sources get no proxy: the reason
+//! is logged once, here, and [`Plugin::proxy_routes`] holds it.
 
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
@@ -46,6 +49,9 @@ pub struct Plugin {
     pub dir: PathBuf,
     /// The whole manifest.
     pub manifest: Value,
+    /// The data source proxy's routes, or why `plugin.json` could not be read as Grafana
+    /// reads it (then the proxy refuses every request for this plugin: fail closed).
+    pub proxy_routes: Result<Vec<grafana_model::Route>, String>,
 }
 
 impl Plugin {
@@ -211,10 +217,7 @@ fn parse(dir: &Path, manifest_path: &Path, text: &str) -> Result<Plugin, PluginE
     let id = required("id")?;
     let kind = required("type")?;
     let name = required("name")?;
-    if !id
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    {
+    if !grafana_model::paths::is_valid_plugin_id(&id) {
         return Err(malformed(format!("invalid plugin id {id:?}")));
     }
     let backend = match object.get("backend") {
@@ -226,6 +229,12 @@ fn parse(dir: &Path, manifest_path: &Path, text: &str) -> Result<Plugin, PluginE
         path: dir.display().to_string(),
         source,
     })?;
+    let proxy_routes = serde_json::from_value::<grafana_model::PluginJson>(manifest.clone())
+        .map(|p| p.routes)
+        .map_err(|e| e.to_string());
+    if let Err(e) = &proxy_routes {
+        tracing::warn!(plugin = %id, "plugin.json does not parse ({e}); the data source proxy refuses this plugin's data sources");
+    }
     Ok(Plugin {
         id,
         kind,
@@ -233,6 +242,7 @@ fn parse(dir: &Path, manifest_path: &Path, text: &str) -> Result<Plugin, PluginE
         backend,
         dir,
         manifest,
+        proxy_routes,
     })
 }
 

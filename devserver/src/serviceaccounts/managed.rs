@@ -83,6 +83,13 @@ pub fn read_manifest(path: &Path) -> Result<Option<ManagedSpec>, String> {
         .and_then(Value::as_str)
         .filter(|s| !s.is_empty())
         .ok_or_else(|| format!("--plugin {shown}: missing \"id\""))?;
+    // The id names a folder under `<db dir>/secrets/`: never `/`, `\`, `..` or a control
+    // character (Grafana's plugin ids are letters, digits and `-`).
+    if !grafana_model::paths::is_valid_plugin_id(id) {
+        return Err(format!(
+            "--plugin {shown}: invalid plugin id {id:?} (letters, digits, '-' and '_' only)"
+        ));
+    }
     if manifest.get("type").and_then(Value::as_str) != Some("app") {
         return Ok(None);
     }

@@ -1,7 +1,8 @@
 //! Grafana's service-account API (`/api/serviceaccounts…`), as current Grafana answers it:
 //! search with paging and filters, create (201), get, PATCH, DELETE, tokens (list, create
 //! with `secondsToLive`, delete), and the seed's revert-to-API-key route (gone from
-//! current Grafana; kept here with the legacy keys it makes listed at `GET /api/auth/keys`).
+//! current Grafana; kept here with the legacy keys it makes listed at `GET /api/auth/keys`
+//! and deletable at `DELETE /api/auth/keys/{id}`, as Grafana's API-key routes had them).
 
 pub mod managed;
 pub mod permissions;
@@ -41,6 +42,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/api/serviceaccounts/{id}/revert/{key_id}", delete(revert))
         .route("/api/auth/keys", get(list_api_keys))
+        .route("/api/auth/keys/{id}", delete(delete_api_key))
         .route(
             "/api/devserver/serviceaccounts/tokens/revoke",
             axum::routing::post(revoke_leaked),
@@ -706,6 +708,35 @@ async fn list_api_keys(
             .map(|(id, name, role, expires)| json!({"id": id, "name": name, "role": role, "expiration": expires.map(crate::auth::rfc3339)}))
             .collect(),
     )))
+}
+
+/// `DELETE /api/auth/keys/{id}`, as Grafana's API-key routes had it: a legacy key made by
+/// the revert route can be removed (Admin only, Grafana's default `apikeys:delete`).
+async fn delete_api_key(
+    State(state): State<AppState>,
+    who: Identity,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    if who.role != OrgRole::Admin {
+        return Err(ApiError::AccessDenied {
+            action: "apikeys:delete".to_owned(),
+        });
+    }
+    let id: i64 = id.parse().map_err(|_| ApiError::MessageWithTrace {
+        status: StatusCode::BAD_REQUEST,
+        message: "id is invalid".to_owned(),
+    })?;
+    let deleted = state
+        .db
+        .call(move |c| store::delete_legacy_key(c, id))
+        .await?;
+    if !deleted {
+        return Err(ApiError::MessageWithTrace {
+            status: StatusCode::NOT_FOUND,
+            message: "Failed to delete API key".to_owned(),
+        });
+    }
+    Ok(Json(json!({"message": "API key deleted"})))
 }
 
 #[cfg(test)]

@@ -326,6 +326,14 @@ pub fn revert(c: &mut Connection, sa_id: i64, key_id: i64, role: &str) -> Result
     Ok(true)
 }
 
+/// Deletes a legacy API key (never a service account's token); false when there was none.
+pub fn delete_legacy_key(c: &Connection, key_id: i64) -> Result<bool, DbError> {
+    Ok(c.execute(
+        "DELETE FROM api_key WHERE id = ?1 AND org_id = 1 AND service_account_id IS NULL",
+        [key_id],
+    )? > 0)
+}
+
 /// A legacy API key: `(id, name, role, expires)`.
 pub type LegacyKey = (i64, String, String, Option<i64>);
 

@@ -38,6 +38,17 @@ struct Upstream {
     forms: Arc<Mutex<Vec<String>>>,
 }
 
+/// The hostile corpus's escaping paths (`proxy_paths`).
+pub fn escaping_paths() -> Vec<String> {
+    let corpus: Value = serde_json::from_str(include_str!("hostile/corpus.json")).unwrap();
+    corpus["proxy_paths"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_owned())
+        .collect()
+}
+
 /// `/token` answers a client-credentials exchange (401 for client_id `wrong`, a token
 /// living `expires_in` seconds from the form's `ttl`); `/unauthorized` answers 401;
 /// every other path records the request and answers 200 with a cookie.
@@ -74,6 +85,8 @@ async fn upstream() -> (String, Upstream) {
             "/unauthorized",
             any(|| async { (StatusCode::UNAUTHORIZED, "no") }),
         )
+        // A token endpoint that never answers.
+        .route("/hung-token", post(|| std::future::pending::<String>()))
         .fallback(any(move |req: Request| {
             let up = record_up.clone();
             async move {
@@ -116,6 +129,8 @@ fn plugin_dir() -> tempfile::TempDir {
             {"path": "login", "method": "POST", "url": "{{ .URL }}/login",
              "body": {"username": "{{ .JsonData.username }}", "password": "{{ .SecureJsonData.password }}"}},
             {"path": "admin", "reqRole": "Editor", "url": "{{ .URL }}/admin"},
+            {"path": "secret-api", "reqRole": "Viewer", "url": "{{ .URL }}/base/api",
+             "headers": [{"name": "X-Route-Secret", "content": "{{ .SecureJsonData.apiToken }}"}]},
             {"path": "api", "url": "{{ .URL }}/v1",
              "tokenAuth": {"url": "{{ .URL }}/token",
                            "params": {"grant_type": "client_credentials", "client_id": "{{ .SecureJsonData.clientId }}",
@@ -459,4 +474,240 @@ async fn an_unreachable_upstream_is_a_502_without_a_body() {
         .await;
     assert_eq!(res.status, StatusCode::BAD_GATEWAY);
     assert!(res.text.is_empty());
+}
+
+// ---- the second hostile review: route escape, fail closed, X-Forwarded-For, bounded
+// token exchange, streamed bodies ------------------------------------------------------
+
+#[tokio::test]
+async fn no_encoding_of_a_dot_segment_leaves_a_route_or_the_data_source_path() {
+    let (c, uid, up, _dir) = setup(json!({}), secrets()).await;
+    let base = format!("/api/datasources/proxy/uid/{uid}");
+    for escape in escaping_paths() {
+        // Through a Viewer route towards the Editor-only `admin` route, and through no
+        // route at all (the data source's own URL).
+        for uri in [
+            format!("{base}/secret-api/{escape}"),
+            format!("{base}/projects/{escape}"),
+            format!("{base}/{escape}"),
+            format!("{base}/other/{escape}"),
+        ] {
+            let res = c.get(&uri, Some(OrgRole::Viewer)).await;
+            assert_message(
+                &res,
+                400,
+                "Invalid proxy path: '.' and '..' segments are not allowed, in any encoding",
+            );
+        }
+    }
+    assert!(
+        up.seen.lock().unwrap().is_empty(),
+        "a request went upstream: {:?}",
+        up.seen.lock().unwrap()
+    );
+    // A route is chosen on the decoded path: an encoded `admin` is still the Editor route.
+    let res = c
+        .get(&format!("{base}/adm%69n/x"), Some(OrgRole::Viewer))
+        .await;
+    assert_message(&res, 403, "plugin proxy route access denied");
+    // What stays inside is forwarded in its original encoding (`%2F` inside a segment).
+    let res = c
+        .get(
+            &format!("{base}/secret-api/services/a%2Fb/ops"),
+            Some(OrgRole::Viewer),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let seen = last(&up);
+    assert_eq!(seen.path, "/base/api/services/a%2Fb/ops");
+    assert_eq!(seen.headers["x-route-secret"], "tok-SECRET-1");
+    c.get(&format!("{base}/other/a%2Fb..c"), Some(OrgRole::Viewer))
+        .await;
+    assert_eq!(last(&up).path, "/other/a%2Fb..c");
+}
+
+#[tokio::test]
+async fn a_plugin_json_that_does_not_parse_gets_no_proxy_at_all() {
+    let (url, up) = upstream().await;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("p")).unwrap();
+    // One ill-typed field (a number where Grafana wants a string) fails the whole file.
+    let manifest = json!({
+        "type": "datasource", "id": "ill-typed-datasource", "name": "Ill typed",
+        "routes": [
+            {"path": "admin", "reqRole": "Admin", "url": "{{ .URL }}/admin"},
+            {"path": "api", "url": "{{ .URL }}/api",
+             "tokenAuth": {"url": "{{ .URL }}/token", "params": {"expires": 3600}}}
+        ]
+    });
+    std::fs::write(dir.path().join("p/plugin.json"), manifest.to_string()).unwrap();
+    let state = AppState::new(Db::open_in_memory().unwrap(), PathBuf::from("/nonexistent"))
+        .with_plugins(PluginRegistry::load(dir.path()).unwrap());
+    let c = Client::new(state).await;
+    let res = c
+        .admin(
+            Method::POST,
+            "/api/datasources",
+            Some(json!({"name": "ill", "type": "ill-typed-datasource", "access": "proxy", "url": url})),
+        )
+        .await;
+    let uid = res.json["datasource"]["uid"].as_str().unwrap().to_owned();
+    for path in ["admin/x", "other"] {
+        let res = c
+            .get(
+                &format!("/api/datasources/proxy/uid/{uid}/{path}"),
+                Some(OrgRole::Viewer),
+            )
+            .await;
+        assert_message(&res, 500, "Unable to find datasource plugin");
+    }
+    assert!(up.seen.lock().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn x_forwarded_for_gets_the_callers_address_appended_as_grafana_does() {
+    let (c, uid, up, _dir) = setup(json!({}), json!({})).await;
+    let request = |forwarded: Option<&str>| {
+        let mut builder = axum::http::Request::builder()
+            .uri(format!("/api/datasources/proxy/uid/{uid}/x"))
+            .header("cookie", c.cookie(OrgRole::Viewer))
+            .header("referer", "http://grafana.example/d/abc");
+        if let Some(f) = forwarded {
+            builder = builder.header("x-forwarded-for", f);
+        }
+        let mut req = builder.body(axum::body::Body::empty()).unwrap();
+        let addr: std::net::SocketAddr = "10.9.8.7:41000".parse().unwrap();
+        req.extensions_mut()
+            .insert(axum::extract::ConnectInfo(addr));
+        req
+    };
+    use tower::ServiceExt;
+    let res = c
+        .app
+        .clone()
+        .oneshot(request(Some("1.2.3.4")))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let seen = last(&up);
+    assert_eq!(seen.headers["x-forwarded-for"], "1.2.3.4, 10.9.8.7");
+    assert_eq!(
+        seen.headers["x-grafana-referer"],
+        "http://grafana.example/d/abc"
+    );
+    assert!(seen.headers.get("referer").is_none());
+    c.app.clone().oneshot(request(None)).await.unwrap();
+    assert_eq!(last(&up).headers["x-forwarded-for"], "10.9.8.7");
+}
+
+#[tokio::test]
+async fn a_hung_token_endpoint_holds_requests_no_longer_than_the_data_source_timeout() {
+    let (c, uid, up, dir) = setup(json!({"timeout": 1}), secrets()).await;
+    // The route's token endpoint never answers.
+    let p = dir.path().join("p/plugin.json");
+    let manifest = std::fs::read_to_string(&p)
+        .unwrap()
+        .replace("/token", "/hung-token");
+    std::fs::write(&p, manifest).unwrap();
+    let mut state = c.state.clone();
+    state = state.with_plugins(PluginRegistry::load(dir.path()).unwrap());
+    let c = Arc::new(Client::new(state).await);
+    let path = format!("/api/datasources/proxy/uid/{uid}/api/items");
+    let waiting: Vec<_> = (0..3)
+        .map(|_| {
+            let (c, path) = (c.clone(), path.clone());
+            tokio::spawn(async move { c.get(&path, Some(OrgRole::Viewer)).await })
+        })
+        .collect();
+    // A hang guard, not a timing assertion: before the fix these never came back.
+    let answers = tokio::time::timeout(
+        std::time::Duration::from_secs(60),
+        futures_util::future::join_all(waiting),
+    )
+    .await
+    .expect("requests hung behind the token exchange");
+    for res in answers {
+        assert_message(&res.unwrap(), 400, "Authentication to data source failed");
+    }
+    assert!(up.seen.lock().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn request_bodies_are_streamed_upstream_and_bounded() {
+    // An upstream that says when the first bytes of a body arrived, then reads the rest.
+    let (first_tx, first_rx) = tokio::sync::oneshot::channel::<()>();
+    let first_tx = Arc::new(Mutex::new(Some(first_tx)));
+    let app = Router::new().fallback(any(move |req: Request| {
+        let first_tx = first_tx.clone();
+        async move {
+            use http_body_util::BodyExt;
+            let mut body = req.into_body();
+            let mut total = 0;
+            while let Some(frame) = body.frame().await {
+                if let Ok(data) = frame.unwrap().into_data() {
+                    total += data.len();
+                    if let Some(tx) = first_tx.lock().unwrap().take() {
+                        let _ = tx.send(());
+                    }
+                }
+            }
+            format!("{total}")
+        }
+    }));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let state = AppState::new(Db::open_in_memory().unwrap(), PathBuf::from("/nonexistent"));
+    let c = Client::new(state).await;
+    let res = c
+        .admin(
+            Method::POST,
+            "/api/datasources",
+            Some(json!({"name": "s", "type": "prometheus", "access": "proxy", "url": url})),
+        )
+        .await;
+    let uid = res.json["datasource"]["uid"].as_str().unwrap().to_owned();
+    // The caller sends its second chunk only once the upstream has the first: a proxy
+    // that waits for the whole body before sending anything never completes this.
+    let (chunks_tx, chunks_rx) = tokio::sync::mpsc::channel::<Result<Vec<u8>, std::io::Error>>(2);
+    chunks_tx.send(Ok(vec![b'a'; 64 * 1024])).await.unwrap();
+    tokio::spawn(async move {
+        if first_rx.await.is_ok() {
+            let _ = chunks_tx.send(Ok(vec![b'b'; 64 * 1024])).await;
+        }
+    });
+    let mut chunks_rx = chunks_rx;
+    let stream = futures_util::stream::poll_fn(move |cx| chunks_rx.poll_recv(cx));
+    let req = axum::http::Request::builder()
+        .method(Method::POST)
+        .uri(format!("/api/datasources/proxy/uid/{uid}/write"))
+        .header("cookie", c.cookie(OrgRole::Viewer))
+        .body(axum::body::Body::from_stream(stream))
+        .unwrap();
+    use tower::ServiceExt;
+    let res = tokio::time::timeout(
+        std::time::Duration::from_secs(60),
+        c.app.clone().oneshot(req),
+    )
+    .await
+    .expect("the proxy held the body instead of streaming it")
+    .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let body = axum::body::to_bytes(res.into_body(), 1 << 20)
+        .await
+        .unwrap();
+    assert_eq!(body, "131072");
+    // A declared body over the bound is refused before anything is read or sent.
+    let res = c
+        .raw(
+            Method::POST,
+            &format!("/api/datasources/proxy/uid/{uid}/write"),
+            &[
+                ("cookie", c.cookie(OrgRole::Viewer).as_str()),
+                ("content-length", "33554433"),
+            ],
+            "",
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
 }

@@ -199,7 +199,7 @@ async fn bearer_api_key_and_custom_headers_reach_the_target() {
 }
 
 #[tokio::test]
-async fn a_failing_target_gives_400_error_with_its_status_and_body() {
+async fn a_failing_target_gives_400_error_with_its_status_and_never_its_body() {
     let (url, seen) = target().await;
     let c = Client::new(test_state()).await;
     let uid = add(
@@ -213,7 +213,7 @@ async fn a_failing_target_gives_400_error_with_its_status_and_body() {
     assert_eq!(res.status, StatusCode::BAD_REQUEST);
     assert_eq!(
         res.json,
-        json!({"status": "ERROR", "message": "401 Unauthorized: invalid API token for tenant acme"})
+        json!({"status": "ERROR", "message": "401 Unauthorized: the data source answered with an error"})
     );
     assert_eq!(last(&seen)["authorization"], "Bearer wrong-key-5521");
     assert!(!res.text.contains("wrong-key-5521"));
@@ -228,7 +228,7 @@ async fn a_failing_target_gives_400_error_with_its_status_and_body() {
     assert_eq!(res.status, StatusCode::BAD_REQUEST);
     assert_eq!(
         res.json["message"],
-        format!("500 Internal Server Error: {}", "x".repeat(300))
+        "500 Internal Server Error: the data source answered with an error"
     );
     let empty = add(
         &c,
@@ -236,7 +236,10 @@ async fn a_failing_target_gives_400_error_with_its_status_and_body() {
     )
     .await;
     let res = health(&c, &empty, OrgRole::Viewer).await;
-    assert_eq!(res.json["message"], "503 Service Unavailable");
+    assert_eq!(
+        res.json["message"],
+        "503 Service Unavailable: the data source answered with an error"
+    );
 }
 
 #[tokio::test]

@@ -401,6 +401,19 @@ async fn every_route_answers_hostile_input_with_2xx_or_4xx_and_health_stays_ok()
     ] {
         send(&c, &mut tally, &route(Method::GET, "(raw path)"), raw, None).await;
     }
+    // The corpus's escaping proxied paths, raw, through both data source proxy routes:
+    // each a 400 with a message (datasource_proxy.rs checks that nothing goes upstream).
+    for escape in &super::datasource_proxy::escaping_paths() {
+        for uri in [
+            format!("/api/datasources/proxy/uid/{ds_uid}/{escape}"),
+            format!("/api/datasources/proxy/{ds_id}/projects/{escape}"),
+        ] {
+            let r = route(Method::GET, "/api/datasources/proxy/… (escaping path)");
+            send(&c, &mut tally, &r, &uri, None).await;
+            let res = c.get(&uri, Some(OrgRole::Admin)).await;
+            assert_eq!(res.status, StatusCode::BAD_REQUEST, "{uri}: {}", res.text);
+        }
+    }
     let statuses: Vec<String> = tally
         .by_status
         .iter()

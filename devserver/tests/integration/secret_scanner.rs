@@ -39,7 +39,8 @@ async fn echoing_upstream() -> String {
 
 /// The example data source with routes that send every secret through the data source
 /// proxy: a header, a URL parameter, a body, a client-credentials exchange (refused by the
-/// echoing upstream), an unreachable upstream, and a template that fails.
+/// echoing upstream), an unreachable upstream (a secret in its query, another in its
+/// path), and a template that fails.
 fn scanned_plugin() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("scanned");
@@ -58,6 +59,7 @@ fn scanned_plugin() -> tempfile::TempDir {
                            "params": {"grant_type": "client_credentials",
                                       "client_secret": "{{ .SecureJsonData.apiToken }}"}}},
             {"path": "unreachable", "url": "http://127.0.0.1:9/x?k={{ .SecureJsonData.apiKey }}"},
+            {"path": "unreachable-path", "url": "http://127.0.0.1:9/bot{{ .SecureJsonData.apiKey }}/x"},
             {"path": "broken", "url": "{{ .URL }}/{{ .SecureJsonData.apiKey | nosuchfunc }}"}
         ]
     });
@@ -204,7 +206,15 @@ async fn no_secret_leaks_into_answers_logs_or_files() {
     // carry them back by design (Grafana streams the answer as it is), so only devserver's
     // own answers are kept: the refused token exchange, the unreachable upstream, the
     // failing template. Every call is logged.
-    for route in ["header", "param", "body", "token", "unreachable", "broken"] {
+    for route in [
+        "header",
+        "param",
+        "body",
+        "token",
+        "unreachable",
+        "unreachable-path",
+        "broken",
+    ] {
         let method = if route == "body" {
             reqwest::Method::POST
         } else {
@@ -227,7 +237,7 @@ async fn no_secret_leaks_into_answers_logs_or_files() {
             "header" | "param" => assert_eq!(status, 500, "{route}: {text}"),
             "body" => assert_eq!(status, 405, "{route}: {text}"),
             "token" => assert_eq!(status, 400, "{route}: {text}"),
-            "unreachable" => assert_eq!(status, 502, "{route}: {text}"),
+            "unreachable" | "unreachable-path" => assert_eq!(status, 502, "{route}: {text}"),
             _ => assert_eq!(status, 500, "{route}: {text}"),
         }
         if !matches!(route, "header" | "param" | "body") {

@@ -1210,3 +1210,53 @@ async fn revert_turns_a_token_into_a_legacy_api_key() {
         "serviceaccounts:delete",
     );
 }
+
+#[tokio::test]
+async fn a_legacy_api_key_made_by_revert_can_be_deleted() {
+    let c = Client::new(test_state()).await;
+    let id = create_sa(&c, json!({"name": "old", "role": "Viewer"})).await["id"]
+        .as_i64()
+        .unwrap();
+    let (key_id, key) = token_for(&c, id, "legacy").await;
+    let res = c
+        .admin(
+            Method::DELETE,
+            &format!("/api/serviceaccounts/{id}/revert/{key_id}"),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let path = format!("/api/auth/keys/{key_id}");
+    assert_denied(
+        &c.send(Method::DELETE, &path, Some(OrgRole::Editor), None)
+            .await,
+        "apikeys:delete",
+    );
+    let res = c.admin(Method::DELETE, &path, None).await;
+    assert_eq!(res.json, json!({"message": "API key deleted"}));
+    assert_eq!(c.get("/api/auth/keys", ADMIN).await.json, json!([]));
+    assert_eq!(
+        bearer(&c, Method::GET, "/api/user", &key).await.status,
+        StatusCode::UNAUTHORIZED,
+        "a deleted key signs nobody in"
+    );
+    let res = c.admin(Method::DELETE, &path, None).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    assert_eq!(res.json["message"], "Failed to delete API key");
+    let res = c.admin(Method::DELETE, "/api/auth/keys/abc", None).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert_eq!(res.json["message"], "id is invalid");
+    // A service account's token is never deleted through this route.
+    let other = create_sa(&c, json!({"name": "current"})).await["id"]
+        .as_i64()
+        .unwrap();
+    let (token_id, token) = token_for(&c, other, "current-token").await;
+    let res = c
+        .admin(Method::DELETE, &format!("/api/auth/keys/{token_id}"), None)
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        bearer(&c, Method::GET, "/api/user", &token).await.status,
+        StatusCode::OK
+    );
+}
