@@ -59,7 +59,7 @@ fn scanned_plugin() -> tempfile::TempDir {
                            "params": {"grant_type": "client_credentials",
                                       "client_secret": "{{ .SecureJsonData.apiToken }}"}}},
             {"path": "unreachable", "url": "http://127.0.0.1:9/x?k={{ .SecureJsonData.apiKey }}"},
-            {"path": "unreachable-path", "url": "http://127.0.0.1:9/bot{{ .SecureJsonData.apiKey }}/x"},
+            {"path": "secret-in-path", "url": "http://127.0.0.1:9/bot{{ .SecureJsonData.apiKey }}/x"},
             {"path": "broken", "url": "{{ .URL }}/{{ .SecureJsonData.apiKey | nosuchfunc }}"}
         ]
     });
@@ -212,7 +212,7 @@ async fn no_secret_leaks_into_answers_logs_or_files() {
         "body",
         "token",
         "unreachable",
-        "unreachable-path",
+        "secret-in-path",
         "broken",
     ] {
         let method = if route == "body" {
@@ -237,7 +237,7 @@ async fn no_secret_leaks_into_answers_logs_or_files() {
             "header" | "param" => assert_eq!(status, 500, "{route}: {text}"),
             "body" => assert_eq!(status, 405, "{route}: {text}"),
             "token" => assert_eq!(status, 400, "{route}: {text}"),
-            "unreachable" | "unreachable-path" => assert_eq!(status, 502, "{route}: {text}"),
+            "unreachable" | "secret-in-path" => assert_eq!(status, 502, "{route}: {text}"),
             _ => assert_eq!(status, 500, "{route}: {text}"),
         }
         if !matches!(route, "header" | "param" | "body") {
