@@ -18,6 +18,7 @@
 
 use crate::auth::identity::Identity;
 use crate::auth::OrgRole;
+use crate::body::GrafanaJson;
 use crate::{ApiError, AppState};
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -292,10 +293,10 @@ async fn read(
 async fn write(
     State(state): State<AppState>,
     who: Identity,
-    body: axum::body::Bytes,
+    body: GrafanaJson<SpecBody>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let faults = control(&state, &who)?;
-    let SpecBody { spec } = crate::body::json_object(&body).ok_or(ApiError::BadRequestData)?;
+    let SpecBody { spec } = body.bind()?;
     faults
         .replace(&spec)
         .map_err(|e| ApiError::message(StatusCode::BAD_REQUEST, e))?;

@@ -3,8 +3,8 @@
 //! messages. devserver has one org (id 1); its name is stored in `org`.
 
 use crate::auth::{Identity, OrgRole};
+use crate::body::GrafanaJson;
 use crate::{ApiError, AppState};
-use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::routing::get;
@@ -52,14 +52,14 @@ struct UpdateOrgForm {
 async fn update(
     State(state): State<AppState>,
     who: Identity,
-    body: Bytes,
+    body: GrafanaJson<UpdateOrgForm>,
 ) -> Result<Json<Value>, ApiError> {
     if who.role != OrgRole::Admin {
         return Err(ApiError::AccessDenied {
             action: "orgs:write".to_owned(),
         });
     }
-    let form: UpdateOrgForm = crate::body::json_object(&body).ok_or(ApiError::BadRequestData)?;
+    let form = body.bind()?;
     let name = form.name.trim().to_owned();
     if name.is_empty() {
         return Err(ApiError::BadRequestData);

@@ -17,6 +17,7 @@ pub const SESSION_EXPIRY_COOKIE: &str = "grafana_session_expiry";
 /// How long a sign-in lasts (Grafana's default `login_maximum_lifetime_duration`: 30 days).
 pub const SESSION_LIFETIME: i64 = 30 * 86_400;
 
+use crate::body::GrafanaJson;
 use crate::{ApiError, AppState};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
@@ -96,9 +97,9 @@ fn secure_attribute(state: &AppState, headers: &HeaderMap) -> &'static str {
 async fn login(
     State(state): State<AppState>,
     headers: HeaderMap,
-    body: axum::body::Bytes,
+    body: GrafanaJson<LoginCommand>,
 ) -> Result<Response, ApiError> {
-    let cmd: LoginCommand = crate::body::json_object(&body).ok_or(ApiError::BadRequestData)?;
+    let cmd = body.bind()?;
     let now = state.clock.now();
     let checked = match check_password(&state, cmd.user, cmd.password).await? {
         store::PasswordCheck::Ok(user) => Ok(state

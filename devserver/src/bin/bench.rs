@@ -367,7 +367,7 @@ fn attack_request(
         Attack::ForgedTokens => http
             .get(format!("{base}/api/user"))
             .bearer_auth(token::generate("sa").key),
-        Attack::TokensAndPasswords if i % 2 == 0 => http
+        Attack::TokensAndPasswords if i.is_multiple_of(2) => http
             .get(format!("{base}/api/user"))
             .bearer_auth(token::generate("sa").key),
         Attack::TokensAndPasswords => http

@@ -10,16 +10,15 @@ pub mod proxy;
 pub mod route_tokens;
 pub mod store;
 
+use crate::body::{Binding, GrafanaJson};
 use crate::{ApiError, AppState};
 use access::{Action, Caller};
-use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get};
 use axum::{Json, Router};
 use model::{AddCommand, DataSource, DataSourceSettings, UpdateCommand};
-use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
@@ -83,9 +82,17 @@ fn validation(message_id: &'static str, text: &str) -> ApiError {
     }
 }
 
-/// Grafana's `web.Bind`: malformed JSON or a missing required field is 400 "bad request data".
-fn bind<T: DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
-    crate::body::json_object(body).ok_or_else(bad_request_data)
+/// A body as this area binds it (Grafana's `web.Bind`): malformed JSON or a missing
+/// required field is `400 {"message":"bad request data","traceID":""}`.
+type Body<T> = GrafanaJson<T, DataSourceBinding>;
+
+/// See [`Body`].
+struct DataSourceBinding;
+
+impl Binding for DataSourceBinding {
+    fn bad_request() -> ApiError {
+        bad_request_data()
+    }
 }
 
 fn bad_request_data() -> ApiError {
@@ -285,10 +292,10 @@ fn encrypt_secrets(
 async fn add(
     State(state): State<AppState>,
     caller: Caller,
-    body: Bytes,
+    body: Body<AddCommand>,
 ) -> Result<Json<Value>, ApiError> {
     caller.require_any(Action::Create)?;
-    let cmd: AddCommand = bind(&body)?;
+    let cmd = body.bind()?;
     if cmd.kind.is_empty() || cmd.access.is_empty() {
         return Err(bad_request_data());
     }
@@ -336,8 +343,8 @@ async fn add(
 }
 
 /// Binds and validates a PUT body (steps 1–3 of the contract's order).
-fn bind_update(body: &Bytes) -> Result<UpdateCommand, ApiError> {
-    let cmd: UpdateCommand = bind(body)?;
+fn bind_update(body: Body<UpdateCommand>) -> Result<UpdateCommand, ApiError> {
+    let cmd = body.bind()?;
     if cmd.name.is_empty() || cmd.kind.is_empty() || cmd.access.is_empty() {
         return Err(bad_request_data());
     }
@@ -412,11 +419,11 @@ async fn update_by_uid(
     State(state): State<AppState>,
     caller: Caller,
     Path(uid): Path<String>,
-    body: Bytes,
+    body: Body<UpdateCommand>,
 ) -> Result<Json<Value>, ApiError> {
     let by = Lookup::Uid(uid);
     authorize(&state, &caller, Action::Write, &by).await?;
-    let cmd = bind_update(&body)?;
+    let cmd = bind_update(body)?;
     let ds = load(&state, org(&caller), by)
         .await?
         .ok_or_else(not_found)?;
@@ -428,11 +435,11 @@ async fn update_by_id(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    body: Bytes,
+    body: Body<UpdateCommand>,
 ) -> Result<Json<Value>, ApiError> {
     let id = parse_id(&id)?;
     authorize(&state, &caller, Action::Write, &Lookup::Id(id)).await?;
-    let cmd = bind_update(&body)?;
+    let cmd = bind_update(body)?;
     update(state, caller, id, cmd).await
 }
 

@@ -10,6 +10,7 @@ pub mod search_index;
 mod store;
 
 use crate::auth::{Identity, OrgRole};
+use crate::body::{Binding, GrafanaJson};
 use crate::{ApiError, AppState};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -176,15 +177,18 @@ fn bad_request_data() -> ApiError {
     ApiError::BadRequestData
 }
 
-/// A JSON body decoded like Grafana's `web.Bind`: an empty body is `{}`, unknown fields are
-/// ignored, anything malformed is `400 Bad request data`.
-fn bind<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
-    let body = if body.iter().all(u8::is_ascii_whitespace) {
-        b"{}".as_slice()
-    } else {
-        body
-    };
-    crate::body::json_object(body).ok_or_else(bad_request_data)
+/// A body as this area binds it, like Grafana's `web.Bind`: an empty body is `{}`, unknown
+/// fields are ignored, anything malformed is `400 Bad request data`.
+type Body<T> = GrafanaJson<T, ServiceAccountBinding>;
+
+/// See [`Body`].
+struct ServiceAccountBinding;
+
+impl Binding for ServiceAccountBinding {
+    const EMPTY_BODY_IS_EMPTY_OBJECT: bool = true;
+    fn bad_request() -> ApiError {
+        bad_request_data()
+    }
 }
 
 /// Resolves `:id`: a number is an id; anything else is looked up as a uid.
@@ -317,10 +321,10 @@ fn parse_role(role: Option<String>) -> Result<Option<OrgRole>, ApiError> {
 async fn create(
     State(state): State<AppState>,
     who: Identity,
-    body: axum::body::Bytes,
+    body: Body<CreateForm>,
 ) -> Result<Response, ApiError> {
     require(&who, CREATE, None)?;
-    let form: CreateForm = bind(&body)?;
+    let form = body.bind()?;
     if form.name.is_empty() {
         return Err(bad_request_data());
     }
@@ -411,11 +415,11 @@ async fn update(
     who: Identity,
     Path(id): Path<String>,
     Query(q): Query<HashMap<String, String>>,
-    body: axum::body::Bytes,
+    body: Body<UpdateForm>,
 ) -> Result<Json<Value>, ApiError> {
     let id = resolve_id(&state, id).await?;
     require(&who, WRITE, Some(id))?;
-    let form: UpdateForm = bind(&body)?;
+    let form = body.bind()?;
     let role = parse_role(form.role)?;
     if role.is_some_and(|r| r > who.role) {
         return Err(errutil(
@@ -536,7 +540,7 @@ async fn create_token(
     State(state): State<AppState>,
     who: Identity,
     Path(id): Path<String>,
-    body: axum::body::Bytes,
+    body: Body<TokenForm>,
 ) -> Result<Response, ApiError> {
     let id = resolve_id(&state, id).await?;
     require(&who, WRITE, Some(id))?;
@@ -546,7 +550,7 @@ async fn create_token(
         "cannot add external service account token",
         "extsvcaccounts.ErrCannotCreateToken",
     )?;
-    let form: TokenForm = bind(&body)?;
+    let form = body.bind()?;
     if form.name.is_empty() {
         return Err(bad_request_data());
     }
@@ -771,7 +775,7 @@ struct LeakedToken {
 async fn revoke_leaked(
     State(state): State<AppState>,
     who: Identity,
-    body: axum::body::Bytes,
+    body: Body<LeakedToken>,
 ) -> Result<Json<Value>, ApiError> {
     require(&who, WRITE, None)?;
     if who.role != crate::auth::OrgRole::Admin {
@@ -779,7 +783,7 @@ async fn revoke_leaked(
             action: WRITE.to_owned(),
         });
     }
-    let form: LeakedToken = bind(&body)?;
+    let form = body.bind()?;
     let hashed = state
         .hasher
         .token_hash(&form.token)

@@ -17,7 +17,6 @@ use crate::auth::access::Permissions;
 use crate::auth::Identity;
 use crate::db::DbError;
 use crate::{ApiError, AppState};
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
@@ -173,12 +172,12 @@ async fn set_user(
     State(state): State<AppState>,
     who: Identity,
     Path((id, user)): Path<(String, String)>,
-    body: Bytes,
+    body: super::Body<SetPermission>,
 ) -> Result<Json<Value>, ApiError> {
     let id = resolve_id(&state, id).await?;
     require(&who, PERMISSIONS_WRITE, Some(id))?;
     let user_ref = user;
-    let cmd: SetPermission = super::bind(&body)?;
+    let cmd = body.bind()?;
     let level = cmd.permission;
     if !level.is_empty() && !LEVELS.contains(&level.as_str()) {
         return Err(failed());

@@ -86,7 +86,7 @@ async fn upstream() -> (String, Upstream) {
             any(|| async { (StatusCode::UNAUTHORIZED, "no") }),
         )
         // A token endpoint that never answers.
-        .route("/hung-token", post(|| std::future::pending::<String>()))
+        .route("/hung-token", post(std::future::pending::<String>))
         .fallback(any(move |req: Request| {
             let up = record_up.clone();
             async move {
