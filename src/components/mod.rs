@@ -28,7 +28,11 @@ pub mod text_field;
 pub mod tokens_table;
 
 pub use alert::{Alert, Severity};
-pub use config_editor::{ConfigEditor, DataSourceConfigEditor};
+pub use config_editor::{
+    AdvancedHttpSettings, AuthSettings, BasicAuth, ConfigEditor, ConnectionSettings,
+    CustomHeadersSettings, DataSourceConfigEditor, DataSourceDescription, Editor, PluginField,
+    SecureSocksProxyToggle, TlsSettings, Validation,
+};
 pub use config_section::ConfigSection;
 pub use confirm_modal::ConfirmModal;
 pub use create_token_modal::CreateTokenModal;

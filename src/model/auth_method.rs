@@ -4,9 +4,10 @@
 //! `withCredentials`, `jsonData.oauthPassThru`); exactly one method is selected, read
 //! with Grafana's precedence and written exclusively. A plugin's own methods
 //! (`custom-…`, from its schema) are remembered in `jsonData.authMethod`, with all three
-//! booleans off (plugin-ui leaves that storage to the plugin; this is the kit's).
+//! booleans off (plugin-ui leaves that storage to the plugin; this is the kit's). This
+//! module knows only their ids; the schema ([`super::schema`]) holds their labels and
+//! fields.
 
-use super::schema::{ConfigSchema, CustomAuthMethod};
 use super::{set_json, DataSourceSettings};
 use serde::{Deserialize, Serialize};
 
@@ -127,23 +128,26 @@ impl AuthChoice {
     }
 }
 
-/// The schema's custom method that `s` has chosen, if any (one of Grafana's booleans wins).
-pub fn selected_custom_method<'a>(
-    schema: &'a ConfigSchema,
-    s: &DataSourceSettings,
-) -> Option<&'a CustomAuthMethod> {
+/// The id in `jsonData.authMethod` when none of Grafana's booleans is on (one of them
+/// wins over a remembered custom method).
+pub fn chosen_custom_id(s: &DataSourceSettings) -> Option<&str> {
     if selected_auth_method(s) != AuthMethod::NoAuth {
         return None;
     }
-    let chosen = s.json_data.get(CUSTOM_METHOD_KEY)?.as_str()?;
-    schema.auth_methods.iter().find(|m| m.id == chosen)
+    s.json_data.get(CUSTOM_METHOD_KEY)?.as_str()
 }
 
-/// What `s` has chosen, given the schema's custom methods.
-pub fn selected_auth(schema: &ConfigSchema, s: &DataSourceSettings) -> AuthChoice {
-    match selected_custom_method(schema, s) {
-        Some(m) => AuthChoice::Custom(m.id.clone()),
-        None => AuthChoice::Grafana(selected_auth_method(s)),
+/// What `s` has chosen, given the ids of the plugin's own methods (an unknown id is No
+/// Authentication).
+pub fn selected_auth<'a>(
+    custom_ids: impl IntoIterator<Item = &'a str>,
+    s: &DataSourceSettings,
+) -> AuthChoice {
+    match chosen_custom_id(s) {
+        Some(chosen) if custom_ids.into_iter().any(|id| id == chosen) => {
+            AuthChoice::Custom(chosen.to_owned())
+        }
+        _ => AuthChoice::Grafana(selected_auth_method(s)),
     }
 }
 
@@ -171,19 +175,22 @@ pub fn set_auth(s: DataSourceSettings, choice: &AuthChoice) -> DataSourceSetting
 }
 
 /// The methods to offer, in plugin-ui's order: Basic, Forward OAuth, No Authentication,
-/// cross-site when the schema asks for it (or it is already chosen), then the custom ones.
-pub fn offered_auth(schema: &ConfigSchema, s: &DataSourceSettings) -> Vec<AuthChoice> {
-    let cross_site = schema.sections.cross_site_credentials
-        || selected_auth_method(s) == AuthMethod::CrossSiteCredentials;
+/// cross-site when `cross_site` asks for it (or it is already chosen), then the plugin's
+/// own, by id.
+pub fn offered_auth<'a>(
+    custom_ids: impl IntoIterator<Item = &'a str>,
+    cross_site: bool,
+    s: &DataSourceSettings,
+) -> Vec<AuthChoice> {
+    let cross_site = cross_site || selected_auth_method(s) == AuthMethod::CrossSiteCredentials;
     AuthMethod::ALL
         .into_iter()
         .filter(|m| *m != AuthMethod::CrossSiteCredentials || cross_site)
         .map(AuthChoice::Grafana)
         .chain(
-            schema
-                .auth_methods
-                .iter()
-                .map(|m| AuthChoice::Custom(m.id.clone())),
+            custom_ids
+                .into_iter()
+                .map(|id| AuthChoice::Custom(id.to_owned())),
         )
         .collect()
 }
@@ -193,67 +200,6 @@ pub fn offered_auth(schema: &ConfigSchema, s: &DataSourceSettings) -> Vec<AuthCh
 mod tests {
     use super::*;
     use serde_json::json;
-
-    fn with_custom() -> ConfigSchema {
-        ConfigSchema::from_json(
-            r#"{"authMethods":[{"id":"custom-token","label":"Personal access token","description":"A token","fields":[{"key":"token","kind":"secret","label":"Token","required":true}]}]}"#,
-        )
-        .unwrap()
-    }
-
-    #[test]
-    fn a_custom_method_is_remembered_with_grafanas_flags_off() {
-        let schema = with_custom();
-        let s = DataSourceSettings {
-            basic_auth: true,
-            ..Default::default()
-        };
-        let t = set_auth(s, &AuthChoice::Custom("custom-token".into()));
-        assert!(!t.basic_auth && !t.with_credentials);
-        assert_eq!(t.json_data["authMethod"], json!("custom-token"));
-        assert_eq!(
-            selected_auth(&schema, &t),
-            AuthChoice::Custom("custom-token".into())
-        );
-        // Its required field is validated only while it is chosen.
-        assert!(schema.validate(&t).iter().any(|(k, _)| k == "token"));
-        let back = set_auth(t, &AuthChoice::Grafana(AuthMethod::BasicAuth));
-        assert!(back.json_data.get("authMethod").is_none());
-        assert_eq!(
-            selected_auth(&schema, &back),
-            AuthChoice::Grafana(AuthMethod::BasicAuth)
-        );
-        assert!(!schema.validate(&back).iter().any(|(k, _)| k == "token"));
-        // An unknown custom id is no choice: No Authentication.
-        let mut odd = DataSourceSettings::default();
-        odd.json_data
-            .insert("authMethod".into(), json!("custom-gone"));
-        assert_eq!(
-            selected_auth(&schema, &odd),
-            AuthChoice::Grafana(AuthMethod::NoAuth)
-        );
-    }
-
-    #[test]
-    fn cross_site_is_offered_only_when_asked_for_or_chosen() {
-        let schema = with_custom();
-        let ids = |s: &DataSourceSettings, schema: &ConfigSchema| -> Vec<String> {
-            offered_auth(schema, s).iter().map(AuthChoice::id).collect()
-        };
-        let plain = DataSourceSettings::default();
-        assert_eq!(
-            ids(&plain, &schema),
-            ["BasicAuth", "OAuthForward", "NoAuth", "custom-token"]
-        );
-        let chosen = DataSourceSettings {
-            with_credentials: true,
-            ..Default::default()
-        };
-        assert!(ids(&chosen, &schema).contains(&"CrossSiteCredentials".to_owned()));
-        let mut asked = schema.clone();
-        asked.sections.cross_site_credentials = true;
-        assert!(ids(&plain, &asked).contains(&"CrossSiteCredentials".to_owned()));
-    }
 
     #[test]
     fn precedence_is_basic_then_cross_site_then_oauth() {

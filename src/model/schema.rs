@@ -380,7 +380,7 @@ impl ConfigSchema {
                 errors.push((field.key.clone(), message));
             }
         }
-        if let Some(method) = super::auth_method::selected_custom_method(self, settings) {
+        if let Some(method) = self.selected_custom_method(settings) {
             for field in &method.fields {
                 if let Err(message) = field.validate(settings) {
                     errors.push((field.key.clone(), message));
@@ -388,6 +388,20 @@ impl ConfigSchema {
             }
         }
         errors
+    }
+
+    /// The plugin's own authentication method that `settings` has chosen, if any.
+    pub fn selected_custom_method(
+        &self,
+        settings: &DataSourceSettings,
+    ) -> Option<&CustomAuthMethod> {
+        let chosen = super::auth_method::chosen_custom_id(settings)?;
+        self.auth_methods.iter().find(|m| m.id == chosen)
+    }
+
+    /// The ids of the plugin's own authentication methods.
+    pub fn custom_auth_ids(&self) -> impl Iterator<Item = &str> {
+        self.auth_methods.iter().map(|m| m.id.as_str())
     }
 
     /// Plugin fields and existing `jsonData` keys that look like secrets but are stored in
@@ -413,9 +427,81 @@ impl ConfigSchema {
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::model::auth_method::{
+        offered_auth, selected_auth, set_auth, AuthChoice, AuthMethod,
+    };
     use serde_json::json;
+
+    fn with_custom() -> ConfigSchema {
+        ConfigSchema::from_json(
+            r#"{"authMethods":[{"id":"custom-token","label":"Personal access token","description":"A token","fields":[{"key":"token","kind":"secret","label":"Token","required":true}]}]}"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_custom_method_is_remembered_with_grafanas_flags_off() {
+        let schema = with_custom();
+        let s = DataSourceSettings {
+            basic_auth: true,
+            ..Default::default()
+        };
+        let t = set_auth(s, &AuthChoice::Custom("custom-token".into()));
+        assert!(!t.basic_auth && !t.with_credentials);
+        assert_eq!(t.json_data["authMethod"], json!("custom-token"));
+        assert_eq!(
+            selected_auth(schema.custom_auth_ids(), &t),
+            AuthChoice::Custom("custom-token".into())
+        );
+        // Its required field is validated only while it is chosen.
+        assert!(schema.validate(&t).iter().any(|(k, _)| k == "token"));
+        let back = set_auth(t, &AuthChoice::Grafana(AuthMethod::BasicAuth));
+        assert!(back.json_data.get("authMethod").is_none());
+        assert_eq!(
+            selected_auth(schema.custom_auth_ids(), &back),
+            AuthChoice::Grafana(AuthMethod::BasicAuth)
+        );
+        assert!(!schema.validate(&back).iter().any(|(k, _)| k == "token"));
+        // An unknown custom id is no choice: No Authentication.
+        let mut odd = DataSourceSettings::default();
+        odd.json_data
+            .insert("authMethod".into(), json!("custom-gone"));
+        assert_eq!(
+            selected_auth(schema.custom_auth_ids(), &odd),
+            AuthChoice::Grafana(AuthMethod::NoAuth)
+        );
+    }
+
+    #[test]
+    fn cross_site_is_offered_only_when_asked_for_or_chosen() {
+        let schema = with_custom();
+        let ids = |s: &DataSourceSettings, schema: &ConfigSchema| -> Vec<String> {
+            offered_auth(
+                schema.custom_auth_ids(),
+                schema.sections.cross_site_credentials,
+                s,
+            )
+            .iter()
+            .map(AuthChoice::id)
+            .collect()
+        };
+        let plain = DataSourceSettings::default();
+        assert_eq!(
+            ids(&plain, &schema),
+            ["BasicAuth", "OAuthForward", "NoAuth", "custom-token"]
+        );
+        let chosen = DataSourceSettings {
+            with_credentials: true,
+            ..Default::default()
+        };
+        assert!(ids(&chosen, &schema).contains(&"CrossSiteCredentials".to_owned()));
+        let mut asked = schema.clone();
+        asked.sections.cross_site_credentials = true;
+        assert!(ids(&plain, &asked).contains(&"CrossSiteCredentials".to_owned()));
+    }
 
     fn settings(json_data: Value) -> DataSourceSettings {
         DataSourceSettings {

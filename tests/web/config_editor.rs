@@ -682,3 +682,55 @@ async fn plugin_ui_017_description_custom_auth_method_and_secure_socks_switch() 
         "button[aria-label^=\"Expand section \"], button[aria-label^=\"Collapse section \"]"
     ));
 }
+
+/// A Rust author composes the kit's sections as plugin-ui's: `config` + `on_change`, with
+/// no `ConfigSchema`; a `Validation` above them brings the editor's messages.
+#[wasm_bindgen_test]
+async fn sections_work_alone_and_with_a_validation_context() {
+    use leptos_grafana::components::{AuthSettings, ConnectionSettings, Validation};
+    use leptos_grafana::model::schema::CustomAuthMethod;
+    let root = fresh_section();
+    let options = RwSignal::new(serde_json::from_value::<DataSourceSettings>(saved()).unwrap());
+    let custom = vec![CustomAuthMethod {
+        id: "custom-token".into(),
+        label: "Personal token".into(),
+        description: String::new(),
+        fields: vec![FieldSchema::new(FieldKind::Secret, "token", "Token")],
+    }];
+    let _alone = mount_to(root.clone(), move || {
+        view! {
+            <ConnectionSettings config=options on_change=move |next| options.set(next) />
+            <AuthSettings config=options on_change=move |next| options.set(next) custom_methods=custom.clone() />
+        }
+    });
+    type_text(&by_label(&root, "URL"), "not a url");
+    choose(&by_label(&root, "Authentication method"), "custom-token");
+    tick().await;
+    let emitted = serde_json::to_value(options.get_untracked()).unwrap();
+    assert_eq!(emitted["url"], "not a url");
+    assert_eq!(emitted["jsonData"]["authMethod"], "custom-token");
+    assert_eq!(emitted["basicAuth"], false);
+    assert!(has_label(&root, "Token"), "the custom method's field shows");
+    assert!(
+        !root.text_content().unwrap().contains("Please enter a valid URL"),
+        "no Validation above: no messages"
+    );
+
+    let checked = fresh_section();
+    let options = RwSignal::new(serde_json::from_value::<DataSourceSettings>(saved()).unwrap());
+    let _validated = mount_to(checked.clone(), move || {
+        let schema = ConfigSchema::new();
+        Validation::provide(
+            options.into(),
+            move |o| schema.validate(o),
+            Signal::stored(false),
+        );
+        view! { <ConnectionSettings config=options on_change=move |next| options.set(next) /> }
+    });
+    type_text(&by_label(&checked, "URL"), "not a url");
+    tick().await;
+    assert!(checked
+        .text_content()
+        .unwrap()
+        .contains("Please enter a valid URL"));
+}

@@ -4,14 +4,33 @@
 use super::Editor;
 use crate::components::{ConfigSection, TagsInput, TextField};
 use crate::model::validation::number_input_value;
+use crate::model::DataSourceSettings;
 use crate::model::{remove_json, set_json};
 use leptos::prelude::*;
 
 /// The advanced HTTP settings (plugin-ui `AdvancedHttpSettings`).
+/// Used on its own, as plugin-ui's controlled sections are:
+///
+/// ```
+/// # use leptos::prelude::*;
+/// # use leptos_grafana::components::AdvancedHttpSettings;
+/// # use leptos_grafana::model::DataSourceSettings;
+/// # #[component] fn Page() -> impl IntoView {
+/// let options = RwSignal::new(DataSourceSettings::default());
+/// view! { <AdvancedHttpSettings config=options on_change=move |next| options.set(next) allowed_cookies=true timeout=true /> }
+/// # }
+/// ```
 #[component]
 pub fn AdvancedHttpSettings(
-    /// The editor this belongs to.
-    editor: Editor,
+    /// plugin-ui's `config`: the data source settings.
+    #[prop(into)]
+    config: Signal<DataSourceSettings>,
+    /// plugin-ui's `onChange`: receives the whole new settings on every edit.
+    #[prop(into)]
+    on_change: Callback<DataSourceSettings>,
+    /// Disables every input (provisioned data source, or no write permission).
+    #[prop(optional, into)]
+    read_only: Signal<bool>,
     /// Show "Allowed cookies".
     #[prop(optional)]
     allowed_cookies: bool,
@@ -19,6 +38,7 @@ pub fn AdvancedHttpSettings(
     #[prop(optional)]
     timeout: bool,
 ) -> impl IntoView {
+    let editor = Editor::new(config, on_change, read_only);
     let cookies = Signal::derive(move || {
         editor.options.with(|o| {
             o.json_data

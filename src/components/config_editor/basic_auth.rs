@@ -2,15 +2,35 @@
 
 use super::Editor;
 use crate::components::{SecretInput, TextField};
+use crate::model::DataSourceSettings;
 use crate::model::{is_secret_configured, reset_secret, set_option, set_secret, SettingsOption};
 use leptos::prelude::*;
 
 /// User and Password of the "Basic authentication" method (plugin-ui `BasicAuth`).
+/// Used on its own, as plugin-ui's controlled sections are:
+///
+/// ```
+/// # use leptos::prelude::*;
+/// # use leptos_grafana::components::BasicAuth;
+/// # use leptos_grafana::model::DataSourceSettings;
+/// # #[component] fn Page() -> impl IntoView {
+/// let options = RwSignal::new(DataSourceSettings::default());
+/// view! { <BasicAuth config=options on_change=move |next| options.set(next) /> }
+/// # }
+/// ```
 #[component]
 pub fn BasicAuth(
-    /// The editor this belongs to.
-    editor: Editor,
+    /// plugin-ui's `config`: the data source settings.
+    #[prop(into)]
+    config: Signal<DataSourceSettings>,
+    /// plugin-ui's `onChange`: receives the whole new settings on every edit.
+    #[prop(into)]
+    on_change: Callback<DataSourceSettings>,
+    /// Disables every input (provisioned data source, or no write permission).
+    #[prop(optional, into)]
+    read_only: Signal<bool>,
 ) -> impl IntoView {
+    let editor = Editor::new(config, on_change, read_only);
     view! {
         <TextField
             id=editor.id("basic-auth-user-input")

@@ -2,18 +2,38 @@
 
 use super::Editor;
 use crate::components::{ConfigSection, TextField};
+use crate::model::DataSourceSettings;
 use crate::model::{set_option, SettingsOption};
 use leptos::prelude::*;
 
 /// The Connection section (plugin-ui `ConnectionSettings`).
+/// Used on its own, as plugin-ui's controlled sections are:
+///
+/// ```
+/// # use leptos::prelude::*;
+/// # use leptos_grafana::components::ConnectionSettings;
+/// # use leptos_grafana::model::DataSourceSettings;
+/// # #[component] fn Page() -> impl IntoView {
+/// let options = RwSignal::new(DataSourceSettings::default());
+/// view! { <ConnectionSettings config=options on_change=move |next| options.set(next) /> }
+/// # }
+/// ```
 #[component]
 pub fn ConnectionSettings(
-    /// The editor this section belongs to.
-    editor: Editor,
+    /// plugin-ui's `config`: the data source settings.
+    #[prop(into)]
+    config: Signal<DataSourceSettings>,
+    /// plugin-ui's `onChange`: receives the whole new settings on every edit.
+    #[prop(into)]
+    on_change: Callback<DataSourceSettings>,
+    /// Disables every input (provisioned data source, or no write permission).
+    #[prop(optional, into)]
+    read_only: Signal<bool>,
     /// Placeholder of the URL input (default `URL`).
     #[prop(optional, into)]
     url_placeholder: Option<String>,
 ) -> impl IntoView {
+    let editor = Editor::new(config, on_change, read_only);
     view! {
         <ConfigSection title="Connection">
             <TextField

@@ -9,14 +9,34 @@ use super::Editor;
 use crate::components::{ConfigSection, SecretInput, TextField};
 use crate::model::custom_headers::{header_name_key, header_value_key};
 use crate::model::CustomHeaders;
+use crate::model::DataSourceSettings;
 use leptos::prelude::*;
 
 /// The custom HTTP headers sub-section (plugin-ui `CustomHeaders`).
+/// Used on its own, as plugin-ui's controlled sections are:
+///
+/// ```
+/// # use leptos::prelude::*;
+/// # use leptos_grafana::components::CustomHeadersSettings;
+/// # use leptos_grafana::model::DataSourceSettings;
+/// # #[component] fn Page() -> impl IntoView {
+/// let options = RwSignal::new(DataSourceSettings::default());
+/// view! { <CustomHeadersSettings config=options on_change=move |next| options.set(next) /> }
+/// # }
+/// ```
 #[component]
 pub fn CustomHeadersSettings(
-    /// The editor this belongs to.
-    editor: Editor,
+    /// plugin-ui's `config`: the data source settings.
+    #[prop(into)]
+    config: Signal<DataSourceSettings>,
+    /// plugin-ui's `onChange`: receives the whole new settings on every edit.
+    #[prop(into)]
+    on_change: Callback<DataSourceSettings>,
+    /// Disables every input (provisioned data source, or no write permission).
+    #[prop(optional, into)]
+    read_only: Signal<bool>,
 ) -> impl IntoView {
+    let editor = Editor::new(config, on_change, read_only);
     let headers = RwSignal::new(CustomHeaders::from_settings(
         &editor.options.get_untracked(),
     ));

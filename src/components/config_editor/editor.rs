@@ -1,79 +1,113 @@
-//! `Editor`: the handle every ConfigEditor section receives: the settings, Grafana's
-//! `onOptionsChange`, read-only, and validation errors.
+//! Controlled sections, as plugin-ui's: each section takes `config` (the data source
+//! settings) and `on_change` (receives the whole new settings), and builds an [`Editor`]
+//! from them, the small handle its inputs use.
+//!
+//! Validation state (every error, the touched fields, "show all after a save attempt")
+//! lives in a [`Validation`] context: `DataSourceConfigEditor` and `DsConfigEditor` provide
+//! one, and every section below them shows its fields' messages from it. A section used
+//! on its own, without a `Validation` above it, shows none; call [`Validation::provide`]
+//! in the parent to give a hand-made editor the same messages.
 
-use crate::model::{ConfigSchema, DataSourceSettings};
+use crate::model::DataSourceSettings;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
-use std::sync::Mutex;
 
-/// A `'static` copy of a schema key, made once per distinct key. Keys come from a
-/// plugin's schema (a handful of short strings) and are needed by `'static` closures.
-pub fn intern_key(key: &str) -> &'static str {
-    static KEYS: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
-    let Ok(mut keys) = KEYS.lock() else {
-        return Box::leak(key.to_owned().into_boxed_str());
-    };
-    if let Some(existing) = keys.get(key) {
-        return existing;
-    }
-    let leaked: &'static str = Box::leak(key.to_owned().into_boxed_str());
-    keys.insert(leaked);
-    leaked
+/// Validation messages shared by the sections of one editor (a context).
+///
+/// ```
+/// # use leptos::prelude::*;
+/// # use leptos_grafana::components::{ConnectionSettings, Validation};
+/// # use leptos_grafana::model::{ConfigSchema, DataSourceSettings};
+/// # #[component] fn MyEditor(options: RwSignal<DataSourceSettings>) -> impl IntoView {
+/// let schema = ConfigSchema::new();
+/// Validation::provide(options.into(), move |o| schema.validate(o), Signal::stored(false));
+/// view! { <ConnectionSettings config=options on_change=move |next| options.set(next) /> }
+/// # }
+/// ```
+#[derive(Clone, Copy)]
+pub struct Validation {
+    errors: Memo<Vec<(String, String)>>,
+    touched: RwSignal<BTreeSet<String>>,
+    show_all: Signal<bool>,
+    id_prefix: StoredValue<String>,
 }
 
-/// Shared, `Copy` state of one `DataSourceConfigEditor`.
+impl Validation {
+    /// Validates `config` with `validate` (messages as `(key, message)`) and provides the
+    /// result to every section mounted below the caller. `show_all` shows every message,
+    /// not only those of touched fields (set it after a save attempt).
+    pub fn provide(
+        config: Signal<DataSourceSettings>,
+        validate: impl Fn(&DataSourceSettings) -> Vec<(String, String)> + Send + Sync + 'static,
+        show_all: Signal<bool>,
+    ) -> Self {
+        let validation = Self {
+            errors: Memo::new(move |_| config.with(|o| validate(o))),
+            touched: RwSignal::new(BTreeSet::new()),
+            show_all,
+            id_prefix: StoredValue::new(crate::components::unique_id("lg-ds")),
+        };
+        provide_context(validation);
+        validation
+    }
+
+    /// Every message, as `(key, message)`, shown or not.
+    pub fn errors(&self) -> Memo<Vec<(String, String)>> {
+        self.errors
+    }
+
+    fn touch(&self, key: &str) {
+        self.touched.update(|t| {
+            t.insert(key.to_owned());
+        });
+    }
+
+    fn message(&self, key: &str) -> Option<String> {
+        let shown = self.show_all.get() || self.touched.with(|t| t.contains(key));
+        if !shown {
+            return None;
+        }
+        self.errors.with(|errors| {
+            errors
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, m)| m.clone())
+        })
+    }
+}
+
+/// What a section's inputs use: the settings, `on_change`, read-only, and the messages of
+/// the [`Validation`] above it, if any. `Copy`.
 #[derive(Clone, Copy)]
 pub struct Editor {
-    /// Current settings (`props.options`).
+    /// Current settings (plugin-ui's `config`, Grafana's `props.options`).
     pub options: Signal<DataSourceSettings>,
-    /// Grafana's `onOptionsChange`: receives the whole new settings.
+    /// plugin-ui's `onChange`: receives the whole new settings.
     pub on_options_change: Callback<DataSourceSettings>,
     /// No edits allowed (provisioned data source or no write permission).
     pub read_only: Signal<bool>,
-    /// Every validation error, as `(key, message)`.
-    pub errors: Memo<Vec<(String, String)>>,
-    /// Show all errors, not only those of touched fields (set after a save attempt).
-    pub show_all_errors: Signal<bool>,
-    touched: RwSignal<BTreeSet<String>>,
+    validation: Option<Validation>,
     id_prefix: StoredValue<String>,
 }
 
 impl Editor {
-    /// An editor over `options` validated with `schema`.
+    /// The handle of a section over `config`, inside the [`Validation`] context if any.
     pub fn new(
-        options: Signal<DataSourceSettings>,
-        on_options_change: Callback<DataSourceSettings>,
-        schema: Signal<ConfigSchema>,
+        config: Signal<DataSourceSettings>,
+        on_change: Callback<DataSourceSettings>,
         read_only: Signal<bool>,
-        show_all_errors: Signal<bool>,
     ) -> Self {
-        Self::with_validator(
-            options,
-            on_options_change,
-            move |o| schema.with(|schema| schema.validate(o)),
-            read_only,
-            show_all_errors,
-        )
-    }
-
-    /// An editor over `options` whose errors `validate` gives, as `(key, message)` (the
-    /// dsconfig editor's).
-    pub fn with_validator(
-        options: Signal<DataSourceSettings>,
-        on_options_change: Callback<DataSourceSettings>,
-        validate: impl Fn(&DataSourceSettings) -> Vec<(String, String)> + Send + Sync + 'static,
-        read_only: Signal<bool>,
-        show_all_errors: Signal<bool>,
-    ) -> Self {
-        let errors = Memo::new(move |_| options.with(|o| validate(o)));
+        let validation = use_context::<Validation>();
+        let id_prefix = validation.map_or_else(
+            || StoredValue::new(crate::components::unique_id("lg-ds")),
+            |v| v.id_prefix,
+        );
         Self {
-            options,
-            on_options_change,
+            options: config,
+            on_options_change: on_change,
             read_only,
-            errors,
-            show_all_errors,
-            touched: RwSignal::new(BTreeSet::new()),
-            id_prefix: StoredValue::new(crate::components::unique_id("lg-ds")),
+            validation,
+            id_prefix,
         }
     }
 
@@ -87,9 +121,9 @@ impl Editor {
         if self.read_only.get_untracked() {
             return;
         }
-        self.touched.update(|t| {
-            t.insert(key.to_owned());
-        });
+        if let Some(v) = &self.validation {
+            v.touch(key);
+        }
         self.on_options_change
             .run(transition(self.options.get_untracked()));
     }
@@ -103,27 +137,20 @@ impl Editor {
 
     /// The message to show for `key`, if any (touched fields, or all after a save attempt).
     pub fn error_for(&self, key: &str) -> Option<String> {
-        let shown = self.show_all_errors.get() || self.touched.with(|t| t.contains(key));
-        if !shown {
-            return None;
-        }
-        self.errors.with(|errors| {
-            errors
-                .iter()
-                .find(|(k, _)| k == key)
-                .map(|(_, m)| m.clone())
-        })
+        self.validation.and_then(|v| v.message(key))
     }
 
     /// A signal of [`Editor::error_for`].
-    pub fn error_signal(self, key: &'static str) -> Signal<Option<String>> {
-        Signal::derive(move || self.error_for(key))
+    pub fn error_signal(self, key: impl Into<String>) -> Signal<Option<String>> {
+        let key = key.into();
+        Signal::derive(move || self.error_for(&key))
     }
 
     /// A signal of `jsonData[key]` as text (numbers and bools rendered as JSON).
-    pub fn json_text(self, key: &'static str) -> Signal<String> {
+    pub fn json_text(self, key: impl Into<String>) -> Signal<String> {
+        let key = key.into();
         Signal::derive(move || {
-            self.options.with(|o| match o.json_data.get(key) {
+            self.options.with(|o| match o.json_data.get(&key) {
                 None | Some(serde_json::Value::Null) => String::new(),
                 Some(serde_json::Value::String(s)) => s.clone(),
                 Some(v) => v.to_string(),

@@ -26,7 +26,7 @@ pub use config_editor_for_schema::ConfigEditor;
 pub use connection_settings::ConnectionSettings;
 pub use custom_headers_settings::CustomHeadersSettings;
 pub use data_source_description::DataSourceDescription;
-pub use editor::{intern_key, Editor};
+pub use editor::{Editor, Validation};
 pub use plugin_field::PluginField;
 pub use secure_socks_proxy_toggle::SecureSocksProxyToggle;
 pub use tls_settings::TlsSettings;
@@ -85,13 +85,12 @@ pub fn DataSourceConfigEditor(
     secure_socks_proxy: Signal<bool>,
 ) -> impl IntoView {
     mount_style("lg-config-editor", include_str!("config_editor.css"));
-    let editor = Editor::new(
+    Validation::provide(
         options,
-        on_options_change,
-        schema,
-        read_only,
+        move |o| schema.with(|s| s.validate(o)),
         show_all_errors,
     );
+    let (config, on_change) = (options, on_options_change);
     let cleartext =
         Memo::new(move |_| schema.with(|s| options.with(|o| s.cleartext_secret_keys(o))));
     let editor_keys = Memo::new(move |_| schema.with(ConfigSchema::editor_keys));
@@ -125,19 +124,41 @@ pub fn DataSourceConfigEditor(
                             }
                         })
                 }}
-                {sections.connection.then(|| view! { <ConnectionSettings editor /> })}
+                {sections.connection.then(|| view! { <ConnectionSettings config on_change read_only /> })}
                 {(sections.auth || sections.api_key)
                     .then(|| {
-                        view! { <AuthSettings editor api_key=sections.api_key tls=sections.tls && sections.auth schema=schema_signal /> }
+                        let custom_methods = Signal::derive(move || schema_signal.with(|s| s.auth_methods.clone()));
+                        let cross_site_credentials = Signal::derive(move || {
+                            schema_signal.with(|s| s.sections.cross_site_credentials)
+                        });
+                        view! {
+                            <AuthSettings
+                                config
+                                on_change
+                                read_only
+                                api_key=sections.api_key
+                                tls=sections.tls && sections.auth
+                                custom_methods
+                                cross_site_credentials
+                            />
+                        }
                     })}
-                {sections.custom_headers.then(|| view! { <CustomHeadersSettings editor /> })}
+                {sections.custom_headers.then(|| view! { <CustomHeadersSettings config on_change read_only /> })}
                 {(sections.allowed_cookies || sections.timeout)
                     .then(|| {
                         view! {
-                            <AdvancedHttpSettings editor allowed_cookies=sections.allowed_cookies timeout=sections.timeout />
+                            <AdvancedHttpSettings
+                                config
+                                on_change
+                                read_only
+                                allowed_cookies=sections.allowed_cookies
+                                timeout=sections.timeout
+                            />
                         }
                     })}
-                {move || secure_socks_proxy.get().then(|| view! { <SecureSocksProxyToggle editor /> })}
+                {move || {
+                    secure_socks_proxy.get().then(|| view! { <SecureSocksProxyToggle config on_change read_only /> })
+                }}
                 {(!schema.fields.is_empty())
                     .then(|| {
                         view! {
@@ -145,7 +166,7 @@ pub fn DataSourceConfigEditor(
                                 {schema
                                     .fields
                                     .into_iter()
-                                    .map(|field| view! { <PluginField editor field /> })
+                                    .map(|field| view! { <PluginField config on_change read_only field /> })
                                     .collect::<Vec<_>>()}
                             </ConfigSection>
                         }

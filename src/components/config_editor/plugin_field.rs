@@ -1,10 +1,10 @@
 //! `PluginField`: one field of a plugin's schema, rendered by its kind.
 
-use super::editor::intern_key;
 use super::Editor;
 use crate::components::field::Field;
 use crate::components::{SecretInput, SecretTextArea, Switch, TagsInput, TextField};
 use crate::model::validation::number_input_value;
+use crate::model::DataSourceSettings;
 use crate::model::{
     is_secret_configured, remove_json, reset_secret, set_json, set_secret, FieldKind, FieldSchema,
 };
@@ -12,18 +12,39 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 /// Renders `field` bound to `jsonData[key]` or, for secret kinds, `secureJsonData[key]`.
+/// Used on its own, as plugin-ui's controlled sections are:
+///
+/// ```
+/// # use leptos::prelude::*;
+/// # use leptos_grafana::components::PluginField;
+/// # use leptos_grafana::model::{DataSourceSettings, FieldKind, FieldSchema};
+/// # #[component] fn Page() -> impl IntoView {
+/// let options = RwSignal::new(DataSourceSettings::default());
+/// view! { <PluginField config=options on_change=move |next| options.set(next) field=FieldSchema::new(FieldKind::Text, "projectId", "Project ID") /> }
+/// # }
+/// ```
 #[component]
 pub fn PluginField(
-    /// The editor this belongs to.
-    editor: Editor,
+    /// plugin-ui's `config`: the data source settings.
+    #[prop(into)]
+    config: Signal<DataSourceSettings>,
+    /// plugin-ui's `onChange`: receives the whole new settings on every edit.
+    #[prop(into)]
+    on_change: Callback<DataSourceSettings>,
+    /// Disables every input (provisioned data source, or no write permission).
+    #[prop(optional, into)]
+    read_only: Signal<bool>,
     /// The field's schema.
     field: FieldSchema,
 ) -> impl IntoView {
-    let key = intern_key(&field.key);
-    let id = editor.id(&format!("plugin-field-{key}"));
-    let error = Signal::derive(move || editor.error_for(key));
-    let text = editor.json_text(key);
-    let write_text = move |v: String| editor.change(key, |s| set_json(s, key, v.into()));
+    let editor = Editor::new(config, on_change, read_only);
+    let id = editor.id(&format!("plugin-field-{}", field.key));
+    let error = editor.error_signal(field.key.clone());
+    let text = editor.json_text(field.key.clone());
+    // The key, owned by this field's reactive owner (freed with it).
+    let key = StoredValue::new(field.key.clone());
+    let write = move |value: Value| key.with_value(|k| editor.change(k, |s| set_json(s, k, value)));
+    let write_text = move |v: String| write(v.into());
     match field.kind {
         FieldKind::Text | FieldKind::Url | FieldKind::Multiline => view! {
             <TextField
@@ -52,14 +73,16 @@ pub fn PluginField(
                 error=error
                 disabled=editor.read_only
                 on_input=move |v: String| {
-                    editor
-                        .change(
-                            key,
-                            |s| match number_input_value(&v) {
-                                Some(value) => set_json(s, key, value),
-                                None => remove_json(s, key),
-                            },
-                        )
+                    key.with_value(|k| {
+                        editor
+                            .change(
+                                k,
+                                |s| match number_input_value(&v) {
+                                    Some(value) => set_json(s, k, value),
+                                    None => remove_json(s, k),
+                                },
+                            )
+                    })
                 }
             />
         }
@@ -68,9 +91,11 @@ pub fn PluginField(
             <Switch
                 label=field.label
                 description=field.description.unwrap_or_default()
-                checked=Signal::derive(move || editor.options.with(|o| o.json_data.get(key).and_then(Value::as_bool).unwrap_or(false)))
+                checked=Signal::derive(move || {
+                    key.with_value(|k| editor.options.with(|o| o.json_data.get(k).and_then(Value::as_bool).unwrap_or(false)))
+                })
                 disabled=editor.read_only
-                on_change=move |on: bool| editor.change(key, |s| set_json(s, key, on.into()))
+                on_change=move |on: bool| write(on.into())
             />
         }
         .into_any(),
@@ -102,10 +127,14 @@ pub fn PluginField(
             .into_any()
         }
         FieldKind::Secret | FieldKind::SecretMultiline => {
-            let is_configured = Signal::derive(move || editor.options.with(|o| is_secret_configured(o, key)));
-            let value = Signal::derive(move || editor.options.with(|o| o.secure_json_data.get(key).cloned().unwrap_or_default()));
-            let on_change = move |v: String| editor.change(key, |s| set_secret(s, key, &v));
-            let on_reset = move |_| editor.change(key, |s| reset_secret(s, key));
+            let is_configured = Signal::derive(move || {
+                key.with_value(|k| editor.options.with(|o| is_secret_configured(o, k)))
+            });
+            let value = Signal::derive(move || {
+                key.with_value(|k| editor.options.with(|o| o.secure_json_data.get(k).cloned().unwrap_or_default()))
+            });
+            let on_change = move |v: String| key.with_value(|k| editor.change(k, |s| set_secret(s, k, &v)));
+            let on_reset = move |_| key.with_value(|k| editor.change(k, |s| reset_secret(s, k)));
             if field.kind == FieldKind::Secret {
                 view! {
                     <SecretInput id=id label=field.label description=field.description placeholder=field.placeholder
@@ -126,14 +155,14 @@ pub fn PluginField(
                 description=field.description
                 placeholder=field.placeholder
                 tags=Signal::derive(move || {
-                    editor.options.with(|o| {
-                        o.json_data.get(key).and_then(Value::as_array)
+                    key.with_value(|k| editor.options.with(|o| {
+                        o.json_data.get(k).and_then(Value::as_array)
                             .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
                             .unwrap_or_default()
-                    })
+                    }))
                 })
                 disabled=editor.read_only
-                on_change={move |list: Vec<String>| editor.change(key, |s| set_json(s, key, list.into()))}
+                on_change={move |list: Vec<String>| write(list.into())}
             />
         }
         .into_any(),

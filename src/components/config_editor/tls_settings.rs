@@ -3,6 +3,7 @@
 use super::Editor;
 use crate::components::{ConfigSection, SecretTextArea, Switch, TextField};
 use crate::model::tls::{json_flag, set_tls_ca_cert_enabled, set_tls_client_auth_enabled};
+use crate::model::DataSourceSettings;
 use crate::model::{is_secret_configured, reset_secret, set_json, set_secret};
 use leptos::prelude::*;
 
@@ -28,11 +29,30 @@ fn CertificateField(
 }
 
 /// The TLS sub-section (plugin-ui `TLSSettings`).
+/// Used on its own, as plugin-ui's controlled sections are:
+///
+/// ```
+/// # use leptos::prelude::*;
+/// # use leptos_grafana::components::TlsSettings;
+/// # use leptos_grafana::model::DataSourceSettings;
+/// # #[component] fn Page() -> impl IntoView {
+/// let options = RwSignal::new(DataSourceSettings::default());
+/// view! { <TlsSettings config=options on_change=move |next| options.set(next) /> }
+/// # }
+/// ```
 #[component]
 pub fn TlsSettings(
-    /// The editor this belongs to.
-    editor: Editor,
+    /// plugin-ui's `config`: the data source settings.
+    #[prop(into)]
+    config: Signal<DataSourceSettings>,
+    /// plugin-ui's `onChange`: receives the whole new settings on every edit.
+    #[prop(into)]
+    on_change: Callback<DataSourceSettings>,
+    /// Disables every input (provisioned data source, or no write permission).
+    #[prop(optional, into)]
+    read_only: Signal<bool>,
 ) -> impl IntoView {
+    let editor = Editor::new(config, on_change, read_only);
     let flag =
         move |key: &'static str| Signal::derive(move || editor.options.with(|o| json_flag(o, key)));
     view! {

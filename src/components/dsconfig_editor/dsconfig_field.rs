@@ -2,14 +2,14 @@
 //! its `dependsOn` holds (hidden otherwise, keeping what was typed).
 
 use super::IndexedPairs;
-use crate::components::config_editor::{intern_key, Editor};
+use crate::components::config_editor::Editor;
 use crate::components::field::Field;
 use crate::components::{SecretInput, SecretTextArea, Switch, TagsInput, TextField};
 use crate::model::dsconfig_form::{
     choice_value, control, is_disabled, is_required, is_shown, placeholder, reset_field,
     set_number_text, set_value, value, value_text, Choice, Control,
 };
-use crate::model::is_secret_configured;
+use crate::model::{is_secret_configured, DataSourceSettings};
 use grafana_model::dsconfig::{DsConfig, DsField};
 use leptos::prelude::*;
 use serde_json::Value;
@@ -29,8 +29,12 @@ pub fn DsConfigField(
         return ().into_any();
     };
     let field = Arc::new(field);
-    let key = intern_key(&field.id);
-    let id = editor.id(&format!("dsconfig-{key}"));
+    // The field's id, owned by its reactive owner (freed with it): what a change touches.
+    let key = StoredValue::new(field.id.clone());
+    let change = move |transition: Box<dyn FnOnce(DataSourceSettings) -> DataSourceSettings>| {
+        key.with_value(|k| editor.change(k, transition));
+    };
+    let id = editor.id(&format!("dsconfig-{}", field.id));
     let label = if field.label.is_empty() {
         field.key.clone()
     } else {
@@ -52,7 +56,7 @@ pub fn DsConfigField(
                 || config.with(|c| editor.options.with(|o| is_disabled(c, &f, o)))
         })
     };
-    let error = editor.error_signal(key);
+    let error = editor.error_signal(field.id.clone());
     let text = {
         let f = field.clone();
         Signal::derive(move || editor.options.with(|o| value_text(&f, o)))
@@ -61,7 +65,7 @@ pub fn DsConfigField(
         let f = field.clone();
         move |v: Value| {
             let f = f.clone();
-            editor.change(key, move |s| set_value(&f, s, v));
+            change(Box::new(move |s| set_value(&f, s, v)));
         }
     };
     let placeholder = placeholder(&field);
@@ -90,7 +94,7 @@ pub fn DsConfigField(
                     value=text error disabled
                     on_input=move |v: String| {
                         let f = f.clone();
-                        editor.change(key, move |s| set_number_text(&f, s, &v));
+                        change(Box::new(move |s| set_number_text(&f, s, &v)));
                     } />
             }
             .into_any()
@@ -122,7 +126,7 @@ pub fn DsConfigField(
                                 disabled=move || disabled.get()
                                 on:change=move |_| {
                                     let (f, v) = (f.clone(), choice_value(&f, &chosen));
-                                    editor.change(key, move |s| set_value(&f, s, v));
+                                    change(Box::new(move |s| set_value(&f, s, v)));
                                 } />
                             <span>{label}</span>
                         </label>
@@ -147,7 +151,7 @@ pub fn DsConfigField(
             let f = field.clone();
             let on_pick = move |v: String| {
                 let (f, v) = (f.clone(), choice_value(&f, &v));
-                editor.change(key, move |s| set_value(&f, s, v));
+                change(Box::new(move |s| set_value(&f, s, v)));
             };
             let control = if allow_custom {
                 let list_id = format!("{id}-options");
@@ -189,17 +193,19 @@ pub fn DsConfigField(
             .into_any()
         }
         Control::Secret { multiline } => {
-            let secret_key = intern_key(&field.key);
-            let is_configured = Signal::derive(move || editor.options.with(|o| is_secret_configured(o, secret_key)));
+            let secret_key = StoredValue::new(field.key.clone());
+            let is_configured = Signal::derive(move || {
+                secret_key.with_value(|k| editor.options.with(|o| is_secret_configured(o, k)))
+            });
             let typed = Signal::derive(move || {
-                editor.options.with(|o| o.secure_json_data.get(secret_key).cloned().unwrap_or_default())
+                secret_key.with_value(|k| editor.options.with(|o| o.secure_json_data.get(k).cloned().unwrap_or_default()))
             });
             let write = write.clone();
             let on_change = move |v: String| write(Value::String(v));
             let f = field.clone();
             let on_reset = move |_| {
                 let f = f.clone();
-                editor.change(key, move |s| reset_field(&f, s));
+                change(Box::new(move |s| reset_field(&f, s)));
             };
             let placeholder = placeholder.unwrap_or_else(|| label.clone());
             if multiline {
@@ -233,11 +239,11 @@ pub fn DsConfigField(
             .into_any()
         }
         Control::Pairs(pairs) => view! {
-            <IndexedPairs editor field_id=key label=label description=description pairs=*pairs disabled />
+            <IndexedPairs editor field_id=field.id.clone() label=label description=description pairs=*pairs disabled />
         }
         .into_any(),
     };
     // Hidden, not removed, while `dependsOn` fails: what was typed stays.
-    view! { <div class="lg-dsconfig-field" data-field=key hidden=move || !shown.get()>{body}</div> }
+    view! { <div class="lg-dsconfig-field" data-field=field.id.clone() hidden=move || !shown.get()>{body}</div> }
         .into_any()
 }

@@ -6,7 +6,7 @@
 //! removed row's stored secret is removed with it. The rows are read from the settings on
 //! every render, so there is no second copy to fall out of step.
 
-use crate::components::config_editor::{intern_key, Editor};
+use crate::components::config_editor::Editor;
 use crate::components::{Icon, IconName, SecretInput, TextField};
 use crate::model::dsconfig_form::{pair_name_key, pair_rows, PairsControl};
 use grafana_model::dsconfig::{flatten_indexed_pair, next_pair_index, PairRow, PairValue, Target};
@@ -19,7 +19,8 @@ pub fn IndexedPairs(
     /// The editor this belongs to.
     editor: Editor,
     /// The field's id (errors are keyed `{id}.{index}.name`).
-    field_id: &'static str,
+    #[prop(into)]
+    field_id: String,
     /// The field's label.
     label: String,
     /// Its description.
@@ -31,6 +32,7 @@ pub fn IndexedPairs(
     disabled: Signal<bool>,
 ) -> impl IntoView {
     let pairs = Arc::new(pairs);
+    let field_id = StoredValue::new(field_id);
     let rows = {
         let p = pairs.clone();
         Memo::new(move |_| editor.options.with(|o| pair_rows(&p, o)))
@@ -52,7 +54,7 @@ pub fn IndexedPairs(
             if let Some(row) = next.iter_mut().find(|r| r.index == index) {
                 change(row);
             }
-            write(next, &pair_name_key(field_id, index));
+            write(next, &field_id.with_value(|id| pair_name_key(id, index)));
         }
     };
     let add = {
@@ -68,7 +70,7 @@ pub fn IndexedPairs(
                     name: String::new(),
                     value: PairValue::Text(String::new()),
                 });
-                write(next, field_id);
+                field_id.with_value(|id| write(next, id));
             }
         }
     };
@@ -92,8 +94,8 @@ pub fn IndexedPairs(
             let configured = Signal::derive(move || {
                 matches!(current().map(|r| r.value), Some(PairValue::Configured))
             });
-            let error_key = intern_key(&pair_name_key(field_id, index));
-            let name_error = editor.error_signal(error_key);
+            let name_error =
+                editor.error_signal(field_id.with_value(|id| pair_name_key(id, index)));
             let (edit_name, edit_value, edit_reset) = (edit.clone(), edit.clone(), edit.clone());
             let remove = {
                 let write = write.clone();
@@ -103,7 +105,7 @@ pub fn IndexedPairs(
                         .into_iter()
                         .filter(|r| r.index != index)
                         .collect();
-                    write(next, field_id);
+                    field_id.with_value(|id| write(next, id));
                 }
             };
             let name_label = p.name.label.clone();

@@ -15,7 +15,7 @@ mod indexed_pairs;
 pub use dsconfig_field::DsConfigField;
 pub use indexed_pairs::IndexedPairs;
 
-use crate::components::config_editor::{DataSourceDescription, Editor};
+use crate::components::config_editor::{DataSourceDescription, Editor, Validation};
 use crate::components::{mount_style, ConfigSection};
 use crate::model::dsconfig_form::{errors, has_value, is_required, sections, with_defaults};
 use crate::model::schema::EditorDescription;
@@ -63,13 +63,12 @@ pub fn DsConfigEditor(
     show_all_errors: Signal<bool>,
 ) -> impl IntoView {
     mount_style("lg-dsconfig-editor", include_str!("dsconfig_editor.css"));
-    let editor = Editor::with_validator(
+    Validation::provide(
         options,
-        on_options_change,
         move |o| config.with(|c| errors(c, o)),
-        read_only,
         show_all_errors,
     );
+    let editor = Editor::new(options, on_options_change, read_only);
     // Defaults are written into the settings once (per schema), as plugin-ui applies
     // them under the loaded values: what the form shows is what Save sends.
     Effect::new(move |_| {
