@@ -40,21 +40,21 @@ async fn settings(
     let mut default = "-- Grafana --".to_owned();
     for ds in all
         .iter()
-        .filter(|ds| caller.can_on(Action::Query, &ds.uid))
+        .filter(|ds| caller.can_on(Action::Query, &ds.fields.uid))
     {
-        let url = if ds.access == "direct" {
-            ds.url.clone()
+        let url = if ds.fields.access == "direct" {
+            ds.fields.url.clone()
         } else {
-            format!("{sub}/api/datasources/proxy/uid/{}", ds.uid)
+            format!("{sub}/api/datasources/proxy/uid/{}", ds.fields.uid)
         };
-        if ds.is_default {
-            default = ds.name.clone();
+        if ds.fields.is_default {
+            default = ds.fields.name.clone();
         }
         datasources.insert(
-            ds.name.clone(),
+            ds.fields.name.clone(),
             json!({
-                "id": ds.id, "uid": ds.uid, "type": ds.kind, "name": ds.name, "url": url,
-                "access": ds.access, "isDefault": ds.is_default, "jsonData": ds.json_data,
+                "id": ds.id, "uid": ds.fields.uid, "type": ds.fields.kind, "name": ds.fields.name, "url": url,
+                "access": ds.fields.access, "isDefault": ds.fields.is_default, "jsonData": ds.fields.json_data,
                 "readOnly": ds.read_only,
             }),
         );

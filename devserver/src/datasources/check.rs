@@ -26,17 +26,18 @@ pub type CheckResult = Result<String, String>;
 /// Runs the check for `ds`, whose secrets are already decrypted into `secrets`.
 pub async fn check(ds: &DataSource, secrets: &BTreeMap<String, String>) -> CheckResult {
     let path = ds
+        .fields
         .json_data
         .get("path")
         .and_then(|p| p.as_str())
         .unwrap_or("");
-    let url = match target_url(&ds.url, path) {
+    let url = match target_url(&ds.fields.url, path) {
         Ok(url) => url,
         Err(e) => return Err(e),
     };
     let shown = display_url(&url);
-    let timeout = timeout_secs(&ds.json_data);
-    let skip_verify = flag(&ds.json_data, "tlsSkipVerify");
+    let timeout = timeout_secs(&ds.fields.json_data);
+    let skip_verify = flag(&ds.fields.json_data, "tlsSkipVerify");
 
     let headers = match headers(ds, secrets) {
         Ok(h) => h,
@@ -47,19 +48,19 @@ pub async fn check(ds: &DataSource, secrets: &BTreeMap<String, String>) -> Check
         // A redirect could carry the credentials and custom headers to another origin.
         .redirect(reqwest::redirect::Policy::none())
         .danger_accept_invalid_certs(skip_verify);
-    builder = with_tls(builder, &ds.json_data, secrets)?;
+    builder = with_tls(builder, &ds.fields.json_data, secrets)?;
     let client = builder
         .build()
         .map_err(|e| format!("Cannot create HTTP client: {e}"))?;
     let mut request = client.get(url).headers(headers);
-    if ds.basic_auth {
+    if ds.fields.basic_auth {
         let password = secrets
             .get("basicAuthPassword")
             .cloned()
             .unwrap_or_default();
-        request = request.basic_auth(&ds.basic_auth_user, Some(password));
+        request = request.basic_auth(&ds.fields.basic_auth_user, Some(password));
     }
-    tracing::debug!(uid = ?ds.uid, url = %shown, "data source health check");
+    tracing::debug!(uid = ?ds.fields.uid, url = %shown, "data source health check");
     let response = match request.send().await {
         Ok(r) => r,
         Err(e) => return Err(describe(&e, &shown, timeout)),
@@ -156,7 +157,7 @@ pub(super) fn timeout_secs(json_data: &serde_json::Value) -> u64 {
 /// Authorization (bearer) and custom headers. Basic auth is added on the request.
 fn headers(ds: &DataSource, secrets: &BTreeMap<String, String>) -> Result<HeaderMap, String> {
     let mut map = HeaderMap::new();
-    if !ds.basic_auth {
+    if !ds.fields.basic_auth {
         if let Some(key) = secrets.get("apiKey").filter(|k| !k.is_empty()) {
             let mut value = HeaderValue::from_str(&format!("Bearer {key}")).map_err(|_| {
                 "The stored API key contains characters not allowed in a header".to_owned()
@@ -182,6 +183,7 @@ pub(super) fn custom_headers(
     let mut out = Vec::new();
     for n in 1.. {
         let Some(name) = ds
+            .fields
             .json_data
             .get(format!("httpHeaderName{n}"))
             .and_then(|v| v.as_str())

@@ -18,11 +18,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get};
 use axum::{Json, Router};
-use model::{AddCommand, DataSource, DataSourceSettings, UpdateCommand};
+use model::{Command, DataSource, DataSourceSettings, Fields, UpdateCommand};
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
-use store::{AddOutcome, DeleteOutcome, Fields, Lookup, UpdateOutcome};
+use store::{AddOutcome, DeleteOutcome, Lookup, UpdateOutcome};
 
 /// Routes of this area, with Grafana's paths.
 pub fn routes() -> Router<AppState> {
@@ -146,7 +146,7 @@ async fn authorize(
         Lookup::Uid(uid) => Some(uid.clone()),
         other => load(state, caller.org_id, other.clone())
             .await?
-            .map(|ds| ds.uid),
+            .map(|ds| ds.fields.uid),
     };
     match uid {
         Some(uid) if caller.can_on(action, &uid) => Ok(()),
@@ -166,7 +166,7 @@ async fn list(State(state): State<AppState>, caller: Caller) -> Result<Json<Valu
     let all = state.db.call(move |c| store::list(c, org)).await?;
     Ok(Json(Value::Array(
         all.iter()
-            .filter(|ds| caller.can_on(Action::Read, &ds.uid))
+            .filter(|ds| caller.can_on(Action::Read, &ds.fields.uid))
             .map(|ds| model::list_item(ds, &state.plugins))
             .collect(),
     )))
@@ -184,7 +184,7 @@ async fn get_one(
         .ok_or_else(not_found)?;
     let mut body = dto(&state, &ds);
     if query.wanted() {
-        let granted = caller.access_control(&ds.uid);
+        let granted = caller.access_control(&ds.fields.uid);
         body.access_control = Some(
             granted
                 .into_iter()
@@ -240,7 +240,8 @@ async fn id_by_name(
 // ---- add / update --------------------------------------------------------------------
 
 /// Checks shared by add and update: lengths and the uid's alphabet.
-fn check_lengths(name: &str, url: &str, uid: &str) -> Result<(), ApiError> {
+fn check_lengths(fields: &Fields) -> Result<(), ApiError> {
+    let Fields { name, url, uid, .. } = fields;
     if name.chars().count() > 190 {
         return Err(validation(
             "datasource.nameInvalid",
@@ -269,11 +270,8 @@ fn invalid_url() -> ApiError {
 /// Encrypts every sent secret (an empty string is stored too, and reads as "not set").
 fn encrypt_secrets(
     state: &AppState,
-    plain: Option<BTreeMap<String, String>>,
-) -> Result<Option<BTreeMap<String, String>>, ApiError> {
-    let Some(plain) = plain else {
-        return Ok(None);
-    };
+    plain: BTreeMap<String, String>,
+) -> Result<BTreeMap<String, String>, ApiError> {
     let mut out = BTreeMap::new();
     for (key, value) in plain {
         let encrypted = state.secrets.encrypt(&value).map_err(|err| {
@@ -285,50 +283,42 @@ fn encrypt_secrets(
         })?;
         out.insert(key, encrypted);
     }
-    Ok(Some(out))
+    Ok(out)
 }
 
 /// `POST /api/datasources`.
 async fn add(
     State(state): State<AppState>,
     caller: Caller,
-    body: Body<AddCommand>,
+    body: Body<Command>,
 ) -> Result<Json<Value>, ApiError> {
     caller.require_any(Action::Create)?;
-    let cmd = body.bind()?;
-    if cmd.kind.is_empty() || cmd.access.is_empty() {
+    let Command {
+        fields,
+        secure_json_data,
+    } = body.bind()?;
+    if fields.kind.is_empty() || fields.access.is_empty() {
         return Err(bad_request_data());
     }
-    if !cmd.url.is_empty() && !model::url_is_valid(&cmd.kind, &cmd.url) {
+    if !fields.url.is_empty() && !model::url_is_valid(&fields.kind, &fields.url) {
         return Err(invalid_url());
     }
-    check_lengths(&cmd.name, &cmd.url, &cmd.uid)?;
-    let fields = Fields {
-        name: cmd.name,
-        kind: cmd.kind,
-        access: cmd.access,
-        url: cmd.url,
-        user: cmd.user,
-        database: cmd.database,
-        basic_auth: cmd.basic_auth,
-        basic_auth_user: cmd.basic_auth_user,
-        with_credentials: cmd.with_credentials,
-        is_default: cmd.is_default,
-        json_data: cmd.json_data.unwrap_or_default(),
-        secure: encrypt_secrets(&state, cmd.secure_json_data)?,
-        uid: cmd.uid,
-        api_version: cmd.api_version,
-    };
+    check_lengths(&fields)?;
+    let secure = encrypt_secrets(&state, secure_json_data)?;
     let org = org(&caller);
-    match state.db.call(move |c| store::add(c, org, fields)).await? {
+    match state
+        .db
+        .call(move |c| store::add(c, org, fields, secure))
+        .await?
+    {
         AddOutcome::Added(ds) => {
             // Debug formatting: a name with CR/LF cannot forge a log line.
-            tracing::info!(uid = ?ds.uid, name = ?ds.name, "data source added");
+            tracing::info!(uid = ?ds.fields.uid, name = ?ds.fields.name, "data source added");
             Ok(Json(json!({
                 "datasource": dto(&state, &ds),
                 "id": ds.id,
                 "message": "Datasource added",
-                "name": ds.name,
+                "name": ds.fields.name,
             })))
         }
         AddOutcome::NameExists => Err(traced(
@@ -345,13 +335,14 @@ async fn add(
 /// Binds and validates a PUT body (steps 1–3 of the contract's order).
 fn bind_update(body: Body<UpdateCommand>) -> Result<UpdateCommand, ApiError> {
     let cmd = body.bind()?;
-    if cmd.name.is_empty() || cmd.kind.is_empty() || cmd.access.is_empty() {
+    let fields = &cmd.command.fields;
+    if fields.name.is_empty() || fields.kind.is_empty() || fields.access.is_empty() {
         return Err(bad_request_data());
     }
-    if !model::url_is_valid(&cmd.kind, &cmd.url) {
+    if !model::url_is_valid(&fields.kind, &fields.url) {
         return Err(invalid_url());
     }
-    check_lengths(&cmd.name, &cmd.url, &cmd.uid)?;
+    check_lengths(fields)?;
     Ok(cmd)
 }
 
@@ -361,32 +352,23 @@ async fn update(
     id: i64,
     cmd: UpdateCommand,
 ) -> Result<Json<Value>, ApiError> {
-    let name = cmd.name.clone();
-    let version = cmd.version;
-    let fields = Fields {
-        name: cmd.name,
-        kind: cmd.kind,
-        access: cmd.access,
-        url: cmd.url,
-        user: cmd.user,
-        database: cmd.database,
-        basic_auth: cmd.basic_auth,
-        basic_auth_user: cmd.basic_auth_user,
-        with_credentials: cmd.with_credentials,
-        is_default: cmd.is_default,
-        json_data: cmd.json_data.unwrap_or_default(),
-        secure: encrypt_secrets(&state, cmd.secure_json_data)?,
-        uid: cmd.uid,
-        api_version: cmd.api_version,
-    };
+    let UpdateCommand {
+        command: Command {
+            fields,
+            secure_json_data,
+        },
+        version,
+    } = cmd;
+    let name = fields.name.clone();
+    let secure = encrypt_secrets(&state, secure_json_data)?;
     let org = org(&caller);
     let outcome = state
         .db
-        .call(move |c| store::update(c, org, id, fields, version))
+        .call(move |c| store::update(c, org, id, fields, secure, version))
         .await?;
     match outcome {
         UpdateOutcome::Updated(ds) => {
-            tracing::info!(uid = ?ds.uid, version = ds.version, "data source updated");
+            tracing::info!(uid = ?ds.fields.uid, version = ds.version, "data source updated");
             Ok(Json(json!({
                 "datasource": dto(&state, &ds),
                 "id": ds.id,
@@ -545,13 +527,17 @@ fn health_body(status: StatusCode, ok: bool, text: String) -> Response {
 }
 
 async fn health(state: &AppState, ds: &DataSource) -> Result<Response, ApiError> {
-    if !state.plugins.get(&ds.kind).is_some_and(|p| p.backend) {
+    if !state
+        .plugins
+        .get(&ds.fields.kind)
+        .is_some_and(|p| p.backend)
+    {
         return Err(message(StatusCode::NOT_FOUND, "Plugin not found"));
     }
     let secrets = match state.secrets.decrypt_map(&ds.secure_json_data) {
         Ok(s) => s,
         Err(err) => {
-            tracing::warn!(uid = ?ds.uid, %err, "cannot decrypt data source secrets");
+            tracing::warn!(uid = ?ds.fields.uid, %err, "cannot decrypt data source secrets");
             return Ok(health_body(
                 StatusCode::BAD_REQUEST,
                 false,
@@ -563,7 +549,7 @@ async fn health(state: &AppState, ds: &DataSource) -> Result<Response, ApiError>
         Ok(text) => health_body(StatusCode::OK, true, text),
         Err(text) => {
             // The upstream's words stay out of the log: they may quote what was sent.
-            tracing::info!(uid = ?ds.uid, "data source health check failed");
+            tracing::info!(uid = ?ds.fields.uid, "data source health check failed");
             health_body(StatusCode::BAD_REQUEST, false, text)
         }
     })

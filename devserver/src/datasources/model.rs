@@ -28,7 +28,7 @@ const URL_REQUIRED_TYPES: &[&str] = &[
     "mssql",
 ];
 
-/// One stored data source. `secure_json_data` is the encrypted map as stored.
+/// One stored data source: what the server keeps, and the [`Fields`] a client sets.
 #[derive(Clone, Debug)]
 pub struct DataSource {
     /// Row id.
@@ -37,107 +37,84 @@ pub struct DataSource {
     pub org_id: i64,
     /// Optimistic-lock version.
     pub version: i64,
-    /// Plugin id.
-    pub kind: String,
-    /// Unique (per org) name.
-    pub name: String,
-    /// Unique (per org) uid.
-    pub uid: String,
-    /// `proxy` or `direct`.
-    pub access: String,
-    /// Base URL.
-    pub url: String,
-    /// Legacy `user`.
-    pub user: String,
-    /// Legacy `database`.
-    pub database: String,
-    /// Basic auth on.
-    pub basic_auth: bool,
-    /// Basic auth user.
-    pub basic_auth_user: String,
-    /// Send credentials cross-site.
-    pub with_credentials: bool,
-    /// The org's default data source.
-    pub is_default: bool,
-    /// Plugin settings (a JSON object).
-    pub json_data: Value,
-    /// Encrypted secrets: a JSON object of encrypted strings.
-    pub secure_json_data: String,
     /// Provisioned: cannot be changed through the API.
     pub read_only: bool,
-    /// `apiVersion`.
-    pub api_version: String,
+    /// Encrypted secrets: a JSON object of encrypted strings.
+    pub secure_json_data: String,
+    /// Everything add and update set.
+    pub fields: Fields,
 }
 
-/// `POST /api/datasources` body (Grafana's `AddDataSourceCommand`).
-#[derive(Debug, Default, Deserialize)]
+/// What a client sets on a data source, with Go's JSON rules: a field that is absent or
+/// `null` keeps its zero value. The part of [`Command`] the store writes as it is.
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct AddCommand {
+pub struct Fields {
+    /// Unique (per org) name; empty on add = derived from the type.
     #[serde(default, deserialize_with = "nullable")]
     pub name: String,
+    /// Plugin id.
     #[serde(default, rename = "type", deserialize_with = "nullable")]
     pub kind: String,
+    /// `proxy` or `direct`.
     #[serde(default, deserialize_with = "nullable")]
     pub access: String,
+    /// Base URL.
     #[serde(default, deserialize_with = "nullable")]
     pub url: String,
+    /// Legacy `database`.
     #[serde(default, deserialize_with = "nullable")]
     pub database: String,
+    /// Legacy `user`.
     #[serde(default, deserialize_with = "nullable")]
     pub user: String,
+    /// Basic auth on.
     #[serde(default, deserialize_with = "nullable")]
     pub basic_auth: bool,
+    /// Basic auth user.
     #[serde(default, deserialize_with = "nullable")]
     pub basic_auth_user: String,
+    /// Send credentials cross-site.
     #[serde(default, deserialize_with = "nullable")]
     pub with_credentials: bool,
+    /// The org's default data source.
     #[serde(default, deserialize_with = "nullable")]
     pub is_default: bool,
-    #[serde(default, deserialize_with = "nullable")]
-    pub json_data: Option<Map<String, Value>>,
-    #[serde(default, deserialize_with = "nullable")]
-    pub secure_json_data: Option<BTreeMap<String, String>>,
+    /// Plugin settings: always a JSON object (`{}` when absent or `null`).
+    #[serde(default = "empty_object", deserialize_with = "object")]
+    pub json_data: Value,
+    /// Unique (per org) uid; empty = generated on add, kept on update.
     #[serde(default, deserialize_with = "nullable")]
     pub uid: String,
+    /// `apiVersion`.
     #[serde(default, deserialize_with = "nullable")]
     pub api_version: String,
 }
 
-/// `PUT /api/datasources/...` body (Grafana's `UpdateDataSourceCommand`). Anything else
-/// in the body (`secureJsonFields`, `readOnly`, `accessControl`, …) is ignored.
+/// `POST /api/datasources` body (Grafana's `AddDataSourceCommand`): the [`Fields`] and the
+/// secrets typed in, in plain text (encrypted before they are stored).
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
+pub struct Command {
+    /// Everything but the secrets.
+    #[serde(flatten)]
+    pub fields: Fields,
+    /// `secureJsonData`: each key replaces the stored secret of that name.
+    #[serde(default, deserialize_with = "nullable")]
+    pub secure_json_data: BTreeMap<String, String>,
+}
+
+/// `PUT /api/datasources/...` body (Grafana's `UpdateDataSourceCommand`): a [`Command`]
+/// and the version it was read at. Anything else in the body (`secureJsonFields`,
+/// `readOnly`, `accessControl`, …) is ignored.
+#[derive(Debug, Default, Deserialize)]
 pub struct UpdateCommand {
-    #[serde(default, deserialize_with = "nullable")]
-    pub name: String,
-    #[serde(default, rename = "type", deserialize_with = "nullable")]
-    pub kind: String,
-    #[serde(default, deserialize_with = "nullable")]
-    pub access: String,
-    #[serde(default, deserialize_with = "nullable")]
-    pub url: String,
-    #[serde(default, deserialize_with = "nullable")]
-    pub database: String,
-    #[serde(default, deserialize_with = "nullable")]
-    pub user: String,
-    #[serde(default, deserialize_with = "nullable")]
-    pub basic_auth: bool,
-    #[serde(default, deserialize_with = "nullable")]
-    pub basic_auth_user: String,
-    #[serde(default, deserialize_with = "nullable")]
-    pub with_credentials: bool,
-    #[serde(default, deserialize_with = "nullable")]
-    pub is_default: bool,
-    #[serde(default, deserialize_with = "nullable")]
-    pub json_data: Option<Map<String, Value>>,
-    #[serde(default, deserialize_with = "nullable")]
-    pub secure_json_data: Option<BTreeMap<String, String>>,
+    /// The same fields as an add.
+    #[serde(flatten)]
+    pub command: Command,
+    /// The version the client read (0: no optimistic lock).
     #[serde(default, deserialize_with = "nullable")]
     pub version: i64,
-    #[serde(default, deserialize_with = "nullable")]
-    pub uid: String,
-    #[serde(default, deserialize_with = "nullable")]
-    pub api_version: String,
 }
 
 /// Go's JSON decoding leaves a field at its zero value when the body has `null`; so do we.
@@ -147,6 +124,15 @@ where
     T: Default + Deserialize<'de>,
 {
     Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+/// `jsonData`: an object, or `null` for `{}`; anything else does not bind.
+fn object<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Value, D::Error> {
+    nullable::<D, Map<String, Value>>(deserializer).map(Value::Object)
+}
+
+fn empty_object() -> Value {
+    Value::Object(Map::new())
 }
 
 /// Grafana's server-side URL check (`validateURL`): lenient like Go's `url.Parse`, after
@@ -246,7 +232,7 @@ pub fn secure_json_fields(ds: &DataSource, secrets: &SecretBox) -> Map<String, V
             .map(|(k, _)| (k, Value::Bool(true)))
             .collect(),
         Err(err) => {
-            tracing::warn!(uid = ?ds.uid, %err, "cannot decrypt data source secrets");
+            tracing::warn!(uid = ?ds.fields.uid, %err, "cannot decrypt data source secrets");
             Map::new()
         }
     }
@@ -254,7 +240,7 @@ pub fn secure_json_fields(ds: &DataSource, secrets: &SecretBox) -> Map<String, V
 
 fn logo(ds: &DataSource, plugins: &PluginRegistry) -> String {
     plugins
-        .get(&ds.kind)
+        .get(&ds.fields.kind)
         .map_or_else(|| UNKNOWN_LOGO.to_owned(), |p| p.logo_url())
 }
 
@@ -262,24 +248,27 @@ fn logo(ds: &DataSource, plugins: &PluginRegistry) -> String {
 /// `grafana_model`'s `DataSourceSettings`, the type the kit's editor decodes.
 pub fn dto(ds: &DataSource, plugins: &PluginRegistry, secrets: &SecretBox) -> DataSourceSettings {
     let mut extra = Map::new();
-    extra.insert("apiVersion".to_owned(), ds.api_version.clone().into());
+    extra.insert(
+        "apiVersion".to_owned(),
+        ds.fields.api_version.clone().into(),
+    );
     DataSourceSettings {
         id: ds.id,
-        uid: ds.uid.clone(),
+        uid: ds.fields.uid.clone(),
         org_id: ds.org_id,
-        name: ds.name.clone(),
-        r#type: ds.kind.clone(),
+        name: ds.fields.name.clone(),
+        r#type: ds.fields.kind.clone(),
         type_logo_url: Some(logo(ds, plugins)),
         type_name: None,
-        access: ds.access.clone(),
-        url: ds.url.clone(),
-        user: ds.user.clone(),
-        database: ds.database.clone(),
-        basic_auth: ds.basic_auth,
-        basic_auth_user: ds.basic_auth_user.clone(),
-        with_credentials: ds.with_credentials,
-        is_default: ds.is_default,
-        json_data: ds.json_data.as_object().cloned().unwrap_or_default(),
+        access: ds.fields.access.clone(),
+        url: ds.fields.url.clone(),
+        user: ds.fields.user.clone(),
+        database: ds.fields.database.clone(),
+        basic_auth: ds.fields.basic_auth,
+        basic_auth_user: ds.fields.basic_auth_user.clone(),
+        with_credentials: ds.fields.with_credentials,
+        is_default: ds.fields.is_default,
+        json_data: ds.fields.json_data.as_object().cloned().unwrap_or_default(),
         secure_json_fields: secure_json_fields(ds, secrets)
             .into_iter()
             .map(|(k, _)| (k, true))
@@ -296,19 +285,19 @@ pub fn dto(ds: &DataSource, plugins: &PluginRegistry, secrets: &SecretBox) -> Da
 pub fn list_item(ds: &DataSource, plugins: &PluginRegistry) -> Value {
     json!({
         "id": ds.id,
-        "uid": ds.uid,
+        "uid": ds.fields.uid,
         "orgId": ds.org_id,
-        "name": ds.name,
-        "type": ds.kind,
-        "typeName": plugins.get(&ds.kind).map_or("", |p| p.name.as_str()),
+        "name": ds.fields.name,
+        "type": ds.fields.kind,
+        "typeName": plugins.get(&ds.fields.kind).map_or("", |p| p.name.as_str()),
         "typeLogoUrl": logo(ds, plugins),
-        "access": ds.access,
-        "url": ds.url,
-        "user": ds.user,
-        "database": ds.database,
-        "basicAuth": ds.basic_auth,
-        "isDefault": ds.is_default,
-        "jsonData": ds.json_data,
+        "access": ds.fields.access,
+        "url": ds.fields.url,
+        "user": ds.fields.user,
+        "database": ds.fields.database,
+        "basicAuth": ds.fields.basic_auth,
+        "isDefault": ds.fields.is_default,
+        "jsonData": ds.fields.json_data,
         "readOnly": ds.read_only,
     })
 }

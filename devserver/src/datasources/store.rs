@@ -1,15 +1,65 @@
 //! SQLite access for data sources (table `data_source`). Blocking; called through
 //! [`crate::db::Db::call`]. Every write runs in one transaction.
 
-use super::model::{new_uid, DataSource};
+use super::model::{new_uid, DataSource, Fields};
 use crate::db::DbError;
+use rusqlite::types::ToSql;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
-const COLUMNS: &str = "id, org_id, version, type, name, uid, access, url, \"user\", \"database\", \
-     basic_auth, basic_auth_user, with_credentials, is_default, json_data, secure_json_data, \
-     read_only, api_version";
+/// The columns add and update write, in the order of [`written`]'s values.
+const WRITTEN: [&str; 14] = [
+    "type",
+    "name",
+    "uid",
+    "access",
+    "url",
+    "\"user\"",
+    "\"database\"",
+    "basic_auth",
+    "basic_auth_user",
+    "with_credentials",
+    "is_default",
+    "json_data",
+    "secure_json_data",
+    "api_version",
+];
+
+/// The values of [`WRITTEN`]: `fields`, and the secrets already encrypted and encoded.
+fn written<'a>(
+    f: &'a Fields,
+    json_data: &'a dyn ToSql,
+    secure: &'a dyn ToSql,
+) -> [&'a dyn ToSql; 14] {
+    [
+        &f.kind,
+        &f.name,
+        &f.uid,
+        &f.access,
+        &f.url,
+        &f.user,
+        &f.database,
+        &f.basic_auth,
+        &f.basic_auth_user,
+        &f.with_credentials,
+        &f.is_default,
+        json_data,
+        secure,
+        &f.api_version,
+    ]
+}
+
+/// `SELECT` of every column [`from_row`] reads.
+fn select() -> String {
+    format!(
+        "SELECT id, org_id, version, read_only, {} FROM data_source",
+        WRITTEN.join(", ")
+    )
+}
+
+/// SQLite's "now", as the `created` and `updated` columns hold it.
+const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ','now')";
 
 /// How a route names a data source.
 #[derive(Clone, Debug)]
@@ -22,50 +72,50 @@ pub enum Lookup {
     Name(String),
 }
 
+/// Reads a row of [`select`]; `json_data` that is not an object reads as `{}`.
 fn from_row(r: &Row<'_>) -> rusqlite::Result<DataSource> {
-    let json_text: String = r.get(14)?;
+    let json_text: String = r.get("json_data")?;
     let json_data = match serde_json::from_str::<Value>(&json_text) {
         Ok(v @ Value::Object(_)) => v,
         _ => Value::Object(Map::new()),
     };
     Ok(DataSource {
-        id: r.get(0)?,
-        org_id: r.get(1)?,
-        version: r.get(2)?,
-        kind: r.get(3)?,
-        name: r.get(4)?,
-        uid: r.get(5)?,
-        access: r.get(6)?,
-        url: r.get(7)?,
-        user: r.get(8)?,
-        database: r.get(9)?,
-        basic_auth: r.get(10)?,
-        basic_auth_user: r.get(11)?,
-        with_credentials: r.get(12)?,
-        is_default: r.get(13)?,
-        json_data,
-        secure_json_data: r.get(15)?,
-        read_only: r.get(16)?,
-        api_version: r.get(17)?,
+        id: r.get("id")?,
+        org_id: r.get("org_id")?,
+        version: r.get("version")?,
+        read_only: r.get("read_only")?,
+        secure_json_data: r.get("secure_json_data")?,
+        fields: Fields {
+            name: r.get("name")?,
+            kind: r.get("type")?,
+            access: r.get("access")?,
+            url: r.get("url")?,
+            database: r.get("database")?,
+            user: r.get("user")?,
+            basic_auth: r.get("basic_auth")?,
+            basic_auth_user: r.get("basic_auth_user")?,
+            with_credentials: r.get("with_credentials")?,
+            is_default: r.get("is_default")?,
+            json_data,
+            uid: r.get("uid")?,
+            api_version: r.get("api_version")?,
+        },
     })
 }
 
 /// Every data source of `org`, sorted by lower-cased name.
 pub fn list(conn: &Connection, org: i64) -> Result<Vec<DataSource>, DbError> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {COLUMNS} FROM data_source WHERE org_id = ?1"
-    ))?;
+    let mut stmt = conn.prepare(&format!("{} WHERE org_id = ?1", select()))?;
     let mut all = stmt
         .query_map([org], from_row)?
         .collect::<Result<Vec<_>, _>>()?;
-    all.sort_by_cached_key(|ds| (ds.name.to_lowercase(), ds.id));
+    all.sort_by_cached_key(|ds| (ds.fields.name.to_lowercase(), ds.id));
     Ok(all)
 }
 
 /// One data source of `org`.
 pub fn get(conn: &Connection, org: i64, by: &Lookup) -> Result<Option<DataSource>, DbError> {
-    let sql =
-        |col: &str| format!("SELECT {COLUMNS} FROM data_source WHERE org_id = ?1 AND {col} = ?2");
+    let sql = |col: &str| format!("{} WHERE org_id = ?1 AND {col} = ?2", select());
     let found = match by {
         Lookup::Id(id) => conn
             .query_row(&sql("id"), params![org, id], from_row)
@@ -103,39 +153,6 @@ fn clear_default(tx: &Transaction<'_>, org: i64) -> Result<(), DbError> {
     Ok(())
 }
 
-/// The fields of a new or updated data source; `secure` holds already-encrypted values.
-#[derive(Clone, Debug, Default)]
-pub struct Fields {
-    /// Name (empty on add = derive from the type).
-    pub name: String,
-    /// Plugin id.
-    pub kind: String,
-    /// Access mode.
-    pub access: String,
-    /// URL.
-    pub url: String,
-    /// Legacy user.
-    pub user: String,
-    /// Legacy database.
-    pub database: String,
-    /// Basic auth on.
-    pub basic_auth: bool,
-    /// Basic auth user.
-    pub basic_auth_user: String,
-    /// Cross-site credentials.
-    pub with_credentials: bool,
-    /// Make this the default.
-    pub is_default: bool,
-    /// Plugin settings.
-    pub json_data: Map<String, Value>,
-    /// Encrypted secrets from the request (`None` = none sent).
-    pub secure: Option<BTreeMap<String, String>>,
-    /// Requested uid (empty = generate on add, keep on update).
-    pub uid: String,
-    /// `apiVersion`.
-    pub api_version: String,
-}
-
 /// Result of [`add`].
 #[derive(Debug)]
 pub enum AddOutcome {
@@ -147,8 +164,14 @@ pub enum AddOutcome {
     UidExists,
 }
 
-/// Inserts a data source at version 1 (auto-naming, first-is-default, default exclusivity).
-pub fn add(conn: &mut Connection, org: i64, mut f: Fields) -> Result<AddOutcome, DbError> {
+/// Inserts a data source at version 1 (auto-naming, first-is-default, default exclusivity)
+/// with its `secure` secrets, already encrypted.
+pub fn add(
+    conn: &mut Connection,
+    org: i64,
+    mut f: Fields,
+    secure: BTreeMap<String, String>,
+) -> Result<AddOutcome, DbError> {
     let tx = conn.transaction()?;
     if f.name.is_empty() {
         let mut stmt = tx.prepare("SELECT name FROM data_source WHERE org_id = ?1")?;
@@ -189,38 +212,36 @@ pub fn add(conn: &mut Connection, org: i64, mut f: Fields) -> Result<AddOutcome,
     if f.is_default {
         clear_default(&tx, org)?;
     }
-    let secure = serde_json::to_string(&f.secure.unwrap_or_default())
-        .map_err(|e| DbError::Task(e.to_string()))?;
-    let json_data = Value::Object(f.json_data).to_string();
+    let secure = serde_json::to_string(&secure).map_err(|e| DbError::Task(e.to_string()))?;
+    let json_data = f.json_data.to_string();
+    let placeholders: Vec<String> = (2..2 + WRITTEN.len()).map(|i| format!("?{i}")).collect();
+    let mut values: Vec<&dyn ToSql> = vec![&org];
+    values.extend(written(&f, &json_data, &secure));
     tx.execute(
-        "INSERT INTO data_source (org_id, version, type, name, uid, access, url, \"user\", \
-         \"database\", basic_auth, basic_auth_user, with_credentials, is_default, json_data, \
-         secure_json_data, read_only, api_version, created, updated) \
-         VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 0, ?15, \
-         strftime('%Y-%m-%dT%H:%M:%SZ','now'), strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
-        params![
-            org,
-            f.kind,
-            f.name,
-            f.uid,
-            f.access,
-            f.url,
-            f.user,
-            f.database,
-            f.basic_auth,
-            f.basic_auth_user,
-            f.with_credentials,
-            f.is_default,
-            json_data,
-            secure,
-            f.api_version
-        ],
+        &format!(
+            "INSERT INTO data_source (org_id, version, read_only, created, updated, {}) \
+             VALUES (?1, 1, 0, {NOW}, {NOW}, {})",
+            WRITTEN.join(", "),
+            placeholders.join(", ")
+        ),
+        &*values,
     )?;
     let id = tx.last_insert_rowid();
     let stored =
         get(&tx, org, &Lookup::Id(id))?.ok_or(DbError::Task("inserted row vanished".to_owned()))?;
     tx.commit()?;
     Ok(AddOutcome::Added(Box::new(stored)))
+}
+
+/// The stored secrets of `stored` with `new` ones (encrypted) put over them, encoded.
+fn merged_secrets(stored: &DataSource, new: BTreeMap<String, String>) -> Result<String, DbError> {
+    let mut secrets: BTreeMap<String, String> = if stored.secure_json_data.trim().is_empty() {
+        BTreeMap::new()
+    } else {
+        serde_json::from_str(&stored.secure_json_data).map_err(|e| DbError::Task(e.to_string()))?
+    };
+    secrets.extend(new);
+    serde_json::to_string(&secrets).map_err(|e| DbError::Task(e.to_string()))
 }
 
 /// Result of [`update`].
@@ -241,13 +262,14 @@ pub enum UpdateOutcome {
 }
 
 /// Replaces a data source's fields (full replacement, not a patch), merging secrets:
-/// keys absent from `f.secure` keep their stored value, present keys replace it.
-/// `version` 0 skips the optimistic lock.
+/// keys absent from `secure` (already encrypted) keep their stored value, present keys
+/// replace it. `version` 0 skips the optimistic lock.
 pub fn update(
     conn: &mut Connection,
     org: i64,
     id: i64,
-    f: Fields,
+    mut f: Fields,
+    secure: BTreeMap<String, String>,
     version: i64,
 ) -> Result<UpdateOutcome, DbError> {
     let tx = conn.transaction()?;
@@ -257,15 +279,13 @@ pub fn update(
     if stored.read_only {
         return Ok(UpdateOutcome::ReadOnly);
     }
-    if f.name != stored.name && exists(&tx, org, "name", &f.name, id)? {
+    if f.name != stored.fields.name && exists(&tx, org, "name", &f.name, id)? {
         return Ok(UpdateOutcome::NameExists);
     }
-    let uid = if f.uid.is_empty() {
-        stored.uid.clone()
-    } else {
-        f.uid.clone()
-    };
-    if uid != stored.uid && exists(&tx, org, "uid", &uid, id)? {
+    if f.uid.is_empty() {
+        f.uid.clone_from(&stored.fields.uid);
+    }
+    if f.uid != stored.fields.uid && exists(&tx, org, "uid", &f.uid, id)? {
         return Ok(UpdateOutcome::UidExists);
     }
     if version != 0 && stored.version > version {
@@ -281,43 +301,22 @@ pub fn update(
     .checked_add(1) else {
         return Ok(UpdateOutcome::VersionConflict);
     };
-    let mut secrets: BTreeMap<String, String> = if stored.secure_json_data.trim().is_empty() {
-        BTreeMap::new()
-    } else {
-        serde_json::from_str(&stored.secure_json_data).map_err(|e| DbError::Task(e.to_string()))?
-    };
-    if let Some(new) = f.secure {
-        secrets.extend(new);
-    }
-    let secure = serde_json::to_string(&secrets).map_err(|e| DbError::Task(e.to_string()))?;
+    let secure = merged_secrets(&stored, secure)?;
     if f.is_default {
         clear_default(&tx, org)?;
     }
+    let json_data = f.json_data.to_string();
+    let set: Vec<String> = (WRITTEN.iter().enumerate())
+        .map(|(i, column)| format!("{column} = ?{}", i + 4))
+        .collect();
+    let mut values: Vec<&dyn ToSql> = vec![&new_version, &id, &org];
+    values.extend(written(&f, &json_data, &secure));
     tx.execute(
-        "UPDATE data_source SET version = ?1, type = ?2, name = ?3, uid = ?4, access = ?5, \
-         url = ?6, \"user\" = ?7, \"database\" = ?8, basic_auth = ?9, basic_auth_user = ?10, \
-         with_credentials = ?11, is_default = ?12, json_data = ?13, secure_json_data = ?14, \
-         api_version = ?15, updated = strftime('%Y-%m-%dT%H:%M:%SZ','now') \
-         WHERE id = ?16 AND org_id = ?17",
-        params![
-            new_version,
-            f.kind,
-            f.name,
-            uid,
-            f.access,
-            f.url,
-            f.user,
-            f.database,
-            f.basic_auth,
-            f.basic_auth_user,
-            f.with_credentials,
-            f.is_default,
-            Value::Object(f.json_data).to_string(),
-            secure,
-            f.api_version,
-            id,
-            org
-        ],
+        &format!(
+            "UPDATE data_source SET version = ?1, updated = {NOW}, {} WHERE id = ?2 AND org_id = ?3",
+            set.join(", ")
+        ),
+        &*values,
     )?;
     let updated =
         get(&tx, org, &Lookup::Id(id))?.ok_or(DbError::Task("updated row vanished".to_owned()))?;

@@ -66,7 +66,7 @@ pub(super) fn outgoing(
     if let Some(value) = forwarded_for(incoming, client_addr) {
         headers.insert("x-forwarded-for", value);
     }
-    let keep = keep_cookies(&ds.json_data);
+    let keep = keep_cookies(&ds.fields.json_data);
     if let Some(cookies) = kept_cookies(incoming.get(header::COOKIE), &keep) {
         if let Some(v) = sensitive(&cookies) {
             headers.insert(header::COOKIE, v);
@@ -75,14 +75,14 @@ pub(super) fn outgoing(
     if let Ok(ua) = HeaderValue::from_str(&format!("Grafana/{}", crate::health::VERSION)) {
         headers.insert(header::USER_AGENT, ua);
     }
-    if ds.basic_auth {
+    if ds.fields.basic_auth {
         use base64::Engine;
         let password = secrets
             .get("basicAuthPassword")
             .map(String::as_str)
             .unwrap_or_default();
         let encoded = base64::engine::general_purpose::STANDARD
-            .encode(format!("{}:{password}", ds.basic_auth_user));
+            .encode(format!("{}:{password}", ds.fields.basic_auth_user));
         if let Some(v) = sensitive(&format!("Basic {encoded}")) {
             headers.insert(header::AUTHORIZATION, v);
         }
@@ -95,7 +95,9 @@ pub(super) fn outgoing(
     // The data source's custom headers (httpHeaderName<n> / httpHeaderValue<n>).
     match super::super::check::custom_headers(ds, secrets) {
         Ok(custom) => headers.extend(custom.into_iter().map(|(n, v)| (Some(n), v))),
-        Err(e) => tracing::warn!(uid = ?ds.uid, "data source proxy: {e}; custom headers not sent"),
+        Err(e) => {
+            tracing::warn!(uid = ?ds.fields.uid, "data source proxy: {e}; custom headers not sent")
+        }
     }
     headers
 }
@@ -129,7 +131,7 @@ pub(super) fn add_route_headers(
     );
     for h in &route.headers {
         let rendered = render(&h.content, data).map_err(|e| {
-            tracing::warn!(uid = ?ds.uid, route = i, "data source proxy: header template: {e}");
+            tracing::warn!(uid = ?ds.fields.uid, route = i, "data source proxy: header template: {e}");
             Refusal(failed.0, failed.1)
         })?;
         let name = HeaderName::from_bytes(h.name.trim().as_bytes())

@@ -142,12 +142,12 @@ async fn proxy(state: AppState, caller: Caller, by: Lookup, req: Request) -> Res
             )
         }
     };
-    if !caller.can_on(Action::Query, &ds.uid) {
+    if !caller.can_on(Action::Query, &ds.fields.uid) {
         return Caller::denied(Action::Query).into_response();
     }
     // Fail closed: a plugin whose routes could not be read has no proxy (its reqRole
     // guards would be lost). The registry logged why once, at start.
-    let routes: &[Route] = match state.plugins.get(&ds.kind).map(|p| &p.proxy_routes) {
+    let routes: &[Route] = match state.plugins.get(&ds.fields.kind).map(|p| &p.proxy_routes) {
         Some(Ok(routes)) => routes,
         Some(Err(_)) => {
             return message(
@@ -165,7 +165,7 @@ async fn proxy(state: AppState, caller: Caller, by: Lookup, req: Request) -> Res
     };
     let matched = matching_route(routes, &path, parts.method.as_str());
     if let Some((_, route)) = matched {
-        if !route::may_use(&caller, route, &ds.uid) {
+        if !route::may_use(&caller, route, &ds.fields.uid) {
             return message(StatusCode::FORBIDDEN, "plugin proxy route access denied");
         }
     }
@@ -206,11 +206,11 @@ async fn build(
     client_addr: Option<std::net::IpAddr>,
 ) -> Result<Outgoing, Refusal> {
     let empty = Map::new();
-    let json_data = ds.json_data.as_object().unwrap_or(&empty);
-    let data = TemplateData::new(&ds.url, json_data, secrets);
+    let json_data = ds.fields.json_data.as_object().unwrap_or(&empty);
+    let data = TemplateData::new(&ds.fields.url, json_data, secrets);
     let url = target::url(ds, matched, path, parts.uri.query(), &data)?;
     let mut headers = headers::outgoing(ds, secrets, &parts.headers, client_addr);
-    let timeout = Duration::from_secs(super::check::timeout_secs(&ds.json_data));
+    let timeout = Duration::from_secs(super::check::timeout_secs(&ds.fields.json_data));
     let mut body = body;
     if let Some((i, route)) = matched {
         headers::add_route_headers(&mut headers, ds, i, route, &data)?;
@@ -241,7 +241,8 @@ fn client_for(
     secrets: &BTreeMap<String, String>,
 ) -> Result<reqwest::Client, Refusal> {
     let flag = |k: &str| {
-        ds.json_data
+        ds.fields
+            .json_data
             .get(k)
             .and_then(serde_json::Value::as_bool)
             .unwrap_or(false)
@@ -252,10 +253,10 @@ fn client_for(
     let builder = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .danger_accept_invalid_certs(flag("tlsSkipVerify"));
-    super::check::with_tls(builder, &ds.json_data, secrets)
+    super::check::with_tls(builder, &ds.fields.json_data, secrets)
         .and_then(|b| b.build().map_err(|e| e.to_string()))
         .map_err(|e| {
-            tracing::warn!(uid = ?ds.uid, "data source proxy: {e}");
+            tracing::warn!(uid = ?ds.fields.uid, "data source proxy: {e}");
             Refusal(StatusCode::BAD_REQUEST, "Unable to load TLS certificate")
         })
 }
@@ -263,7 +264,7 @@ fn client_for(
 async fn send(ds: &DataSource, route: Option<&Route>, out: Outgoing) -> Response {
     // The route's path from plugin.json, never the rendered URL (it may hold a secret).
     let route_path = route.map_or("(data source URL)", |r| r.path.as_str());
-    tracing::debug!(uid = ?ds.uid, method = %out.method, route = route_path, "data source proxy");
+    tracing::debug!(uid = ?ds.fields.uid, method = %out.method, route = route_path, "data source proxy");
     let request = out
         .client
         .request(out.method, out.url)
@@ -274,7 +275,7 @@ async fn send(ds: &DataSource, route: Option<&Route>, out: Outgoing) -> Response
         Ok(res) => res,
         Err(e) if e.is_timeout() => return StatusCode::GATEWAY_TIMEOUT.into_response(),
         Err(_) => {
-            tracing::warn!(uid = ?ds.uid, route = route_path, "data source proxy: upstream unreachable");
+            tracing::warn!(uid = ?ds.fields.uid, route = route_path, "data source proxy: upstream unreachable");
             return StatusCode::BAD_GATEWAY.into_response();
         }
     };

@@ -66,7 +66,7 @@ pub(super) fn rendered_body(
     match render(&text, data) {
         Ok(r) if serde_json::from_str::<Value>(&r.text).is_ok() => Some(r.text),
         _ => {
-            tracing::warn!(uid = ?ds.uid, route = i,
+            tracing::warn!(uid = ?ds.fields.uid, route = i,
                 "data source proxy: body template does not render to JSON; the request's body is sent");
             None
         }
@@ -101,7 +101,7 @@ pub(super) async fn token(
     exchanged.await.map_err(|e| {
         // `e` is a `TokenError` or a template error: neither ever carries a parameter's
         // value or a token (the secret scanner checks this path).
-        tracing::warn!(uid = ?ds.uid, route = i, "data source proxy: tokenAuth: {e}");
+        tracing::warn!(uid = ?ds.fields.uid, route = i, "data source proxy: tokenAuth: {e}");
         Refusal(
             StatusCode::BAD_REQUEST,
             "Authentication to data source failed",

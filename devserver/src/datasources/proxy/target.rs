@@ -21,7 +21,7 @@ pub(super) fn url(
     data: &TemplateData<'_>,
 ) -> Result<reqwest::Url, Refusal> {
     let route_log = |i: usize, what: &str| {
-        tracing::warn!(uid = ?ds.uid, route = i, "data source proxy: {what}");
+        tracing::warn!(uid = ?ds.fields.uid, route = i, "data source proxy: {what}");
     };
     let (base, rest) = match matched {
         Some((i, route)) if !route.url.is_empty() => {
@@ -34,7 +34,7 @@ pub(super) fn url(
             })?;
             (rendered.text, path.raw_after(&route.path).ok_or(ESCAPES)?)
         }
-        _ => (ds.url.clone(), path.raw()),
+        _ => (ds.fields.url.clone(), path.raw()),
     };
     let mut url = reqwest::Url::parse(&base).map_err(|_| INVALID_URL)?;
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
