@@ -65,7 +65,7 @@ async fn update(
         return Err(ApiError::BadRequestData);
     }
     let org = who.org_id;
-    let now = crate::auth::rfc3339(state.clock.now());
+    let now = grafana_model::time::rfc3339(state.clock.now());
     let changed = state
         .db
         .call(move |c| {

@@ -15,6 +15,8 @@
 //!   as data), with indexed pairs (custom headers) that keep their storage indexes.
 //! - [`paths`]: path rules: Grafana's uid and plugin-id characters, and the proxied path
 //!   read once decoded, refused on a dot segment in any encoding, kept under its base.
+//! - [`time`]: unix seconds as Grafana's RFC 3339 timestamps, and the calendar days under
+//!   them.
 //! - [`dtos`]: Grafana's API wire types (data source settings, service accounts, tokens,
 //!   error bodies) that the kit reads and devserver writes.
 
@@ -26,6 +28,7 @@ pub mod paths;
 pub mod plugin_checks;
 pub mod plugin_json;
 pub mod route_template;
+pub mod time;
 
 pub use editor_keys::EditorKeys;
 pub use plugin_checks::{check_plugin, Finding, Severity};

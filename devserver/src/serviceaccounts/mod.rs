@@ -231,8 +231,8 @@ fn dto(
                 .unwrap_or(&row.name)
                 .to_owned()
         }),
-        created_at: profile.then(|| crate::auth::rfc3339(row.created)),
-        updated_at: profile.then(|| crate::auth::rfc3339(row.updated)),
+        created_at: profile.then(|| grafana_model::time::rfc3339(row.created)),
+        updated_at: profile.then(|| grafana_model::time::rfc3339(row.updated)),
         access_control: if with_ac {
             access_control(who, row.id)
         } else {
@@ -501,9 +501,9 @@ fn token_dto(t: &TokenRow, now: i64) -> TokenDto {
     TokenDto {
         id: t.id,
         name: t.name.clone(),
-        created: Some(crate::auth::rfc3339(t.created)),
-        last_used_at: t.last_used_at.map(crate::auth::rfc3339),
-        expiration: t.expires.map(crate::auth::rfc3339),
+        created: Some(grafana_model::time::rfc3339(t.created)),
+        last_used_at: t.last_used_at.map(grafana_model::time::rfc3339),
+        expiration: t.expires.map(grafana_model::time::rfc3339),
         seconds_until_expiration: until,
         has_expired,
         is_revoked: Some(t.is_revoked),
@@ -709,7 +709,7 @@ async fn list_api_keys(
     let keys = state.db.call(store::legacy_keys).await?;
     Ok(Json(Value::Array(
         keys.into_iter()
-            .map(|(id, name, role, expires)| json!({"id": id, "name": name, "role": role, "expiration": expires.map(crate::auth::rfc3339)}))
+            .map(|(id, name, role, expires)| json!({"id": id, "name": name, "role": role, "expiration": expires.map(grafana_model::time::rfc3339)}))
             .collect(),
     )))
 }
