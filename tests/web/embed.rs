@@ -338,6 +338,15 @@ fn text(root: &web_sys::Element) -> String {
 
 #[wasm_bindgen_test]
 async fn a_host_that_unmounts_inside_on_options_change_gets_no_panic() {
+    // How a panic is detected: the click below runs the kit's listener, which calls
+    // `onOptionsChange`, which unmounts. A panic anywhere in that chain would not fail this
+    // test by itself: it aborts as a JS exception that the kit (which calls host callbacks
+    // with `catch`) or the browser (for a listener) logs and drops. So (1) `panics_seen`
+    // (a panic hook, see support.rs, installed before the click) must have recorded
+    // nothing new, and (2) the kit must still work afterwards: a panic=abort trap leaves
+    // whatever it held borrowed, so a new mount that renders and emits shows nothing was
+    // left half-done.
+    let panics_before = panics_seen().len();
     let root = fresh_section();
     let handle: Rc<RefCell<Option<leptos_grafana::embed::ConfigEditorHandle>>> = Rc::default();
     let inner = handle.clone();
@@ -362,7 +371,40 @@ async fn a_host_that_unmounts_inside_on_options_change_gets_no_panic() {
     find(&root, "button[aria-label=\"Reset API key\"]")
         .unchecked_ref::<web_sys::HtmlElement>()
         .click();
-    assert!(eventually(1000, || root.child_element_count() == 0).await);
+    let emptied = eventually(1000, || root.child_element_count() == 0).await;
+    let panics = panics_seen().split_off(panics_before);
+    assert!(
+        panics.is_empty(),
+        "unmounting inside onOptionsChange panicked: {panics:?}"
+    );
+    assert!(emptied, "the editor was unmounted");
+
+    // The kit still mounts, renders and calls back after that unmount.
+    let again = fresh_section();
+    let received: Sink = Rc::default();
+    let mut next = mount_config_editor(
+        again.clone().into(),
+        editor_props(
+            json!({"uid":"v","secureJsonFields":{"apiKey":true}}),
+            api_key_schema(),
+            received.clone(),
+        ),
+    )
+    .unwrap();
+    let emitted_before = received.borrow().len();
+    find(&again, "button[aria-label=\"Reset API key\"]")
+        .unchecked_ref::<web_sys::HtmlElement>()
+        .click();
+    tick().await;
+    assert_eq!(
+        received.borrow().len(),
+        emitted_before + 1,
+        "the next mount emits"
+    );
+    next.unmount();
+    tick().await;
+    assert_eq!(again.child_element_count(), 0);
+    assert_eq!(panics_seen().len(), panics_before, "no panic since");
 }
 
 #[wasm_bindgen_test]

@@ -161,3 +161,39 @@ pub fn button_by_name(root: &Element, name: &str) -> Option<HtmlElement> {
                 == name
         })
 }
+
+/// The messages of every Rust panic in this wasm module since the first call, recorded by
+/// a panic hook that the first call installs. The hook then calls the kit's own
+/// (`console_error_panic_hook`), so the message still reaches the console.
+///
+/// A panic in code the browser or the kit calls back (an event listener, a host callback
+/// the kit calls with `catch`) does not fail the test that triggered it: on wasm32 the
+/// panic aborts as a JavaScript exception (the `unreachable` trap), which the browser or
+/// the kit reports on the console and drops, and the test's own code goes on. A panic hook
+/// runs before that trap, whatever the call stack, so a test that compares `panics_seen()`
+/// before and after detects such a panic.
+///
+/// The kit installs `console_error_panic_hook` on its first mount, and that replaces any
+/// hook set before; so this calls `set_once` first (the kit's call is then a no-op) and
+/// wraps that hook. The first call must come before any panic: after a wasm panic the
+/// thread counts as panicking for good, and std refuses to change the hook (it panics).
+pub fn panics_seen() -> Vec<String> {
+    use std::sync::{Mutex, Once};
+    static SEEN: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        console_error_panic_hook::set_once();
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            // `try_lock`: a panic while the list is being read must not deadlock the hook.
+            if let Ok(mut seen) = SEEN.try_lock() {
+                seen.push(info.to_string());
+            }
+            previous(info);
+        }));
+    });
+    match SEEN.lock() {
+        Ok(seen) => seen.clone(),
+        Err(poisoned) => poisoned.into_inner().clone(),
+    }
+}
