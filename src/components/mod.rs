@@ -16,6 +16,7 @@ pub mod icon;
 pub mod link;
 pub mod pagination;
 pub mod permissions;
+pub mod reset_secret_button;
 pub mod role_picker;
 pub mod route_preview;
 pub mod secret_input;

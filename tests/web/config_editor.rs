@@ -712,7 +712,10 @@ async fn sections_work_alone_and_with_a_validation_context() {
     assert_eq!(emitted["basicAuth"], false);
     assert!(has_label(&root, "Token"), "the custom method's field shows");
     assert!(
-        !root.text_content().unwrap().contains("Please enter a valid URL"),
+        !root
+            .text_content()
+            .unwrap()
+            .contains("Please enter a valid URL"),
         "no Validation above: no messages"
     );
 

@@ -67,22 +67,6 @@ pub fn AuthSettings(
             .options
             .with(|o| offered_auth(ids.iter().map(String::as_str), cross_site, o))
     });
-    let label_of = move |choice: &AuthChoice| -> (String, String) {
-        match choice {
-            AuthChoice::Grafana(AuthMethod::BasicAuth) => (
-                format!("{} (most common)", AuthMethod::BasicAuth.label()),
-                AuthMethod::BasicAuth.description().to_owned(),
-            ),
-            AuthChoice::Grafana(m) => (m.label().to_owned(), m.description().to_owned()),
-            AuthChoice::Custom(id) => custom_methods.with(|methods| {
-                methods
-                    .iter()
-                    .find(|m| &m.id == id)
-                    .map(|m| (m.label.clone(), m.description.clone()))
-                    .unwrap_or_else(|| (id.clone(), String::new()))
-            }),
-        }
-    };
     let custom_fields = Memo::new(move |_| match selected.get() {
         AuthChoice::Custom(id) => custom_methods.with(|methods| {
             methods
@@ -100,42 +84,7 @@ pub fn AuthSettings(
                 title="Authentication methods"
                 description="Choose an authentication method to access the data source"
             >
-                <Field
-                    control_id=editor.id("auth-method-select")
-                    label="Authentication method"
-                    description=Signal::derive(move || Some(label_of(&selected.get()).1))
-                >
-                    <select
-                        id=editor.id("auth-method-select")
-                        class="lg-input"
-                        aria-describedby=crate::components::field::described_by(
-                            &editor.id("auth-method-select"),
-                            true,
-                            false,
-                        )
-                        disabled=move || editor.read_only.get()
-                        prop:value=move || selected.get().id()
-                        on:change:target=move |ev| {
-                            let id = ev.target().value();
-                            let choice = offered.with_untracked(|o| o.iter().find(|c| c.id() == id).cloned());
-                            if let Some(choice) = choice {
-                                editor.change("authMethod", |s| set_auth(s, &choice));
-                            }
-                        }
-                    >
-                        <For each=move || offered.get() key=AuthChoice::id let:choice>
-                            {
-                                let id = choice.id();
-                                let value = id.clone();
-                                view! {
-                                    <option value=value selected=move || selected.with(|s| s.id() == id)>
-                                        {label_of(&choice).0}
-                                    </option>
-                                }
-                            }
-                        </For>
-                    </select>
-                </Field>
+                <AuthMethodSelect editor selected offered custom_methods />
                 <Show when=move || selected.get() == AuthChoice::Grafana(AuthMethod::BasicAuth)>
                     <BasicAuth config=editor.options on_change=editor.on_options_change read_only=editor.read_only />
                 </Show>
@@ -143,28 +92,96 @@ pub fn AuthSettings(
                     <PluginField config=editor.options on_change=editor.on_options_change read_only=editor.read_only field />
                 </For>
             </ConfigSection>
-            {api_key
-                .then(|| {
-                    view! {
-                        <SecretInput
-                            id=editor.id("api-key-input")
-                            label="API key"
-                            placeholder="API key"
-                            description="Sent to the data source as a bearer token"
-                            is_configured=Signal::derive(move || editor.options.with(|o| is_secret_configured(o, "apiKey")))
-                            value=Signal::derive(move || {
-                                editor.options.with(|o| o.secure_json_data.get("apiKey").cloned().unwrap_or_default())
-                            })
-                            disabled=editor.read_only
-                            on_change=move |v: String| editor.change("apiKey", |s| set_secret(s, "apiKey", &v))
-                            on_reset=move |_| editor.change("apiKey", |s| reset_secret(s, "apiKey"))
-                        />
-                    }
-                })}
+            {api_key.then(|| view! { <ApiKeyField editor /> })}
             {tls
                 .then(|| {
                     view! { <TlsSettings config=editor.options on_change=editor.on_options_change read_only=editor.read_only /> }
                 })}
         </ConfigSection>
+    }
+}
+
+/// The label and description of `choice` (Basic authentication is "most common").
+fn auth_method_text(choice: &AuthChoice, custom_methods: &[CustomAuthMethod]) -> (String, String) {
+    match choice {
+        AuthChoice::Grafana(AuthMethod::BasicAuth) => (
+            format!("{} (most common)", AuthMethod::BasicAuth.label()),
+            AuthMethod::BasicAuth.description().to_owned(),
+        ),
+        AuthChoice::Grafana(m) => (m.label().to_owned(), m.description().to_owned()),
+        AuthChoice::Custom(id) => custom_methods
+            .iter()
+            .find(|m| &m.id == id)
+            .map(|m| (m.label.clone(), m.description.clone()))
+            .unwrap_or_else(|| (id.clone(), String::new())),
+    }
+}
+
+/// "Authentication method": the select, described by the chosen method's description.
+#[component]
+fn AuthMethodSelect(
+    editor: Editor,
+    selected: Memo<AuthChoice>,
+    offered: Memo<Vec<AuthChoice>>,
+    custom_methods: Signal<Vec<CustomAuthMethod>>,
+) -> impl IntoView {
+    let text_of = move |choice: &AuthChoice| custom_methods.with(|m| auth_method_text(choice, m));
+    view! {
+        <Field
+            control_id=editor.id("auth-method-select")
+            label="Authentication method"
+            description=Signal::derive(move || Some(text_of(&selected.get()).1))
+        >
+            <select
+                id=editor.id("auth-method-select")
+                class="lg-input"
+                aria-describedby=crate::components::field::described_by(
+                    &editor.id("auth-method-select"),
+                    true,
+                    false,
+                )
+                disabled=move || editor.read_only.get()
+                prop:value=move || selected.get().id()
+                on:change:target=move |ev| {
+                    let id = ev.target().value();
+                    let choice = offered.with_untracked(|o| o.iter().find(|c| c.id() == id).cloned());
+                    if let Some(choice) = choice {
+                        editor.change("authMethod", |s| set_auth(s, &choice));
+                    }
+                }
+            >
+                <For each=move || offered.get() key=AuthChoice::id let:choice>
+                    {
+                        let id = choice.id();
+                        let value = id.clone();
+                        view! {
+                            <option value=value selected=move || selected.with(|s| s.id() == id)>
+                                {text_of(&choice).0}
+                            </option>
+                        }
+                    }
+                </For>
+            </select>
+        </Field>
+    }
+}
+
+/// "API key": `secureJsonData.apiKey`, configured + Reset once saved.
+#[component]
+fn ApiKeyField(editor: Editor) -> impl IntoView {
+    view! {
+        <SecretInput
+            id=editor.id("api-key-input")
+            label="API key"
+            placeholder="API key"
+            description="Sent to the data source as a bearer token"
+            is_configured=Signal::derive(move || editor.options.with(|o| is_secret_configured(o, "apiKey")))
+            value=Signal::derive(move || {
+                editor.options.with(|o| o.secure_json_data.get("apiKey").cloned().unwrap_or_default())
+            })
+            disabled=editor.read_only
+            on_change=move |v: String| editor.change("apiKey", |s| set_secret(s, "apiKey", &v))
+            on_reset=move |_| editor.change("apiKey", |s| reset_secret(s, "apiKey"))
+        />
     }
 }

@@ -60,84 +60,6 @@ pub fn CustomHeadersSettings(
     let count = move || headers.with(|h| h.rows.len());
     let has_rows = headers.with_untracked(|h| !h.rows.is_empty());
 
-    // Rows are keyed by position and read everything from `headers`, so a row shows
-    // whatever sits at its position after a removal.
-    let row = move |index: usize| {
-        let position = index as u32 + 1;
-        let name = Signal::derive(move || {
-            headers.with(|h| {
-                h.rows
-                    .get(index)
-                    .map(|r| r.name.clone())
-                    .unwrap_or_default()
-            })
-        });
-        let value = Signal::derive(move || {
-            headers.with(|h| {
-                h.rows
-                    .get(index)
-                    .map(|r| r.value.clone())
-                    .unwrap_or_default()
-            })
-        });
-        let configured = Signal::derive(move || {
-            headers.with(|h| {
-                h.rows
-                    .get(index)
-                    .is_some_and(|r| r.is_configured_at(position))
-            })
-        });
-        let needs_value = Signal::derive(move || {
-            headers.with(|h| {
-                h.rows
-                    .get(index)
-                    .is_some_and(|r| r.needs_value_at(position))
-            })
-        });
-        let value_error = Signal::derive(move || {
-            if needs_value.get() {
-                return Some(format!(
-                    "Enter the value of {} again: its saved value belonged to another position and was not moved",
-                    name.get()
-                ));
-            }
-            editor.error_for(&header_value_key(position))
-        });
-        let name_error = Signal::derive(move || editor.error_for(&header_name_key(position)));
-        view! {
-            <li class="lg-headers__row" data-testid=format!("header-row-{position}")>
-                <TextField
-                    label=format!("Header {position}")
-                    placeholder="X-Custom-Header"
-                    value=name
-                    error=name_error
-                    disabled=editor.read_only
-                    on_input=move |v: String| commit(header_name_key(position), Box::new(move |h| h.set_name(index, v)))
-                />
-                <SecretInput
-                    label=format!("Value {position}")
-                    placeholder="Header value"
-                    is_configured=configured
-                    value=value
-                    disabled=editor.read_only
-                    on_change=move |v: String| commit(header_value_key(position), Box::new(move |h| h.set_value(index, v)))
-                    on_reset=move |_| commit(header_value_key(position), Box::new(move |h| h.reset(index)))
-                />
-                {move || value_error.get().map(|e| view! { <div class="lg-field__error" role="alert">{e}</div> })}
-                <button
-                    type="button"
-                    class="lg-button"
-                    aria-label=format!("Remove header {position}")
-                    title="Remove header"
-                    disabled=move || editor.read_only.get()
-                    on:click=move |_| commit(header_name_key(position), Box::new(move |h| h.remove(index)))
-                >
-                    "Remove"
-                </button>
-            </li>
-        }
-    };
-
     view! {
         <ConfigSection
             sub=true
@@ -148,7 +70,7 @@ pub fn CustomHeadersSettings(
         >
             <ol class="lg-headers">
                 <For each=move || 0..count() key=|i| *i let:index>
-                    {row(index)}
+                    {header_row(index, headers, editor, commit)}
                 </For>
             </ol>
             <button
@@ -160,5 +82,88 @@ pub fn CustomHeadersSettings(
                 {move || if count() == 0 { "Add header" } else { "Add another header" }}
             </button>
         </ConfigSection>
+    }
+}
+
+/// Row `index` (0-based). Rows are keyed by position and read everything from `headers`,
+/// so a row shows whatever sits at its position after a removal.
+fn header_row(
+    index: usize,
+    headers: RwSignal<CustomHeaders>,
+    editor: Editor,
+    commit: impl Fn(String, Box<dyn FnOnce(&mut CustomHeaders)>) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let position = index as u32 + 1;
+    let name = Signal::derive(move || {
+        headers.with(|h| {
+            h.rows
+                .get(index)
+                .map(|r| r.name.clone())
+                .unwrap_or_default()
+        })
+    });
+    let value = Signal::derive(move || {
+        headers.with(|h| {
+            h.rows
+                .get(index)
+                .map(|r| r.value.clone())
+                .unwrap_or_default()
+        })
+    });
+    let configured = Signal::derive(move || {
+        headers.with(|h| {
+            h.rows
+                .get(index)
+                .is_some_and(|r| r.is_configured_at(position))
+        })
+    });
+    let needs_value = Signal::derive(move || {
+        headers.with(|h| {
+            h.rows
+                .get(index)
+                .is_some_and(|r| r.needs_value_at(position))
+        })
+    });
+    let value_error = Signal::derive(move || {
+        if needs_value.get() {
+            return Some(format!(
+                "Enter the value of {} again: its saved value belonged to another position and was not moved",
+                name.get()
+            ));
+        }
+        editor.error_for(&header_value_key(position))
+    });
+    let name_error = Signal::derive(move || editor.error_for(&header_name_key(position)));
+    view! {
+        <li class="lg-headers__row" data-testid=format!("header-row-{position}")>
+            <TextField
+                label=format!("Header {position}")
+                placeholder="X-Custom-Header"
+                value=name
+                error=name_error
+                disabled=editor.read_only
+                on_input=move |v: String| commit(header_name_key(position), Box::new(move |h| h.set_name(index, v)))
+            />
+            <SecretInput
+                label=format!("Value {position}")
+                placeholder="Header value"
+                is_configured=configured
+                value=value
+                disabled=editor.read_only
+                on_change=move |v: String| commit(header_value_key(position), Box::new(move |h| h.set_value(index, v)))
+                on_reset=move |_| commit(header_value_key(position), Box::new(move |h| h.reset(index)))
+            />
+            {move || value_error.get().map(|e| view! { <div class="lg-field__error" role="alert">{e}</div> })}
+            <button
+                type="button"
+                class="lg-button"
+                aria-label=format!("Remove header {position}")
+                title="Remove header"
+                disabled=move || editor.read_only.get()
+                on:click=move |_| commit(header_name_key(position), Box::new(move |h| h.remove(index)))
+            >
+                "Remove"
+            </button>
+        </li>
     }
 }

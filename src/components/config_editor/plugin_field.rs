@@ -99,56 +99,8 @@ pub fn PluginField(
             />
         }
         .into_any(),
-        FieldKind::Select => {
-            let placeholder = field.placeholder.clone().unwrap_or_else(|| "Choose".to_owned());
-            let options = field
-                .options
-                .iter()
-                .map(|o| {
-                    let value = o.value.clone();
-                    let selected = move || text.get() == value;
-                    view! { <option value=o.value.clone() selected=selected>{o.label.clone()}</option> }
-                })
-                .collect::<Vec<_>>();
-            view! {
-                <Field control_id=id.clone() label=field.label description=field.description error=error required=field.required>
-                    <select
-                        id=id.clone()
-                        class="lg-input"
-                        disabled=move || editor.read_only.get()
-                        prop:value=move || text.get()
-                        on:change:target=move |ev| write_text(ev.target().value())
-                    >
-                        <option value="" disabled=true>{placeholder}</option>
-                        {options}
-                    </select>
-                </Field>
-            }
-            .into_any()
-        }
-        FieldKind::Secret | FieldKind::SecretMultiline => {
-            let is_configured = Signal::derive(move || {
-                key.with_value(|k| editor.options.with(|o| is_secret_configured(o, k)))
-            });
-            let value = Signal::derive(move || {
-                key.with_value(|k| editor.options.with(|o| o.secure_json_data.get(k).cloned().unwrap_or_default()))
-            });
-            let on_change = move |v: String| key.with_value(|k| editor.change(k, |s| set_secret(s, k, &v)));
-            let on_reset = move |_| key.with_value(|k| editor.change(k, |s| reset_secret(s, k)));
-            if field.kind == FieldKind::Secret {
-                view! {
-                    <SecretInput id=id label=field.label description=field.description placeholder=field.placeholder
-                        required=field.required is_configured value disabled=editor.read_only on_change on_reset />
-                }
-                .into_any()
-            } else {
-                view! {
-                    <SecretTextArea id=id label=field.label description=field.description placeholder=field.placeholder
-                        required=field.required is_configured value disabled=editor.read_only on_change on_reset />
-                }
-                .into_any()
-            }
-        }
+        FieldKind::Select => select_view(field, id, text, error, editor.read_only, write_text),
+        FieldKind::Secret | FieldKind::SecretMultiline => secret_view(field, id, editor, key),
         FieldKind::StringList => view! {
             <TagsInput
                 label=field.label
@@ -166,5 +118,78 @@ pub fn PluginField(
             />
         }
         .into_any(),
+    }
+}
+
+/// A `select` kind: its options, with the placeholder as a disabled first one.
+fn select_view(
+    field: FieldSchema,
+    id: String,
+    text: Signal<String>,
+    error: Signal<Option<String>>,
+    read_only: Signal<bool>,
+    write_text: impl Fn(String) + Send + Sync + 'static,
+) -> AnyView {
+    let placeholder = field
+        .placeholder
+        .clone()
+        .unwrap_or_else(|| "Choose".to_owned());
+    let options = field
+        .options
+        .iter()
+        .map(|o| {
+            let value = o.value.clone();
+            let selected = move || text.get() == value;
+            view! { <option value=o.value.clone() selected=selected>{o.label.clone()}</option> }
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <Field control_id=id.clone() label=field.label description=field.description error=error required=field.required>
+            <select
+                id=id.clone()
+                class="lg-input"
+                disabled=move || read_only.get()
+                prop:value=move || text.get()
+                on:change:target=move |ev| write_text(ev.target().value())
+            >
+                <option value="" disabled=true>{placeholder}</option>
+                {options}
+            </select>
+        </Field>
+    }
+    .into_any()
+}
+
+/// A `secret` or `secret-multiline` kind, bound to `secureJsonData[key]`.
+fn secret_view(
+    field: FieldSchema,
+    id: String,
+    editor: Editor,
+    key: StoredValue<String>,
+) -> AnyView {
+    let is_configured = Signal::derive(move || {
+        key.with_value(|k| editor.options.with(|o| is_secret_configured(o, k)))
+    });
+    let value = Signal::derive(move || {
+        key.with_value(|k| {
+            editor
+                .options
+                .with(|o| o.secure_json_data.get(k).cloned().unwrap_or_default())
+        })
+    });
+    let on_change = move |v: String| key.with_value(|k| editor.change(k, |s| set_secret(s, k, &v)));
+    let on_reset = move |_| key.with_value(|k| editor.change(k, |s| reset_secret(s, k)));
+    if field.kind == FieldKind::Secret {
+        view! {
+            <SecretInput id=id label=field.label description=field.description placeholder=field.placeholder
+                required=field.required is_configured value disabled=editor.read_only on_change on_reset />
+        }
+        .into_any()
+    } else {
+        view! {
+            <SecretTextArea id=id label=field.label description=field.description placeholder=field.placeholder
+                required=field.required is_configured value disabled=editor.read_only on_change on_reset />
+        }
+        .into_any()
     }
 }

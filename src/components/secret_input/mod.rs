@@ -5,7 +5,8 @@
 //! stored (`secureJsonFields[key]`), never its value.
 
 use crate::components::field::Field;
-use crate::components::{mount_style, mount_theme, unique_id, CONFIGURED_TEXT, RESET_BUTTON_TEXT};
+use crate::components::reset_secret_button::{focus_after_reset, ResetSecretButton};
+use crate::components::{mount_style, mount_theme, unique_id, CONFIGURED_TEXT};
 use leptos::html;
 use leptos::prelude::*;
 
@@ -81,18 +82,7 @@ pub fn SecretInput(
 
     let id = id.unwrap_or_else(|| unique_id("lg-secret-input"));
     let input_ref = NodeRef::<html::Input>::new();
-    let focus_after_reset = RwSignal::new(false);
-
-    // Reset swaps the configured field for a new password input; move the focus there so
-    // keyboard users can type the new secret straight away.
-    Effect::new(move |_| {
-        if let Some(input) = input_ref.get() {
-            if focus_after_reset.get_untracked() {
-                focus_after_reset.set(false);
-                crate::components::dom::focus_without_scrolling(&input);
-            }
-        }
-    });
+    let focus_after_reset = focus_after_reset(input_ref);
 
     let described_by = {
         let id = id.clone();
@@ -104,11 +94,6 @@ pub fn SecretInput(
             )
         }
     };
-    let reset_name = move || match label.get().or_else(|| aria_label.get()) {
-        Some(name) => format!("{RESET_BUTTON_TEXT} {name}"),
-        None => RESET_BUTTON_TEXT.to_owned(),
-    };
-
     let configured_view = {
         let id = id.clone();
         let described_by = described_by.clone();
@@ -124,20 +109,7 @@ pub fn SecretInput(
                     aria-label=move || aria_label.get()
                     aria-describedby=described_by.clone()
                 />
-                <button
-                    type="button"
-                    class="lg-button lg-button--secondary"
-                    aria-label=reset_name
-                    disabled=move || disabled.get()
-                    on:click=move |_| {
-                        if !disabled.get_untracked() {
-                            focus_after_reset.set(true);
-                            on_reset.run(());
-                        }
-                    }
-                >
-                    {RESET_BUTTON_TEXT}
-                </button>
+                <ResetSecretButton field_name=Signal::derive(move || label.get().or_else(|| aria_label.get())) disabled on_reset focus_after_reset />
             }
         }
     };

@@ -5,7 +5,8 @@
 //! while typing, and the same "configured" + **Reset** state once saved.
 
 use crate::components::field::Field;
-use crate::components::{mount_style, mount_theme, unique_id, CONFIGURED_TEXT, RESET_BUTTON_TEXT};
+use crate::components::reset_secret_button::{focus_after_reset, ResetSecretButton};
+use crate::components::{mount_style, mount_theme, unique_id, CONFIGURED_TEXT};
 use leptos::html;
 use leptos::prelude::*;
 
@@ -79,16 +80,7 @@ pub fn SecretTextArea(
     let rows = rows.unwrap_or(6);
     let revealed = RwSignal::new(false);
     let area_ref = NodeRef::<html::Textarea>::new();
-    let focus_after_reset = RwSignal::new(false);
-
-    Effect::new(move |_| {
-        if let Some(area) = area_ref.get() {
-            if focus_after_reset.get_untracked() {
-                focus_after_reset.set(false);
-                crate::components::dom::focus_without_scrolling(&area);
-            }
-        }
-    });
+    let focus_after_reset = focus_after_reset(area_ref);
 
     let described_by = {
         let id = id.clone();
@@ -100,11 +92,6 @@ pub fn SecretTextArea(
             )
         }
     };
-    let reset_name = move || match label.get() {
-        Some(name) => format!("{RESET_BUTTON_TEXT} {name}"),
-        None => RESET_BUTTON_TEXT.to_owned(),
-    };
-
     let configured_view = {
         let id = id.clone();
         let described_by = described_by.clone();
@@ -121,20 +108,7 @@ pub fn SecretTextArea(
                 >
                     {CONFIGURED_TEXT}
                 </textarea>
-                <button
-                    type="button"
-                    class="lg-button lg-button--secondary"
-                    aria-label=reset_name
-                    disabled=move || disabled.get()
-                    on:click=move |_| {
-                        if !disabled.get_untracked() {
-                            focus_after_reset.set(true);
-                            on_reset.run(());
-                        }
-                    }
-                >
-                    {RESET_BUTTON_TEXT}
-                </button>
+                <ResetSecretButton field_name=Signal::derive(move || label.get()) disabled on_reset focus_after_reset />
             }
         }
     };
@@ -160,26 +134,7 @@ pub fn SecretTextArea(
                     prop:value=move || value.get()
                     on:input:target=move |ev| on_change.run(ev.target().value())
                 ></textarea>
-                <button
-                    type="button"
-                    class="lg-icon-button"
-                    aria-controls=id_for_toggle
-                    aria-pressed=move || if revealed.get() { "true" } else { "false" }
-                    aria-label=move || {
-                        if revealed.get() { "Hide secret content" } else { "Show secret content" }
-                    }
-                    title=move || {
-                        if revealed.get() { "Hide secret content" } else { "Show secret content" }
-                    }
-                    on:click=move |_| revealed.update(|r| *r = !*r)
-                >
-                    <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-                        <path
-                            fill="currentColor"
-                            d="M12 5C6.5 5 2.7 9.4 1.5 12c1.2 2.6 5 7 10.5 7s9.3-4.4 10.5-7C21.3 9.4 17.5 5 12 5zm0 11.5A4.5 4.5 0 1 1 12 7.5a4.5 4.5 0 0 1 0 9zm0-7a2.5 2.5 0 1 0 0 5 2.5 2.5 0 0 0 0-5z"
-                        ></path>
-                    </svg>
-                </button>
+                <RevealToggle controls=id_for_toggle revealed />
             }
         }
     };
@@ -197,5 +152,40 @@ pub fn SecretTextArea(
                 {configured_view.clone()}
             </Show>
         </Field>
+    }
+}
+
+/// The eye button that shows or hides the text while typing ("Show secret content").
+#[component]
+fn RevealToggle(
+    /// The text area's id.
+    controls: String,
+    /// Whether the text shows.
+    revealed: RwSignal<bool>,
+) -> impl IntoView {
+    let name = move || {
+        if revealed.get() {
+            "Hide secret content"
+        } else {
+            "Show secret content"
+        }
+    };
+    view! {
+        <button
+            type="button"
+            class="lg-icon-button"
+            aria-controls=controls
+            aria-pressed=move || if revealed.get() { "true" } else { "false" }
+            aria-label=name
+            title=name
+            on:click=move |_| revealed.update(|r| *r = !*r)
+        >
+            <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                <path
+                    fill="currentColor"
+                    d="M12 5C6.5 5 2.7 9.4 1.5 12c1.2 2.6 5 7 10.5 7s9.3-4.4 10.5-7C21.3 9.4 17.5 5 12 5zm0 11.5A4.5 4.5 0 1 1 12 7.5a4.5 4.5 0 0 1 0 9zm0-7a2.5 2.5 0 1 0 0 5 2.5 2.5 0 0 0 0-5z"
+                ></path>
+            </svg>
+        </button>
     }
 }
