@@ -137,19 +137,11 @@ embed: $(DS_PLUGIN) $(DSCONFIG_PLUGIN) $(APP_PLUGIN)
 
 ## ---- test --------------------------------------------------------------------------
 # Runs every suite even when one fails, prints a summary with each suite's time, and
-# fails if any suite failed.
+# fails if any suite failed (scripts/test-suites.sh: the embedding builds run beside the
+# native and wasm suites, then e2e).
 test: tools
 	@mkdir -p target && rm -f $(RELIABILITY_REPORT)
-	@status=0; summary=""; \
-	for suite in lint native wasm embed e2e; do \
-	  echo ""; echo "==> $$suite"; start=$$(date +%s); \
-	  jobs=""; [ $$suite = embed ] && jobs="-j2"; \
-	  if $(MAKE) $$jobs --no-print-directory test-$$suite; then r="passed"; else r="FAILED"; status=1; fi; \
-	  summary="$$summary  $$suite: $$r ($$(( $$(date +%s) - start )) s)"$$'\n'; \
-	done; \
-	echo ""; echo "make test summary:"; printf "%s" "$$summary"; \
-	if [ -f $(RELIABILITY_REPORT) ]; then echo ""; echo "reliability counts:"; sed 's/^/  /' $(RELIABILITY_REPORT); fi; \
-	exit $$status
+	@MAKE="$(MAKE)" bash scripts/test-suites.sh
 
 # Clippy (with -D warnings) runs inside the builds the tests need: clippy-driver compiles
 # the workspace's own crates, as `cargo clippy` runs it, but with code generation, so each
