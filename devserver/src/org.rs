@@ -2,7 +2,10 @@
 //! /api/org/users/lookup` (the people pickers' search), with Grafana's shapes and
 //! messages. devserver has one org (id 1); its name is stored in `org`.
 
+use crate::auth::access::PERMISSIONS_WRITE;
+use crate::auth::user::org_name;
 use crate::auth::{Identity, OrgRole};
+use crate::avatar::avatar_url;
 use crate::body::GrafanaJson;
 use crate::{ApiError, AppState};
 use axum::extract::{Query, State};
@@ -19,23 +22,8 @@ pub fn routes() -> Router<AppState> {
         .route("/api/org/users/lookup", get(lookup))
 }
 
-/// The org's name (`Main Org.` unless renamed).
-pub async fn name(state: &AppState, org: i64) -> Result<String, ApiError> {
-    let found: Option<String> = state
-        .db
-        .call(move |c| {
-            use rusqlite::OptionalExtension;
-            Ok(
-                c.query_row("SELECT name FROM org WHERE id = ?1", [org], |r| r.get(0))
-                    .optional()?,
-            )
-        })
-        .await?;
-    found.ok_or_else(|| ApiError::message(StatusCode::NOT_FOUND, "Organization not found"))
-}
-
 async fn current(State(state): State<AppState>, who: Identity) -> Result<Json<Value>, ApiError> {
-    let name = name(&state, who.org_id).await?;
+    let name = org_name(&state, who.org_id).await?;
     Ok(Json(json!({
         "id": who.org_id,
         "name": name,
@@ -110,9 +98,7 @@ async fn lookup(
     who: Identity,
     Query(q): Query<LookupQuery>,
 ) -> Result<Json<Value>, ApiError> {
-    if who.role != OrgRole::Admin
-        && !who.can(crate::serviceaccounts::permissions::PERMISSIONS_WRITE, None)
-    {
+    if who.role != OrgRole::Admin && !who.can(PERMISSIONS_WRITE, None) {
         return Err(ApiError::AccessDenied {
             action: "org.users:read".to_owned(),
         });
@@ -159,7 +145,7 @@ async fn lookup(
                     "userId": id,
                     "uid": uid,
                     "login": login,
-                    "avatarUrl": crate::serviceaccounts::avatar_url(&sub, &email),
+                    "avatarUrl": avatar_url(&sub, &email),
                 })
             })
             .collect(),

@@ -1,4 +1,8 @@
-//! `AppState`: everything a handler may need, in one cheap-to-clone struct.
+//! `AppState`: everything a handler may need, in one cheap-to-clone struct. It holds one
+//! part of several areas (the hasher, the plugin registry, the search index…); each part
+//! lives in a module of its own that never reads `AppState`, and is named here by that
+//! module's path, so the state depends on the parts and the handlers on the state, never
+//! round.
 
 use crate::db::Db;
 use std::path::PathBuf;
@@ -17,13 +21,13 @@ pub struct AppState {
     /// Encrypts data source secrets at rest (`--secret-key`).
     pub secrets: crate::secrets::SecretBox,
     /// Installed plugins (`--plugins-dir`).
-    pub plugins: Arc<crate::plugins::PluginRegistry>,
+    pub plugins: Arc<crate::plugins::registry::PluginRegistry>,
     /// What time it is (tests move it forward to expire tokens).
     pub clock: Clock,
     /// Grafana's token lifetime settings.
     pub token_limits: TokenLimits,
     /// Proxy mode (`--grafana-url`): the Grafana that `/api` requests are forwarded to.
-    pub proxy: Option<Arc<crate::proxy::Upstream>>,
+    pub proxy: Option<Arc<crate::proxy::upstream::Upstream>>,
     /// Where password and token hashes are computed (and verified tokens remembered).
     pub hasher: crate::auth::hasher::Hasher,
     /// Password checks of one login run in turn (the lockout cannot be raced).
@@ -38,7 +42,7 @@ pub struct AppState {
     /// The in-memory index behind service-account searches.
     pub search_index: Arc<std::sync::Mutex<crate::serviceaccounts::search_index::SearchIndex>>,
     /// Fault injection (`--faults`), off when `None`.
-    pub faults: Option<Arc<crate::faults::Faults>>,
+    pub faults: Option<Arc<crate::faults::rules::Faults>>,
     /// Send a Content-Security-Policy with the UI (`--content-security-policy`).
     pub content_security_policy: bool,
     /// Announce Grafana's secure socks proxy in boot data (`--secure-socks-datasource-proxy`).
@@ -129,7 +133,7 @@ impl AppState {
             dist: Arc::new(dist),
             app_sub_url: Arc::from(""),
             secrets: crate::secrets::SecretBox::default(),
-            plugins: Arc::new(crate::plugins::PluginRegistry::empty()),
+            plugins: Arc::new(crate::plugins::registry::PluginRegistry::empty()),
             clock: Clock::default(),
             token_limits: TokenLimits::default(),
             proxy: None,
@@ -156,7 +160,7 @@ impl AppState {
     }
 
     /// Forwards `/api`, `POST /login` and `GET /logout` to `upstream` (proxy mode).
-    pub fn with_proxy(mut self, upstream: crate::proxy::Upstream) -> Self {
+    pub fn with_proxy(mut self, upstream: crate::proxy::upstream::Upstream) -> Self {
         self.proxy = Some(Arc::new(upstream));
         self
     }
@@ -173,7 +177,7 @@ impl AppState {
     }
 
     /// Serves these plugins (instead of none).
-    pub fn with_plugins(mut self, plugins: crate::plugins::PluginRegistry) -> Self {
+    pub fn with_plugins(mut self, plugins: crate::plugins::registry::PluginRegistry) -> Self {
         self.plugins = Arc::new(plugins);
         self
     }

@@ -3,7 +3,9 @@
 //! in. Cookie-authenticated state-changing requests from a foreign Origin are refused, as
 //! Grafana's CSRF middleware does.
 
-use super::{store, OrgRole};
+use super::access::{basic_grants, scope_covers, Permissions};
+use super::role::OrgRole;
+use super::{sign_in, store};
 use crate::{ApiError, AppState};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -42,7 +44,28 @@ pub struct Identity {
     pub via: AuthVia,
     /// Permissions beyond the role's basic grants: a plugin-managed account's `iam`, or
     /// what a person's service-account permissions (Edit, Admin) grant.
-    pub extra_permissions: std::sync::Arc<super::access::Permissions>,
+    pub extra_permissions: std::sync::Arc<Permissions>,
+}
+
+impl Identity {
+    /// Everything this caller is granted: its role's, plus explicit ones.
+    pub fn permissions(&self) -> impl Iterator<Item = (String, String)> + '_ {
+        basic_grants(self.role)
+            .into_iter()
+            .chain(self.extra_permissions.iter().cloned())
+    }
+
+    /// Whether the caller may do `action` on `scope` (`None`: any scope will do, as for
+    /// search and create).
+    pub fn can(&self, action: &str, scope: Option<&str>) -> bool {
+        self.permissions().any(|(a, s)| {
+            a == action
+                && match scope {
+                    None => true,
+                    Some(wanted) => scope_covers(&s, wanted),
+                }
+        })
+    }
 }
 
 fn rejected(message: &str, message_id: &'static str) -> ApiError {
@@ -188,13 +211,10 @@ async fn by_password(
     login: String,
     password: String,
 ) -> Result<Identity, ApiError> {
-    match super::check_password(state, login, password).await? {
+    match sign_in::check_password(state, login, password).await? {
         store::PasswordCheck::Ok(u) => {
             let id = u.id;
-            let grants = state
-                .db
-                .call(move |c| crate::serviceaccounts::permissions::grants_of(c, id))
-                .await?;
+            let grants = state.db.call(move |c| store::grants_of(c, id)).await?;
             Ok(Identity {
                 user_id: u.id,
                 org_id: 1,
@@ -249,7 +269,7 @@ async fn resolve(parts: &Parts, state: &AppState) -> Result<Identity, ApiError> 
         .call(move |c| {
             let user = store::session_user(c, &session, now)?;
             let grants = match &user {
-                Some(u) => crate::serviceaccounts::permissions::grants_of(c, u.id)?,
+                Some(u) => store::grants_of(c, u.id)?,
                 None => Vec::new(),
             };
             Ok((user, grants))

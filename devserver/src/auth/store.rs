@@ -1,10 +1,14 @@
 //! Users (people and service accounts, as in Grafana's `user` table) and sign-in sessions.
 
+use super::access::{actions_of, Permissions};
 use super::password::{encode_password, random_string, same};
-use super::OrgRole;
+use super::role::OrgRole;
 use crate::db::DbError;
 use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
+
+/// How long a sign-in lasts (Grafana's default `login_maximum_lifetime_duration`: 30 days).
+pub const SESSION_LIFETIME: i64 = 30 * 86_400;
 
 /// A user row as authentication needs it.
 #[derive(Clone, Debug)]
@@ -83,7 +87,7 @@ pub fn user_with_password(
 }
 
 /// Checks a person's login (or email) and password on the calling thread; `None` when
-/// either is wrong. (Request handlers use [`super::check_password`], which hashes off the
+/// either is wrong. (Request handlers use [`super::sign_in::check_password`], which hashes off the
 /// database lock.)
 pub fn verify_password(
     c: &Connection,
@@ -195,7 +199,7 @@ pub fn create_session(c: &Connection, user_id: i64, now: i64) -> Result<String, 
 }
 
 /// The user of a session cookie, if the session exists and is younger than
-/// [`super::SESSION_LIFETIME`] at `now`.
+/// [`SESSION_LIFETIME`] at `now`.
 pub fn session_user(c: &Connection, token: &str, now: i64) -> Result<Option<UserRow>, DbError> {
     Ok(c.query_row(
         &format!(
@@ -206,7 +210,7 @@ pub fn session_user(c: &Connection, token: &str, now: i64) -> Result<Option<User
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-        params![session_hash(token), now - super::SESSION_LIFETIME],
+        params![session_hash(token), now - SESSION_LIFETIME],
         user_from_row,
     )
     .optional()?)
@@ -222,10 +226,7 @@ pub fn delete_session(c: &Connection, token: &str) -> Result<(), DbError> {
 }
 
 /// The explicit permissions of a user (a plugin-managed service account's `iam`).
-pub fn explicit_permissions(
-    c: &Connection,
-    user_id: i64,
-) -> Result<super::access::Permissions, DbError> {
+pub fn explicit_permissions(c: &Connection, user_id: i64) -> Result<Permissions, DbError> {
     let mut stmt = c.prepare_cached(
         "SELECT action, scope FROM user_permission WHERE user_id = ?1 ORDER BY id",
     )?;
@@ -233,4 +234,33 @@ pub fn explicit_permissions(
         .query_map([user_id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
+}
+
+/// What a person's managed service-account permissions grant: `(action,
+/// serviceaccounts:id:<n>)` pairs for each account they hold a level on.
+pub fn grants_of(c: &Connection, user_id: i64) -> Result<Permissions, DbError> {
+    let mut stmt = c.prepare_cached(
+        "SELECT service_account_id, permission FROM service_account_permission WHERE user_id = ?1",
+    )?;
+    let rows = stmt
+        .query_map([user_id], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows
+        .into_iter()
+        .flat_map(|(sa, level)| {
+            actions_of(&level)
+                .iter()
+                .map(move |a| ((*a).to_owned(), format!("serviceaccounts:id:{sa}")))
+        })
+        .collect())
+}
+
+/// The name of org `org` (`Main Org.` unless renamed).
+pub fn org_name(c: &Connection, org: i64) -> Result<Option<String>, DbError> {
+    Ok(
+        c.query_row("SELECT name FROM org WHERE id = ?1", [org], |r| r.get(0))
+            .optional()?,
+    )
 }

@@ -5,7 +5,7 @@ pub mod registry;
 
 pub use registry::{Plugin, PluginError, PluginRegistry};
 
-use crate::datasources::access::Caller;
+use crate::auth::Identity;
 use crate::{ApiError, AppState};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
@@ -69,7 +69,7 @@ fn list_item(p: &Plugin) -> Value {
 
 async fn list(
     State(state): State<AppState>,
-    _caller: Caller,
+    _who: Identity,
     Query(query): Query<ListQuery>,
 ) -> Json<Value> {
     let wanted = query.kind.filter(|k| !k.is_empty());
@@ -85,7 +85,7 @@ async fn list(
 
 async fn settings(
     State(state): State<AppState>,
-    _caller: Caller,
+    _who: Identity,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let p = state.plugins.get(&id).ok_or_else(|| {

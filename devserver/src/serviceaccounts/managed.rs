@@ -8,6 +8,8 @@
 //! `<db dir>/secrets/<pluginId>/client_secret` (mode 0600) instead. Every start rotates the
 //! token and keeps exactly one account per plugin.
 
+use super::access::EXTSVC_PREFIX;
+use super::accounts::login_for;
 use crate::auth::access::Permissions;
 use crate::auth::password::random_string;
 use crate::db::DbError;
@@ -136,8 +138,8 @@ pub fn store_account(
     hashed: &str,
     now: i64,
 ) -> Result<i64, DbError> {
-    let name = format!("{}{}", super::EXTSVC_PREFIX, spec.slug);
-    let login = super::login_for(1, &name);
+    let name = format!("{EXTSVC_PREFIX}{}", spec.slug);
+    let login = login_for(1, &name);
     let tx = c.transaction()?;
     let existing: Option<i64> = tx
         .query_row(

@@ -4,24 +4,30 @@
 //! current Grafana; kept here with the legacy keys it makes listed at `GET /api/auth/keys`
 //! and deletable at `DELETE /api/auth/keys/{id}`, as Grafana's API-key routes had them).
 
+pub mod access;
+pub mod accounts;
+pub mod errors;
 pub mod managed;
 pub mod permissions;
 pub mod search_index;
 mod store;
 
 use crate::auth::{Identity, OrgRole};
-use crate::body::{Binding, GrafanaJson};
 use crate::{ApiError, AppState};
+pub use access::{is_external_login, CREATE, DELETE, EXTSVC_PREFIX, READ, WRITE};
+use access::{parse_bool, readable_ids, refuse_external, require, wants_ac};
+pub use accounts::login_for;
+use accounts::{dto, load, resolve_id};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get};
 use axum::{Json, Router};
+use errors::{bad_request_data, errutil, invalid_id, invalid_name, not_found, Body};
 use grafana_model::dtos::{NewToken, ServiceAccount, ServiceAccountSearch, TokenDto};
-use md5::{Digest, Md5};
 use serde::Deserialize;
 use serde_json::{json, Value};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 pub use store::{ServiceAccountRow, TokenRow};
 
 /// Routes of this area, with Grafana's paths.
@@ -49,204 +55,6 @@ pub fn routes() -> Router<AppState> {
             axum::routing::post(revoke_leaked),
         )
         .merge(permissions::routes())
-}
-
-/// Service-account RBAC actions.
-pub const READ: &str = "serviceaccounts:read";
-/// `serviceaccounts:create`.
-pub const CREATE: &str = "serviceaccounts:create";
-/// `serviceaccounts:write`.
-pub const WRITE: &str = "serviceaccounts:write";
-/// `serviceaccounts:delete`.
-pub const DELETE: &str = "serviceaccounts:delete";
-
-/// RBAC: the caller needs `action` (on `serviceaccounts:id:<id>` when `id` is given).
-fn require(who: &Identity, action: &str, id: Option<i64>) -> Result<(), ApiError> {
-    let scope = id.map(|id| format!("serviceaccounts:id:{id}"));
-    if who.can(action, scope.as_deref()) {
-        Ok(())
-    } else {
-        Err(ApiError::AccessDenied {
-            action: action.to_owned(),
-        })
-    }
-}
-
-/// The `accessControl` map for one account (`?accesscontrol=true`): every action of the
-/// caller whose scope covers `serviceaccounts:id:<id>`; `None` when there is none.
-fn access_control(who: &Identity, id: i64) -> Option<BTreeMap<String, bool>> {
-    let wanted = format!("serviceaccounts:id:{id}");
-    let map: BTreeMap<String, bool> = who
-        .permissions()
-        .filter(|(_, scope)| !scope.is_empty() && crate::auth::access::scope_covers(scope, &wanted))
-        .map(|(action, _)| (action, true))
-        .collect();
-    (!map.is_empty()).then_some(map)
-}
-
-/// The search row filter: `None` when the caller may read every account, else the ids
-/// its `serviceaccounts:read` grants name (`serviceaccounts:id:<n>`).
-fn readable_ids(who: &Identity) -> Option<Vec<i64>> {
-    let grants: Vec<String> = who
-        .permissions()
-        .filter(|(action, _)| action == READ)
-        .map(|(_, scope)| scope)
-        .collect();
-    if grants
-        .iter()
-        .any(|s| s.is_empty() || crate::auth::access::scope_covers(s, "serviceaccounts:id:*"))
-    {
-        return None;
-    }
-    Some(
-        grants
-            .iter()
-            .filter_map(|s| s.strip_prefix("serviceaccounts:id:"))
-            .filter_map(|id| id.parse().ok())
-            .collect(),
-    )
-}
-
-/// Prefix of the names of plugin-managed ("external") service accounts.
-pub const EXTSVC_PREFIX: &str = "extsvc-";
-
-/// Whether a login is a plugin-managed account's (`sa-<org>-extsvc-…`).
-pub fn is_external_login(login: &str) -> bool {
-    login
-        .strip_prefix("sa-")
-        .and_then(|rest| rest.split_once('-'))
-        .is_some_and(|(_, rest)| rest.starts_with(EXTSVC_PREFIX))
-}
-
-fn refuse_external(
-    row: &ServiceAccountRow,
-    message: &str,
-    id: &'static str,
-) -> Result<(), ApiError> {
-    if is_external_login(&row.login) {
-        Err(errutil(StatusCode::BAD_REQUEST, message, id))
-    } else {
-        Ok(())
-    }
-}
-
-fn invalid_name() -> ApiError {
-    errutil(
-        StatusCode::BAD_REQUEST,
-        "only external service account names can be prefixed with 'extsvc-'",
-        "extsvcaccounts.ErrInvalidName",
-    )
-}
-
-/// `appSubUrl + "/avatar/" + md5(lower(alnum(name)) + "@localhost")`, Grafana's default
-/// avatar path (`app_sub_url` is `""` or `/grafana`).
-pub fn avatar_url(app_sub_url: &str, name: &str) -> String {
-    let cleaned: String = name
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .collect::<String>()
-        .to_lowercase();
-    let digest = Md5::digest(format!("{cleaned}@localhost").as_bytes());
-    format!("{app_sub_url}/avatar/{}", hex::encode(digest))
-}
-
-/// Grafana's login rule: `sa-<org>-<lower name>`, first `--` → `-`, spaces → `-`.
-pub fn login_for(org_id: i64, name: &str) -> String {
-    format!("sa-{org_id}-{}", name.to_lowercase())
-        .replacen("--", "-", 1)
-        .replace(' ', "-")
-}
-
-fn errutil(status: StatusCode, message: &str, id: &'static str) -> ApiError {
-    ApiError::Errutil {
-        status,
-        message: message.to_owned(),
-        message_id: id,
-    }
-}
-
-fn not_found() -> ApiError {
-    errutil(
-        StatusCode::NOT_FOUND,
-        "service account not found",
-        "serviceaccounts.ErrNotFound",
-    )
-}
-
-fn bad_request_data() -> ApiError {
-    ApiError::BadRequestData
-}
-
-/// A body as this area binds it, like Grafana's `web.Bind`: an empty body is `{}`, unknown
-/// fields are ignored, anything malformed is `400 Bad request data`.
-type Body<T> = GrafanaJson<T, ServiceAccountBinding>;
-
-/// See [`Body`].
-struct ServiceAccountBinding;
-
-impl Binding for ServiceAccountBinding {
-    const EMPTY_BODY_IS_EMPTY_OBJECT: bool = true;
-    fn bad_request() -> ApiError {
-        bad_request_data()
-    }
-}
-
-/// Resolves `:id`: a number is an id; anything else is looked up as a uid.
-async fn resolve_id(state: &AppState, raw: String) -> Result<i64, ApiError> {
-    if let Ok(id) = raw.parse::<i64>() {
-        return Ok(id);
-    }
-    let found = state.db.call(move |c| store::id_by_uid(c, &raw)).await?;
-    found.ok_or_else(ApiError::not_found)
-}
-
-/// A service account as Grafana answers it (`grafana_model`'s type, the one the kit
-/// reads): a search row, or with `profile` the `GET /api/serviceaccounts/:id` profile.
-fn dto(
-    row: &ServiceAccountRow,
-    who: &Identity,
-    with_ac: bool,
-    profile: bool,
-    app_sub_url: &str,
-) -> ServiceAccount {
-    let external = is_external_login(&row.login);
-    ServiceAccount {
-        id: row.id,
-        uid: row.uid.clone(),
-        name: row.name.clone(),
-        login: row.login.clone(),
-        org_id: 1,
-        is_disabled: row.is_disabled,
-        role: row.role.clone(),
-        tokens: if profile {
-            row.tokens.min(300)
-        } else {
-            row.tokens
-        },
-        avatar_url: avatar_url(app_sub_url, &row.name),
-        is_external: external,
-        required_by: (profile && external).then(|| {
-            row.name
-                .strip_prefix(EXTSVC_PREFIX)
-                .unwrap_or(&row.name)
-                .to_owned()
-        }),
-        created_at: profile.then(|| grafana_model::time::rfc3339(row.created)),
-        updated_at: profile.then(|| grafana_model::time::rfc3339(row.updated)),
-        access_control: if with_ac {
-            access_control(who, row.id)
-        } else {
-            None
-        },
-    }
-}
-
-fn wants_ac(q: &HashMap<String, String>) -> bool {
-    q.get("accesscontrol").is_some_and(|v| parse_bool(v))
-}
-
-fn parse_bool(v: &str) -> bool {
-    matches!(v, "1" | "t" | "T" | "true" | "TRUE" | "True")
 }
 
 async fn search(
@@ -362,11 +170,6 @@ async fn create(
     Ok((StatusCode::CREATED, Json(body)).into_response())
 }
 
-async fn load(state: &AppState, id: i64) -> Result<ServiceAccountRow, ApiError> {
-    let row = state.db.call(move |c| store::get(c, id)).await?;
-    row.ok_or_else(not_found)
-}
-
 async fn get_one(
     State(state): State<AppState>,
     who: Identity,
@@ -400,14 +203,6 @@ struct UpdateForm {
     role: Option<String>,
     #[serde(default)]
     is_disabled: Option<bool>,
-}
-
-fn invalid_id() -> ApiError {
-    errutil(
-        StatusCode::BAD_REQUEST,
-        "invalid service account id specified",
-        "serviceaccounts.ErrInvalidId",
-    )
 }
 
 async fn update(
@@ -743,25 +538,6 @@ async fn delete_api_key(
     Ok(Json(json!({"message": "API key deleted"})))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn login_and_avatar_follow_grafana() {
-        assert_eq!(login_for(1, "My SA"), "sa-1-my-sa");
-        assert_eq!(login_for(1, "-x"), "sa-1-x");
-        assert_eq!(
-            avatar_url("", "grafana"),
-            "/avatar/85ec38023d90823d3e5b43ef35646af9"
-        );
-        assert_eq!(
-            avatar_url("", "test"),
-            "/avatar/8ea890a677d6a223c591a1beea6ea9d2"
-        );
-    }
-}
-
 #[derive(Deserialize)]
 struct LeakedToken {
     #[serde(default)]
@@ -778,7 +554,7 @@ async fn revoke_leaked(
     body: Body<LeakedToken>,
 ) -> Result<Json<Value>, ApiError> {
     require(&who, WRITE, None)?;
-    if who.role != crate::auth::OrgRole::Admin {
+    if who.role != OrgRole::Admin {
         return Err(ApiError::AccessDenied {
             action: WRITE.to_owned(),
         });

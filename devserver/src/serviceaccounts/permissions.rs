@@ -10,44 +10,28 @@
 //! **Edit** grants `serviceaccounts:read` and `serviceaccounts:write`; **Admin** also
 //! `serviceaccounts:delete` and `serviceaccounts.permissions:read|write`, all on
 //! `serviceaccounts:id:<id>` (Grafana's `ossaccesscontrol` service-account options). The
-//! grants join the person's identity on every request ([`grants_of`]).
+//! grants join the person's identity on every request
+//! ([`crate::auth::store::grants_of`]).
 
-use super::{resolve_id, store, ServiceAccountRow};
-use crate::auth::access::Permissions;
-use crate::auth::Identity;
-use crate::db::DbError;
+use super::access::{is_external_login, require};
+use super::accounts::resolve_id;
+use super::errors::{not_found, Body};
+use super::store::{self, ServiceAccountRow};
+use crate::auth::identity::Identity;
+use crate::avatar::avatar_url;
 use crate::{ApiError, AppState};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use grafana_model::dtos::ResourcePermission;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::OptionalExtension;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-/// `serviceaccounts.permissions:read`.
-pub const PERMISSIONS_READ: &str = "serviceaccounts.permissions:read";
-/// `serviceaccounts.permissions:write`.
-pub const PERMISSIONS_WRITE: &str = "serviceaccounts.permissions:write";
-
-/// The levels, in the order Grafana's description lists them.
-pub const LEVELS: [&str; 2] = ["Edit", "Admin"];
-
-/// The actions a level grants on one account.
-pub fn actions_of(level: &str) -> &'static [&'static str] {
-    match level {
-        "Edit" => &[super::READ, super::WRITE],
-        "Admin" => &[
-            super::READ,
-            super::WRITE,
-            super::DELETE,
-            PERMISSIONS_READ,
-            PERMISSIONS_WRITE,
-        ],
-        _ => &[],
-    }
-}
+/// The levels, their actions, and the permission actions (the auth area's, which grants
+/// them on every request).
+pub use crate::auth::access::{actions_of, LEVELS, PERMISSIONS_READ, PERMISSIONS_WRITE};
 
 /// Routes of this area.
 pub fn routes() -> Router<AppState> {
@@ -61,30 +45,6 @@ pub fn routes() -> Router<AppState> {
             "/api/access-control/serviceaccounts/{id}/users/{user_id}",
             post(set_user),
         )
-}
-
-/// What a person's managed permissions grant: `(action, serviceaccounts:id:<n>)` pairs.
-pub fn grants_of(c: &Connection, user_id: i64) -> Result<Permissions, DbError> {
-    let mut stmt = c.prepare_cached(
-        "SELECT service_account_id, permission FROM service_account_permission WHERE user_id = ?1",
-    )?;
-    let rows = stmt
-        .query_map([user_id], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(rows
-        .into_iter()
-        .flat_map(|(sa, level)| {
-            actions_of(&level)
-                .iter()
-                .map(move |a| ((*a).to_owned(), format!("serviceaccounts:id:{sa}")))
-        })
-        .collect())
-}
-
-fn require(who: &Identity, action: &str, id: Option<i64>) -> Result<(), ApiError> {
-    super::require(who, action, id)
 }
 
 async fn description(who: Identity) -> Result<Json<Value>, ApiError> {
@@ -101,7 +61,7 @@ async fn account(state: &AppState, id: i64) -> Result<ServiceAccountRow, ApiErro
         .db
         .call(move |c| store::get(c, id))
         .await?
-        .ok_or_else(super::not_found)
+        .ok_or_else(not_found)
 }
 
 async fn list(
@@ -148,7 +108,7 @@ async fn list(
                     user_id: Some(user_id),
                     user_uid: Some(uid),
                     user_login: Some(login),
-                    user_avatar_url: Some(super::avatar_url(&sub, &email)),
+                    user_avatar_url: Some(avatar_url(&sub, &email)),
                     actions: actions_of(&level).iter().map(|a| (*a).to_owned()).collect(),
                     permission: level,
                     ..Default::default()
@@ -172,7 +132,7 @@ async fn set_user(
     State(state): State<AppState>,
     who: Identity,
     Path((id, user)): Path<(String, String)>,
-    body: super::Body<SetPermission>,
+    body: Body<SetPermission>,
 ) -> Result<Json<Value>, ApiError> {
     let id = resolve_id(&state, id).await?;
     require(&who, PERMISSIONS_WRITE, Some(id))?;
@@ -183,7 +143,7 @@ async fn set_user(
         return Err(failed());
     }
     let sa = account(&state, id).await?;
-    if super::is_external_login(&sa.login) {
+    if is_external_login(&sa.login) {
         return Err(failed());
     }
     let now = state.clock.now();
@@ -229,16 +189,4 @@ async fn set_user(
         "Permission updated"
     };
     Ok(Json(json!({ "message": message })))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn levels_grant_grafanas_actions() {
-        assert_eq!(actions_of("Edit").len(), 2);
-        assert!(actions_of("Admin").contains(&PERMISSIONS_WRITE));
-        assert!(actions_of("View").is_empty());
-    }
 }

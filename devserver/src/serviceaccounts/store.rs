@@ -2,7 +2,7 @@
 //! `is_service_account = 1` (as in Grafana); tokens are rows of `api_key`.
 
 use crate::auth::password::random_string;
-use crate::auth::OrgRole;
+use crate::auth::role::OrgRole;
 use crate::db::DbError;
 use rusqlite::{params, Connection, OptionalExtension};
 

@@ -5,7 +5,7 @@
 //! answer (no hop-by-hop headers, no `Set-Cookie`).
 
 use super::super::model::DataSource;
-use super::Refusal;
+use super::refusal::Refusal;
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use grafana_model::plugin_json::Route;
 use grafana_model::route_template::{render, TemplateData};

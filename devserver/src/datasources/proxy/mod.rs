@@ -31,6 +31,7 @@
 //! template, a rendered URL or a token: log lines name the data source and the route path.
 
 mod headers;
+mod refusal;
 mod route;
 mod target;
 
@@ -50,19 +51,12 @@ use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::time::Duration;
 
+use refusal::Refusal;
+
 pub use route::matching_route;
 
 fn message(status: StatusCode, text: &str) -> Response {
     ApiError::message(status, text).into_response()
-}
-
-/// What went wrong while building the request: Grafana's status and words, never a value.
-struct Refusal(StatusCode, &'static str);
-
-impl IntoResponse for Refusal {
-    fn into_response(self) -> Response {
-        message(self.0, self.1)
-    }
 }
 
 /// `/api/datasources/proxy/{id}` and `/api/datasources/proxy/{id}/{*path}`.

@@ -3,7 +3,7 @@
 
 use super::super::access::{Action, Caller, OrgRole};
 use super::super::model::DataSource;
-use super::Refusal;
+use super::refusal::Refusal;
 use crate::AppState;
 use axum::http::StatusCode;
 use grafana_model::paths::ProxyPath;

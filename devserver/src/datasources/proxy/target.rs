@@ -3,7 +3,7 @@
 //! the query with the route's `urlParams`, encoded as Go's `url.Values` does.
 
 use super::super::model::DataSource;
-use super::Refusal;
+use super::refusal::Refusal;
 use axum::http::StatusCode;
 use grafana_model::paths::{is_within, PathError, ProxyPath};
 use grafana_model::plugin_json::Route;
