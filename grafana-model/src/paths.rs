@@ -106,25 +106,31 @@ fn hex(b: u8) -> Option<u8> {
     }
 }
 
-/// The raw path decoded once; a `%` not followed by two hex digits stays as it is.
-fn tokens(raw: &str) -> Vec<Token> {
+/// Each byte of `raw` decoded once (`%XX`; a `%` not followed by two hex digits stays as
+/// it is), with the index in `raw` just after it.
+fn decode(raw: &str) -> impl Iterator<Item = (u8, usize)> + '_ {
     let bytes = raw.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
-    while i < bytes.len() {
-        let escaped = match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+    std::iter::from_fn(move || {
+        let first = *bytes.get(i)?;
+        let escaped = match (first, bytes.get(i + 1), bytes.get(i + 2)) {
             (b'%', Some(&h), Some(&l)) => hex(h).zip(hex(l)).map(|(h, l)| h * 16 + l),
             _ => None,
         };
-        let (byte, width) = match escaped {
-            Some(b) => (b, 3),
-            None => (bytes[i], 1),
-        };
+        let (byte, width) = escaped.map_or((first, 1), |b| (b, 3));
         i += width;
-        let byte = if byte == b'\\' { b'/' } else { byte };
-        out.push(Token { byte, end: i });
-    }
-    out
+        Some((byte, i))
+    })
+}
+
+/// The raw path decoded once, every separator (`/`, `\`, `%2f`, `%5c`) a `/`.
+fn tokens(raw: &str) -> Vec<Token> {
+    decode(raw)
+        .map(|(byte, end)| Token {
+            byte: if byte == b'\\' { b'/' } else { byte },
+            end,
+        })
+        .collect()
 }
 
 /// `raw` percent-decoded once (a `%` not followed by two hex digits stays; invalid UTF-8
@@ -132,24 +138,11 @@ fn tokens(raw: &str) -> Vec<Token> {
 ///
 /// ```
 /// assert_eq!(grafana_model::paths::decoded("/a%2Fb/devserver%2Edb"), "/a/b/devserver.db");
+/// assert_eq!(grafana_model::paths::decoded("100%"), "100%");
 /// ```
 pub fn decoded(raw: &str) -> String {
-    let bytes = raw.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
-            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
-                out.push(hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0));
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    let bytes: Vec<u8> = decode(raw).map(|(byte, _)| byte).collect();
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 /// A proxied path without dot segments in any encoding: see the [module](self).

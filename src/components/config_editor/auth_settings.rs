@@ -6,98 +6,89 @@ use super::{BasicAuth, Editor, PluginField, TlsSettings};
 use crate::components::field::Field;
 use crate::components::{ConfigSection, SecretInput};
 use crate::model::schema::CustomAuthMethod;
-use crate::model::DataSourceSettings;
 use crate::model::{
     is_secret_configured, offered_auth, reset_secret, selected_auth, set_auth, set_secret,
     AuthChoice, AuthMethod,
 };
 use leptos::prelude::*;
 
-/// The Authentication section (plugin-ui `Auth`).
-/// Used on its own, as plugin-ui's controlled sections are:
-///
-/// ```
-/// # use leptos::prelude::*;
-/// # use leptos_grafana::components::AuthSettings;
-/// # use leptos_grafana::model::DataSourceSettings;
-/// # #[component] fn Page() -> impl IntoView {
-/// let options = RwSignal::new(DataSourceSettings::default());
-/// view! { <AuthSettings config=options on_change=move |next| options.set(next) api_key=true tls=true /> }
-/// # }
-/// ```
-#[component]
-pub fn AuthSettings(
-    /// plugin-ui's `config`: the data source settings.
-    #[prop(into)]
-    config: Signal<DataSourceSettings>,
-    /// plugin-ui's `onChange`: receives the whole new settings on every edit.
-    #[prop(into)]
-    on_change: Callback<DataSourceSettings>,
-    /// Disables every input (provisioned data source, or no write permission).
-    #[prop(optional, into)]
-    read_only: Signal<bool>,
-    /// Show the API key field (`secureJsonData.apiKey`).
-    #[prop(optional)]
-    api_key: bool,
-    /// Show the TLS settings.
-    #[prop(optional)]
-    tls: bool,
-    /// The plugin's own methods (plugin-ui's `customMethods`), offered after Grafana's.
-    #[prop(optional, into)]
-    custom_methods: Signal<Vec<CustomAuthMethod>>,
-    /// Offer "Enable cross-site access control requests" (plugin-ui's
-    /// `visibleMethods` with `CrossSiteCredentials`); it is offered anyway once chosen.
-    #[prop(optional, into)]
-    cross_site_credentials: Signal<bool>,
-) -> impl IntoView {
-    let editor = Editor::new(config, on_change, read_only);
-    let ids = move |methods: &Vec<CustomAuthMethod>| -> Vec<String> {
-        methods.iter().map(|m| m.id.clone()).collect()
-    };
-    let selected = Memo::new(move |_| {
-        let ids = custom_methods.with(ids);
-        editor
-            .options
-            .with(|o| selected_auth(ids.iter().map(String::as_str), o))
-    });
-    let offered = Memo::new(move |_| {
-        let ids = custom_methods.with(ids);
-        let cross_site = cross_site_credentials.get();
-        editor
-            .options
-            .with(|o| offered_auth(ids.iter().map(String::as_str), cross_site, o))
-    });
-    let custom_fields = Memo::new(move |_| match selected.get() {
-        AuthChoice::Custom(id) => custom_methods.with(|methods| {
-            methods
-                .iter()
-                .find(|m| m.id == id)
-                .map(|m| m.fields.clone())
-                .unwrap_or_default()
-        }),
-        AuthChoice::Grafana(_) => Vec::new(),
-    });
-    view! {
-        <ConfigSection title="Authentication">
-            <ConfigSection
-                sub=true
-                title="Authentication methods"
-                description="Choose an authentication method to access the data source"
-            >
-                <AuthMethodSelect editor selected offered custom_methods />
-                <Show when=move || selected.get() == AuthChoice::Grafana(AuthMethod::BasicAuth)>
-                    <BasicAuth config=editor.options on_change=editor.on_options_change read_only=editor.read_only />
-                </Show>
-                <For each=move || custom_fields.get() key=|f| f.key.clone() let:field>
-                    <PluginField config=editor.options on_change=editor.on_options_change read_only=editor.read_only field />
-                </For>
+controlled_section! {
+    /// The Authentication section (plugin-ui `Auth`).
+    ///
+    /// Used on its own, as plugin-ui's controlled sections are:
+    ///
+    /// ```
+    /// # use leptos::prelude::*;
+    /// # use leptos_grafana::components::AuthSettings;
+    /// # use leptos_grafana::model::DataSourceSettings;
+    /// # #[component] fn Page() -> impl IntoView {
+    /// let options = RwSignal::new(DataSourceSettings::default());
+    /// view! { <AuthSettings config=options on_change=move |next| options.set(next) api_key=true tls=true /> }
+    /// # }
+    /// ```
+    pub fn AuthSettings[editor](
+        /// Show the API key field (`secureJsonData.apiKey`).
+        #[prop(optional)]
+        api_key: bool,
+        /// Show the TLS settings.
+        #[prop(optional)]
+        tls: bool,
+        /// The plugin's own methods (plugin-ui's `customMethods`), offered after Grafana's.
+        #[prop(optional, into)]
+        custom_methods: Signal<Vec<CustomAuthMethod>>,
+        /// Offer "Enable cross-site access control requests" (plugin-ui's
+        /// `visibleMethods` with `CrossSiteCredentials`); it is offered anyway once chosen.
+        #[prop(optional, into)]
+        cross_site_credentials: Signal<bool>,
+    ) {
+        let ids = move |methods: &Vec<CustomAuthMethod>| -> Vec<String> {
+            methods.iter().map(|m| m.id.clone()).collect()
+        };
+        let selected = Memo::new(move |_| {
+            let ids = custom_methods.with(ids);
+            editor
+                .options
+                .with(|o| selected_auth(ids.iter().map(String::as_str), o))
+        });
+        let offered = Memo::new(move |_| {
+            let ids = custom_methods.with(ids);
+            let cross_site = cross_site_credentials.get();
+            editor
+                .options
+                .with(|o| offered_auth(ids.iter().map(String::as_str), cross_site, o))
+        });
+        let custom_fields = Memo::new(move |_| match selected.get() {
+            AuthChoice::Custom(id) => custom_methods.with(|methods| {
+                methods
+                    .iter()
+                    .find(|m| m.id == id)
+                    .map(|m| m.fields.clone())
+                    .unwrap_or_default()
+            }),
+            AuthChoice::Grafana(_) => Vec::new(),
+        });
+        view! {
+            <ConfigSection title="Authentication">
+                <ConfigSection
+                    sub=true
+                    title="Authentication methods"
+                    description="Choose an authentication method to access the data source"
+                >
+                    <AuthMethodSelect editor selected offered custom_methods />
+                    <Show when=move || selected.get() == AuthChoice::Grafana(AuthMethod::BasicAuth)>
+                        <BasicAuth config=editor.options on_change=editor.on_options_change read_only=editor.read_only />
+                    </Show>
+                    <For each=move || custom_fields.get() key=|f| f.key.clone() let:field>
+                        <PluginField config=editor.options on_change=editor.on_options_change read_only=editor.read_only field />
+                    </For>
+                </ConfigSection>
+                {api_key.then(|| view! { <ApiKeyField editor /> })}
+                {tls
+                    .then(|| {
+                        view! { <TlsSettings config=editor.options on_change=editor.on_options_change read_only=editor.read_only /> }
+                    })}
             </ConfigSection>
-            {api_key.then(|| view! { <ApiKeyField editor /> })}
-            {tls
-                .then(|| {
-                    view! { <TlsSettings config=editor.options on_change=editor.on_options_change read_only=editor.read_only /> }
-                })}
-        </ConfigSection>
+        }
     }
 }
 

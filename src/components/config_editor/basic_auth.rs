@@ -1,64 +1,54 @@
 //! Basic authentication fields: `basicAuthUser` and `secureJsonData.basicAuthPassword`.
 
-use super::Editor;
 use crate::components::{SecretInput, TextField};
-use crate::model::DataSourceSettings;
 use crate::model::{is_secret_configured, reset_secret, set_option, set_secret, SettingsOption};
 use leptos::prelude::*;
 
-/// User and Password of the "Basic authentication" method (plugin-ui `BasicAuth`).
-/// Used on its own, as plugin-ui's controlled sections are:
-///
-/// ```
-/// # use leptos::prelude::*;
-/// # use leptos_grafana::components::BasicAuth;
-/// # use leptos_grafana::model::DataSourceSettings;
-/// # #[component] fn Page() -> impl IntoView {
-/// let options = RwSignal::new(DataSourceSettings::default());
-/// view! { <BasicAuth config=options on_change=move |next| options.set(next) /> }
-/// # }
-/// ```
-#[component]
-pub fn BasicAuth(
-    /// plugin-ui's `config`: the data source settings.
-    #[prop(into)]
-    config: Signal<DataSourceSettings>,
-    /// plugin-ui's `onChange`: receives the whole new settings on every edit.
-    #[prop(into)]
-    on_change: Callback<DataSourceSettings>,
-    /// Disables every input (provisioned data source, or no write permission).
-    #[prop(optional, into)]
-    read_only: Signal<bool>,
-) -> impl IntoView {
-    let editor = Editor::new(config, on_change, read_only);
-    view! {
-        <TextField
-            id=editor.id("basic-auth-user-input")
-            label="User"
-            required=true
-            placeholder="User"
-            description="The username of the data source account"
-            value=Signal::derive(move || editor.options.with(|o| o.basic_auth_user.clone()))
-            error=editor.error_signal("basicAuthUser")
-            disabled=editor.read_only
-            on_input=move |v: String| {
-                editor.change("basicAuthUser", |s| set_option(s, SettingsOption::BasicAuthUser(v)))
-            }
-        />
-        <SecretInput
-            id=editor.id("basic-auth-password-input")
-            error=editor.error_signal("basicAuthPassword")
-            label="Password"
-            required=true
-            placeholder="Password"
-            description="The password of the data source account"
-            is_configured=Signal::derive(move || editor.options.with(|o| is_secret_configured(o, "basicAuthPassword")))
-            value=Signal::derive(move || {
-                editor.options.with(|o| o.secure_json_data.get("basicAuthPassword").cloned().unwrap_or_default())
-            })
-            disabled=editor.read_only
-            on_change=move |v: String| editor.change("basicAuthPassword", |s| set_secret(s, "basicAuthPassword", &v))
-            on_reset=move |_| editor.change("basicAuthPassword", |s| reset_secret(s, "basicAuthPassword"))
-        />
+controlled_section! {
+    /// User and Password of the "Basic authentication" method (plugin-ui `BasicAuth`).
+    ///
+    /// Used on its own, as plugin-ui's controlled sections are:
+    ///
+    /// ```
+    /// # use leptos::prelude::*;
+    /// # use leptos_grafana::components::BasicAuth;
+    /// # use leptos_grafana::model::DataSourceSettings;
+    /// # #[component] fn Page() -> impl IntoView {
+    /// let options = RwSignal::new(DataSourceSettings::default());
+    /// view! { <BasicAuth config=options on_change=move |next| options.set(next) /> }
+    /// # }
+    /// ```
+    pub fn BasicAuth[editor](
+    ) {
+        view! {
+            <TextField
+                id=editor.id("basic-auth-user-input")
+                label="User"
+                required=true
+                placeholder="User"
+                description="The username of the data source account"
+                value=Signal::derive(move || editor.options.with(|o| o.basic_auth_user.clone()))
+                error=editor.error_signal("basicAuthUser")
+                disabled=editor.read_only
+                on_input=move |v: String| {
+                    editor.change("basicAuthUser", |s| set_option(s, SettingsOption::BasicAuthUser(v)))
+                }
+            />
+            <SecretInput
+                id=editor.id("basic-auth-password-input")
+                error=editor.error_signal("basicAuthPassword")
+                label="Password"
+                required=true
+                placeholder="Password"
+                description="The password of the data source account"
+                is_configured=Signal::derive(move || editor.options.with(|o| is_secret_configured(o, "basicAuthPassword")))
+                value=Signal::derive(move || {
+                    editor.options.with(|o| o.secure_json_data.get("basicAuthPassword").cloned().unwrap_or_default())
+                })
+                disabled=editor.read_only
+                on_change=move |v: String| editor.change("basicAuthPassword", |s| set_secret(s, "basicAuthPassword", &v))
+                on_reset=move |_| editor.change("basicAuthPassword", |s| reset_secret(s, "basicAuthPassword"))
+            />
+        }
     }
 }

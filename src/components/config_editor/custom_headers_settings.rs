@@ -9,79 +9,70 @@ use super::Editor;
 use crate::components::{ConfigSection, SecretInput, TextField};
 use crate::model::custom_headers::{header_name_key, header_value_key};
 use crate::model::CustomHeaders;
-use crate::model::DataSourceSettings;
 use leptos::prelude::*;
 
-/// The custom HTTP headers sub-section (plugin-ui `CustomHeaders`).
-/// Used on its own, as plugin-ui's controlled sections are:
-///
-/// ```
-/// # use leptos::prelude::*;
-/// # use leptos_grafana::components::CustomHeadersSettings;
-/// # use leptos_grafana::model::DataSourceSettings;
-/// # #[component] fn Page() -> impl IntoView {
-/// let options = RwSignal::new(DataSourceSettings::default());
-/// view! { <CustomHeadersSettings config=options on_change=move |next| options.set(next) /> }
-/// # }
-/// ```
-#[component]
-pub fn CustomHeadersSettings(
-    /// plugin-ui's `config`: the data source settings.
-    #[prop(into)]
-    config: Signal<DataSourceSettings>,
-    /// plugin-ui's `onChange`: receives the whole new settings on every edit.
-    #[prop(into)]
-    on_change: Callback<DataSourceSettings>,
-    /// Disables every input (provisioned data source, or no write permission).
-    #[prop(optional, into)]
-    read_only: Signal<bool>,
-) -> impl IntoView {
-    let editor = Editor::new(config, on_change, read_only);
-    let headers = RwSignal::new(CustomHeaders::from_settings(
-        &editor.options.get_untracked(),
-    ));
-    // A freshly loaded data source (another uid, or a new version after saving) brings
-    // new stored values: read the rows again.
-    let loaded = Memo::new(move |_| editor.options.with(|o| (o.uid.clone(), o.version)));
-    Effect::new(move |previous: Option<(String, Option<i64>)>| {
-        let current = loaded.get();
-        if previous.is_some_and(|p| p != current) {
-            headers.set(CustomHeaders::from_settings(
-                &editor.options.get_untracked(),
-            ));
-        }
-        current
-    });
-    let commit = move |key: String, edit: Box<dyn FnOnce(&mut CustomHeaders)>| {
-        headers.update(|h| edit(h));
-        let next = headers.with_untracked(|h| h.write(editor.options.get_untracked()));
-        editor.change(&key, move |_| next);
-    };
-    let count = move || headers.with(|h| h.rows.len());
-    let has_rows = headers.with_untracked(|h| !h.rows.is_empty());
+controlled_section! {
+    /// The custom HTTP headers sub-section (plugin-ui `CustomHeaders`).
+    ///
+    /// Used on its own, as plugin-ui's controlled sections are:
+    ///
+    /// ```
+    /// # use leptos::prelude::*;
+    /// # use leptos_grafana::components::CustomHeadersSettings;
+    /// # use leptos_grafana::model::DataSourceSettings;
+    /// # #[component] fn Page() -> impl IntoView {
+    /// let options = RwSignal::new(DataSourceSettings::default());
+    /// view! { <CustomHeadersSettings config=options on_change=move |next| options.set(next) /> }
+    /// # }
+    /// ```
+    pub fn CustomHeadersSettings[editor](
+    ) {
+        let headers = RwSignal::new(CustomHeaders::from_settings(
+            &editor.options.get_untracked(),
+        ));
+        // A freshly loaded data source (another uid, or a new version after saving) brings
+        // new stored values: read the rows again.
+        let loaded = Memo::new(move |_| editor.options.with(|o| (o.uid.clone(), o.version)));
+        Effect::new(move |previous: Option<(String, Option<i64>)>| {
+            let current = loaded.get();
+            if previous.is_some_and(|p| p != current) {
+                headers.set(CustomHeaders::from_settings(
+                    &editor.options.get_untracked(),
+                ));
+            }
+            current
+        });
+        let commit = move |key: String, edit: Box<dyn FnOnce(&mut CustomHeaders)>| {
+            headers.update(|h| edit(h));
+            let next = headers.with_untracked(|h| h.write(editor.options.get_untracked()));
+            editor.change(&key, move |_| next);
+        };
+        let count = move || headers.with(|h| h.rows.len());
+        let has_rows = headers.with_untracked(|h| !h.rows.is_empty());
 
-    view! {
-        <ConfigSection
-            sub=true
-            collapsible=true
-            initially_open=has_rows
-            title="HTTP headers"
-            description="Pass along additional context and metadata about the request/response"
-        >
-            <ol class="lg-headers">
-                <For each=move || 0..count() key=|i| *i let:index>
-                    {header_row(index, headers, editor, commit)}
-                </For>
-            </ol>
-            <button
-                type="button"
-                class="lg-button"
-                disabled=move || editor.read_only.get()
-                on:click=move |_| commit("httpHeaders".to_owned(), Box::new(|h| h.add()))
+        view! {
+            <ConfigSection
+                sub=true
+                collapsible=true
+                initially_open=has_rows
+                title="HTTP headers"
+                description="Pass along additional context and metadata about the request/response"
             >
-                {move || if count() == 0 { "Add header" } else { "Add another header" }}
-            </button>
-        </ConfigSection>
+                <ol class="lg-headers">
+                    <For each=move || 0..count() key=|i| *i let:index>
+                        {header_row(index, headers, editor, commit)}
+                    </For>
+                </ol>
+                <button
+                    type="button"
+                    class="lg-button"
+                    disabled=move || editor.read_only.get()
+                    on:click=move |_| commit("httpHeaders".to_owned(), Box::new(|h| h.add()))
+                >
+                    {move || if count() == 0 { "Add header" } else { "Add another header" }}
+                </button>
+            </ConfigSection>
+        }
     }
 }
 

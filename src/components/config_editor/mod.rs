@@ -7,6 +7,48 @@
 //! methods, API key, TLS), HTTP headers, Advanced settings, the Secure Socks Proxy switch
 //! when the server runs one, then the plugin's own fields.
 
+/// Declares a ConfigEditor section as a controlled component, as plugin-ui's sections are:
+/// the props every section takes (plugin-ui's `config`, `onChange` and `readOnly`, written
+/// here once), then its own, and its body with an [`Editor`] over them, named in brackets.
+///
+/// ```ignore
+/// controlled_section! {
+///     /// The Connection section.
+///     pub fn ConnectionSettings[editor](
+///         /// Placeholder of the URL input.
+///         #[prop(optional, into)]
+///         url_placeholder: Option<String>,
+///     ) {
+///         view! { <TextField value=editor.json_text("url") … /> }
+///     }
+/// }
+/// ```
+macro_rules! controlled_section {
+    (
+        $(#[$meta:meta])*
+        pub fn $name:ident [$editor:ident] ( $( $(#[$pmeta:meta])* $pname:ident : $pty:ty ),* $(,)? )
+        $body:block
+    ) => {
+        $(#[$meta])*
+        #[leptos::component]
+        pub fn $name(
+            /// plugin-ui's `config`: the data source settings.
+            #[prop(into)]
+            config: leptos::prelude::Signal<$crate::model::DataSourceSettings>,
+            /// plugin-ui's `onChange`: receives the whole new settings on every edit.
+            #[prop(into)]
+            on_change: leptos::prelude::Callback<$crate::model::DataSourceSettings>,
+            /// Disables every input (provisioned data source, or no write permission).
+            #[prop(optional, into)]
+            read_only: leptos::prelude::Signal<bool>,
+            $( $(#[$pmeta])* $pname : $pty ),*
+        ) -> impl leptos::prelude::IntoView {
+            let $editor = $crate::components::config_editor::Editor::new(config, on_change, read_only);
+            $body
+        }
+    };
+}
+
 mod advanced_http_settings;
 mod auth_settings;
 mod basic_auth;

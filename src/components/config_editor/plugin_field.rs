@@ -4,120 +4,111 @@ use super::Editor;
 use crate::components::field::Field;
 use crate::components::{SecretInput, SecretTextArea, Switch, TagsInput, TextField};
 use crate::model::validation::number_input_value;
-use crate::model::DataSourceSettings;
 use crate::model::{
     is_secret_configured, remove_json, reset_secret, set_json, set_secret, FieldKind, FieldSchema,
 };
 use leptos::prelude::*;
 use serde_json::Value;
 
-/// Renders `field` bound to `jsonData[key]` or, for secret kinds, `secureJsonData[key]`.
-/// Used on its own, as plugin-ui's controlled sections are:
-///
-/// ```
-/// # use leptos::prelude::*;
-/// # use leptos_grafana::components::PluginField;
-/// # use leptos_grafana::model::{DataSourceSettings, FieldKind, FieldSchema};
-/// # #[component] fn Page() -> impl IntoView {
-/// let options = RwSignal::new(DataSourceSettings::default());
-/// view! { <PluginField config=options on_change=move |next| options.set(next) field=FieldSchema::new(FieldKind::Text, "projectId", "Project ID") /> }
-/// # }
-/// ```
-#[component]
-pub fn PluginField(
-    /// plugin-ui's `config`: the data source settings.
-    #[prop(into)]
-    config: Signal<DataSourceSettings>,
-    /// plugin-ui's `onChange`: receives the whole new settings on every edit.
-    #[prop(into)]
-    on_change: Callback<DataSourceSettings>,
-    /// Disables every input (provisioned data source, or no write permission).
-    #[prop(optional, into)]
-    read_only: Signal<bool>,
-    /// The field's schema.
-    field: FieldSchema,
-) -> impl IntoView {
-    let editor = Editor::new(config, on_change, read_only);
-    let id = editor.id(&format!("plugin-field-{}", field.key));
-    let error = editor.error_signal(field.key.clone());
-    let text = editor.json_text(field.key.clone());
-    // The key, owned by this field's reactive owner (freed with it).
-    let key = StoredValue::new(field.key.clone());
-    let write = move |value: Value| key.with_value(|k| editor.change(k, |s| set_json(s, k, value)));
-    let write_text = move |v: String| write(v.into());
-    match field.kind {
-        FieldKind::Text | FieldKind::Url | FieldKind::Multiline => view! {
-            <TextField
-                id=id
-                label=field.label
-                description=field.description
-                placeholder=field.placeholder
-                required=field.required
-                input_type=if field.kind == FieldKind::Url { "url" } else { "text" }
-                multiline=field.kind == FieldKind::Multiline
-                value=text
-                error=error
-                disabled=editor.read_only
-                on_input=write_text
-            />
-        }
-        .into_any(),
-        FieldKind::Number => view! {
-            <TextField
-                id=id
-                label=field.label
-                description=field.description
-                placeholder=field.placeholder
-                required=field.required
-                value=text
-                error=error
-                disabled=editor.read_only
-                on_input=move |v: String| {
-                    key.with_value(|k| {
-                        editor
-                            .change(
-                                k,
-                                |s| match number_input_value(&v) {
-                                    Some(value) => set_json(s, k, value),
-                                    None => remove_json(s, k),
-                                },
-                            )
+controlled_section! {
+    /// Renders `field` bound to `jsonData[key]` or, for secret kinds, `secureJsonData[key]`.
+    ///
+    /// Used on its own, as plugin-ui's controlled sections are:
+    ///
+    /// ```
+    /// # use leptos::prelude::*;
+    /// # use leptos_grafana::components::PluginField;
+    /// # use leptos_grafana::model::{DataSourceSettings, FieldKind, FieldSchema};
+    /// # #[component] fn Page() -> impl IntoView {
+    /// let options = RwSignal::new(DataSourceSettings::default());
+    /// view! { <PluginField config=options on_change=move |next| options.set(next) field=FieldSchema::new(FieldKind::Text, "projectId", "Project ID") /> }
+    /// # }
+    /// ```
+    pub fn PluginField[editor](
+        /// The field's schema.
+        field: FieldSchema,
+    ) {
+        let id = editor.id(&format!("plugin-field-{}", field.key));
+        let error = editor.error_signal(field.key.clone());
+        let text = editor.json_text(field.key.clone());
+        // The key, owned by this field's reactive owner (freed with it).
+        let key = StoredValue::new(field.key.clone());
+        let write = move |value: Value| key.with_value(|k| editor.change(k, |s| set_json(s, k, value)));
+        let write_text = move |v: String| write(v.into());
+        match field.kind {
+            FieldKind::Text | FieldKind::Url | FieldKind::Multiline => view! {
+                <TextField
+                    id=id
+                    label=field.label
+                    description=field.description
+                    placeholder=field.placeholder
+                    required=field.required
+                    input_type=if field.kind == FieldKind::Url { "url" } else { "text" }
+                    multiline=field.kind == FieldKind::Multiline
+                    value=text
+                    error=error
+                    disabled=editor.read_only
+                    on_input=write_text
+                />
+            }
+            .into_any(),
+            FieldKind::Number => view! {
+                <TextField
+                    id=id
+                    label=field.label
+                    description=field.description
+                    placeholder=field.placeholder
+                    required=field.required
+                    value=text
+                    error=error
+                    disabled=editor.read_only
+                    on_input=move |v: String| {
+                        key.with_value(|k| {
+                            editor
+                                .change(
+                                    k,
+                                    |s| match number_input_value(&v) {
+                                        Some(value) => set_json(s, k, value),
+                                        None => remove_json(s, k),
+                                    },
+                                )
+                        })
+                    }
+                />
+            }
+            .into_any(),
+            FieldKind::Switch => view! {
+                <Switch
+                    label=field.label
+                    description=field.description.unwrap_or_default()
+                    checked=Signal::derive(move || {
+                        key.with_value(|k| editor.options.with(|o| o.json_data.get(k).and_then(Value::as_bool).unwrap_or(false)))
                     })
-                }
-            />
+                    disabled=editor.read_only
+                    on_change=move |on: bool| write(on.into())
+                />
+            }
+            .into_any(),
+            FieldKind::Select => select_view(field, id, text, error, editor.read_only, write_text),
+            FieldKind::Secret | FieldKind::SecretMultiline => secret_view(field, id, editor, key),
+            FieldKind::StringList => view! {
+                <TagsInput
+                    label=field.label
+                    description=field.description
+                    placeholder=field.placeholder
+                    tags=Signal::derive(move || {
+                        key.with_value(|k| editor.options.with(|o| {
+                            o.json_data.get(k).and_then(Value::as_array)
+                                .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+                                .unwrap_or_default()
+                        }))
+                    })
+                    disabled=editor.read_only
+                    on_change={move |list: Vec<String>| write(list.into())}
+                />
+            }
+            .into_any(),
         }
-        .into_any(),
-        FieldKind::Switch => view! {
-            <Switch
-                label=field.label
-                description=field.description.unwrap_or_default()
-                checked=Signal::derive(move || {
-                    key.with_value(|k| editor.options.with(|o| o.json_data.get(k).and_then(Value::as_bool).unwrap_or(false)))
-                })
-                disabled=editor.read_only
-                on_change=move |on: bool| write(on.into())
-            />
-        }
-        .into_any(),
-        FieldKind::Select => select_view(field, id, text, error, editor.read_only, write_text),
-        FieldKind::Secret | FieldKind::SecretMultiline => secret_view(field, id, editor, key),
-        FieldKind::StringList => view! {
-            <TagsInput
-                label=field.label
-                description=field.description
-                placeholder=field.placeholder
-                tags=Signal::derive(move || {
-                    key.with_value(|k| editor.options.with(|o| {
-                        o.json_data.get(k).and_then(Value::as_array)
-                            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
-                            .unwrap_or_default()
-                    }))
-                })
-                disabled=editor.read_only
-                on_change={move |list: Vec<String>| write(list.into())}
-            />
-        }
-        .into_any(),
     }
 }
 
