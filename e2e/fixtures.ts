@@ -1,16 +1,17 @@
 // Shared test fixtures of the app project: one devserver per worker (its URL as baseURL,
-// its database path in E2E_DB_PATH for the tests that read the SQLite file), and a console
-// watcher that fails a test when the page logs an error or throws.
-import { test as base, expect, type Page } from '@playwright/test';
+// its database path in E2E_DB_PATH for the tests that read the SQLite file), and the
+// console watcher of support/console.ts (`consoleErrors`, set up for every test): after
+// the test body it fails the test on any console error or uncaught exception the test did
+// not declare with `consoleErrors.allow(…)`.
+import { expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { join } from 'node:path';
-import { collectConsoleErrors } from './support/console';
+import { test as watched } from './support/console';
 import { startDevserver, type RunningDevserver } from './support/devserver';
 
-type Fixtures = { consoleErrors: string[] };
 type WorkerFixtures = { appServer: RunningDevserver };
 
-export const test = base.extend<Fixtures, WorkerFixtures>({
+export const test = watched.extend<{}, WorkerFixtures>({
   // The example app plugin is registered, so its managed service account exists; the
   // secure socks proxy is announced, so editors show its switch. Each worker has its own
   // server and database, so test files never see each other's data or injected faults.
@@ -27,9 +28,6 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   ],
   baseURL: async ({ appServer }, use) => {
     await use(appServer.baseURL);
-  },
-  consoleErrors: async ({ page }, use) => {
-    await use(collectConsoleErrors(page));
   },
 });
 

@@ -12,7 +12,6 @@ test('a plugin with only a dsconfig.json gets its editor, saves a secret, and re
   page,
   appSubUrl,
   api,
-  consoleErrors,
 }) => {
   const SECRET = `host-dsc-${Date.now()}`;
   const schemaRequests: string[] = [];
@@ -56,5 +55,4 @@ test('a plugin with only a dsconfig.json gets its editor, saves a secret, and re
   await page.reload();
   await expect(page.getByRole('button', { name: /^Reset/ })).toBeVisible();
   expect(await page.content()).not.toContain(SECRET);
-  void consoleErrors;
 });

@@ -1,10 +1,11 @@
 // Fixtures of the host tests: one devserver per project serving the Grafana-like host
 // (e2e/host/dist/<variant>) and the built example plugins (embed/examples/*/dist), under
-// the project's sub-path; a signed-in admin; and a page that fails its test on any console
-// error or uncaught exception.
-import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+// the project's sub-path; a signed-in admin; and the console watcher of support/console.ts
+// (`consoleErrors`, set up for every test): after the test body it fails the test on any
+// console error or uncaught exception the test did not declare with `consoleErrors.allow`.
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { join } from 'node:path';
-import { collectConsoleErrors } from '../support/console';
+import { test as watched } from '../support/console';
 import { startDevserver, type RunningDevserver } from '../support/devserver';
 
 export interface HostOptions {
@@ -19,7 +20,6 @@ export interface HostOptions {
 type WorkerFixtures = HostOptions & { host: RunningDevserver };
 
 type TestFixtures = {
-  consoleErrors: string[];
   /** Same-origin API calls as the signed-in admin (cookie + Origin, as a browser sends). */
   api: Api;
 };
@@ -27,7 +27,7 @@ type TestFixtures = {
 export const DATASOURCE_PLUGIN = 'leptos-grafana-example-datasource';
 export const APP_PLUGIN = 'leptos-grafana-example-app';
 
-export const test = base.extend<TestFixtures, WorkerFixtures>({
+export const test = watched.extend<TestFixtures, WorkerFixtures>({
   hostVariant: ['react19', { option: true, scope: 'worker' }],
   appSubUrl: ['', { option: true, scope: 'worker' }],
   wrapFetch: [false, { option: true, scope: 'worker' }],
@@ -53,11 +53,6 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     const signIn = await page.request.post(`${baseURL}login`, { data: { user: 'admin', password: 'admin' } });
     expect(signIn.status()).toBe(200);
     await use(page);
-  },
-  consoleErrors: async ({ page }, use) => {
-    const errors = collectConsoleErrors(page);
-    await use(errors);
-    expect(errors, 'console errors and uncaught exceptions').toEqual([]);
   },
   api: async ({ page, baseURL }, use) => {
     await use(new Api(page.request, baseURL ?? ''));

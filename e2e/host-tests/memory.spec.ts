@@ -5,7 +5,7 @@ import { test, expect, openDataSource } from './fixtures';
 
 const KiB = 1024;
 
-test('100 mount/unmount cycles keep JS heap and wasm memory within a small bound', async ({ page, api, consoleErrors }) => {
+test('100 mount/unmount cycles keep JS heap and wasm memory within a small bound', async ({ page, api }) => {
   test.setTimeout(120_000);
   // Test instrumentation: remember every wasm memory the page instantiates.
   await page.addInitScript(() => {
@@ -65,5 +65,4 @@ test('100 mount/unmount cycles keep JS heap and wasm memory within a small bound
   expect(before.wasm).toBeGreaterThan(0);
   expect(wasmGrowth, 'wasm memory kept by 100 cycles').toBeLessThanOrEqual(64 * KiB);
   expect(heapGrowth, 'JS heap kept by 100 cycles').toBeLessThanOrEqual(1024 * KiB);
-  void consoleErrors;
 });

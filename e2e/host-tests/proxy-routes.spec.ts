@@ -72,7 +72,6 @@ test('the Routes section previews each route with secrets masked, and names a te
   page,
   api,
   baseURL,
-  consoleErrors,
 }) => {
   const secret = `k-${Date.now()}-do-not-leak`;
   const uid = await api.createDataSource(`routes-${Date.now()}`, {
@@ -101,14 +100,12 @@ test('the Routes section previews each route with secrets masked, and names a te
   await expect(routes).toContainText('/projects/p-2');
   expect(await page.content()).not.toContain(secret);
   void baseURL;
-  void consoleErrors;
 });
 
 test('a request through the data source proxy reaches the upstream with the secret typed and saved', async ({
   page,
   api,
   upstream,
-  consoleErrors,
 }) => {
   const token = `tok-${Date.now()}-typed`;
   const uid = await api.createDataSource(`proxy-${Date.now()}`, { jsonData: { projectId: 'p-7' } });
@@ -127,6 +124,5 @@ test('a request through the data source proxy reaches the upstream with the secr
   expect(seen[0].url).toBe('/projects/p-7/items?a=1&b=2');
   expect(seen[0].headers.authorization).toBe(`Bearer ${token}`);
   expect(seen[0].headers.cookie, 'the Grafana session stays with Grafana').toBeUndefined();
-  void consoleErrors;
 });
 
