@@ -7,8 +7,7 @@ use crate::components::field::Field;
 use crate::components::{ConfigSection, SecretInput};
 use crate::model::schema::CustomAuthMethod;
 use crate::model::{
-    is_secret_configured, offered_auth, reset_secret, selected_auth, set_auth, set_secret,
-    AuthChoice, AuthMethod,
+    offered_auth, reset_secret, selected_auth, set_auth, set_secret, AuthChoice, AuthMethod,
 };
 use leptos::prelude::*;
 
@@ -166,10 +165,8 @@ fn ApiKeyField(editor: Editor) -> impl IntoView {
             label="API key"
             placeholder="API key"
             description="Sent to the data source as a bearer token"
-            is_configured=Signal::derive(move || editor.options.with(|o| is_secret_configured(o, "apiKey")))
-            value=Signal::derive(move || {
-                editor.options.with(|o| o.secure_json_data.get("apiKey").cloned().unwrap_or_default())
-            })
+            is_configured=editor.secret_configured("apiKey")
+            value=editor.secret_typed("apiKey")
             disabled=editor.read_only
             on_change=move |v: String| editor.change("apiKey", |s| set_secret(s, "apiKey", &v))
             on_reset=move |_| editor.change("apiKey", |s| reset_secret(s, "apiKey"))

@@ -1,7 +1,7 @@
 //! Basic authentication fields: `basicAuthUser` and `secureJsonData.basicAuthPassword`.
 
 use crate::components::{SecretInput, TextField};
-use crate::model::{is_secret_configured, reset_secret, set_option, set_secret, SettingsOption};
+use crate::model::{reset_secret, set_option, set_secret, SettingsOption};
 use leptos::prelude::*;
 
 controlled_section! {
@@ -41,10 +41,8 @@ controlled_section! {
                 required=true
                 placeholder="Password"
                 description="The password of the data source account"
-                is_configured=Signal::derive(move || editor.options.with(|o| is_secret_configured(o, "basicAuthPassword")))
-                value=Signal::derive(move || {
-                    editor.options.with(|o| o.secure_json_data.get("basicAuthPassword").cloned().unwrap_or_default())
-                })
+                is_configured=editor.secret_configured("basicAuthPassword")
+                value=editor.secret_typed("basicAuthPassword")
                 disabled=editor.read_only
                 on_change=move |v: String| editor.change("basicAuthPassword", |s| set_secret(s, "basicAuthPassword", &v))
                 on_reset=move |_| editor.change("basicAuthPassword", |s| reset_secret(s, "basicAuthPassword"))

@@ -8,7 +8,7 @@
 //! on its own, without a `Validation` above it, shows none; call [`Validation::provide`]
 //! in the parent to give a hand-made editor the same messages.
 
-use crate::model::DataSourceSettings;
+use crate::model::{is_secret_configured, DataSourceSettings};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 
@@ -144,6 +144,22 @@ impl Editor {
     pub fn error_signal(self, key: impl Into<String>) -> Signal<Option<String>> {
         let key = key.into();
         Signal::derive(move || self.error_for(&key))
+    }
+
+    /// A signal of whether `secureJsonData[key]` is stored (`secureJsonFields[key]`).
+    pub fn secret_configured(self, key: impl Into<String>) -> Signal<bool> {
+        let key = key.into();
+        Signal::derive(move || self.options.with(|o| is_secret_configured(o, &key)))
+    }
+
+    /// A signal of what was typed for `secureJsonData[key]` in this session (never a saved
+    /// secret: those never come back to the browser).
+    pub fn secret_typed(self, key: impl Into<String>) -> Signal<String> {
+        let key = key.into();
+        Signal::derive(move || {
+            self.options
+                .with(|o| o.secure_json_data.get(&key).cloned().unwrap_or_default())
+        })
     }
 
     /// A signal of `jsonData[key]` as text (numbers and bools rendered as JSON).

@@ -4,9 +4,7 @@ use super::Editor;
 use crate::components::field::Field;
 use crate::components::{SecretInput, SecretTextArea, Switch, TagsInput, TextField};
 use crate::model::validation::number_input_value;
-use crate::model::{
-    is_secret_configured, remove_json, reset_secret, set_json, set_secret, FieldKind, FieldSchema,
-};
+use crate::model::{remove_json, reset_secret, set_json, set_secret, FieldKind, FieldSchema};
 use leptos::prelude::*;
 use serde_json::Value;
 
@@ -158,16 +156,8 @@ fn secret_view(
     editor: Editor,
     key: StoredValue<String>,
 ) -> AnyView {
-    let is_configured = Signal::derive(move || {
-        key.with_value(|k| editor.options.with(|o| is_secret_configured(o, k)))
-    });
-    let value = Signal::derive(move || {
-        key.with_value(|k| {
-            editor
-                .options
-                .with(|o| o.secure_json_data.get(k).cloned().unwrap_or_default())
-        })
-    });
+    let is_configured = editor.secret_configured(key.get_value());
+    let value = editor.secret_typed(key.get_value());
     let on_change = move |v: String| key.with_value(|k| editor.change(k, |s| set_secret(s, k, &v)));
     let on_reset = move |_| key.with_value(|k| editor.change(k, |s| reset_secret(s, k)));
     if field.kind == FieldKind::Secret {

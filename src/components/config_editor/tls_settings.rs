@@ -3,7 +3,7 @@
 use super::Editor;
 use crate::components::{ConfigSection, SecretTextArea, Switch, TextField};
 use crate::model::tls::{json_flag, set_tls_ca_cert_enabled, set_tls_client_auth_enabled};
-use crate::model::{is_secret_configured, reset_secret, set_json, set_secret};
+use crate::model::{reset_secret, set_json, set_secret};
 use leptos::prelude::*;
 
 /// A certificate or key field bound to `secureJsonData[key]`.
@@ -18,8 +18,8 @@ fn CertificateField(
         <SecretTextArea
             label=label
             placeholder=placeholder
-            is_configured=Signal::derive(move || editor.options.with(|o| is_secret_configured(o, key)))
-            value=Signal::derive(move || editor.options.with(|o| o.secure_json_data.get(key).cloned().unwrap_or_default()))
+            is_configured=editor.secret_configured(key)
+            value=editor.secret_typed(key)
             disabled=editor.read_only
             on_change=move |v: String| editor.change(key, |s| set_secret(s, key, &v))
             on_reset=move |_| editor.change(key, |s| reset_secret(s, key))

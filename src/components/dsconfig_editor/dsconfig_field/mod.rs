@@ -11,7 +11,7 @@ use crate::model::dsconfig_form::{
     control, is_disabled, is_required, is_shown, placeholder, reset_field, set_number_text,
     set_value, value, value_text, Control,
 };
-use crate::model::{is_secret_configured, DataSourceSettings};
+use crate::model::DataSourceSettings;
 use grafana_model::dsconfig::{DsConfig, DsField};
 use leptos::prelude::*;
 use serde_json::Value;
@@ -215,17 +215,8 @@ fn text_view(p: Parts, input_type: &'static str, multiline: bool) -> AnyView {
 /// A write-only secret: a password input, or a masked text area for certificates.
 fn secret_view(p: Parts, multiline: bool) -> AnyView {
     let editor = p.editor;
-    let secret_key = StoredValue::new(p.field.key.clone());
-    let is_configured = Signal::derive(move || {
-        secret_key.with_value(|k| editor.options.with(|o| is_secret_configured(o, k)))
-    });
-    let typed = Signal::derive(move || {
-        secret_key.with_value(|k| {
-            editor
-                .options
-                .with(|o| o.secure_json_data.get(k).cloned().unwrap_or_default())
-        })
-    });
+    let is_configured = editor.secret_configured(p.field.key.clone());
+    let typed = editor.secret_typed(p.field.key.clone());
     let (w, r) = (p.clone(), p.clone());
     let on_change = move |v: String| w.write(Value::String(v));
     let on_reset = move |_| {
