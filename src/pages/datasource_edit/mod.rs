@@ -1,0 +1,132 @@
+//! `/datasources/edit/:uid`: Grafana's data source settings page.
+//!
+//! Loads the data source and its plugin's editor schema (`config-schema.json` or
+//! `schema/dsconfig.json`), shows Name / Default, the plugin's `ConfigEditor`, then
+//! **Save & test**: `PUT` (with `version`, and only the secrets typed or reset), reload (typed secrets vanish, saved ones show `configured`),
+//! then the health check, shown as Grafana shows it. A failed save keeps every edit.
+
+mod basic_settings;
+mod button_row;
+mod loaded;
+mod read_only_messages;
+mod requests;
+mod testing_status;
+
+use super::session::sign_in_again_if_needed;
+use crate::api::ApiClient;
+use crate::components::{Alert, ConfigEditor, ConfirmModal, Severity};
+use basic_settings::BasicSettings;
+use button_row::ButtonRow;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use loaded::{load, Loaded};
+use read_only_messages::{DataSourceMissingRightsMessage, DataSourceReadOnlyMessage};
+use requests::FormState;
+use testing_status::{DataSourceTestingStatus, TestingStatus};
+
+/// The page; reads `:uid` from the route.
+#[component]
+pub fn EditDataSourcePage(
+    /// Where the API is.
+    client: ApiClient,
+) -> impl IntoView {
+    let params = use_params_map();
+    let uid = Memo::new(move |_| params.read().get("uid").unwrap_or_default());
+    let loader = client.clone();
+    let loaded = LocalResource::new(move || load(loader.clone(), uid.get()));
+    view! {
+        <Transition fallback=|| view! { <p role="status">"Loading data source…"</p> }>
+            {move || {
+                let client = client.clone();
+                Suspend::new(async move {
+                    match loaded.await {
+                        Ok(data) => view! { <DataSourceForm client data reload=move |_| loaded.refetch() /> }.into_any(),
+                        Err(e) => {
+                            sign_in_again_if_needed(&e);
+                            view! {
+                                <h1 class="lg-page__title">"Data source"</h1>
+                                <Alert severity=Severity::Error title=e.to_string()>
+                                    <a href="/datasources">"Back to data sources"</a>
+                                </Alert>
+                            }
+                                .into_any()
+                        }
+                    }
+                })
+            }}
+        </Transition>
+    }
+}
+
+/// The loaded data source's settings: title, why it cannot be changed (if so), the form
+/// (Name / Default, the plugin's editor, the testing status, the buttons) and the delete
+/// confirmation.
+#[component]
+fn DataSourceForm(
+    /// Where the API is.
+    client: ApiClient,
+    /// What was loaded.
+    data: Loaded,
+    /// Load the data source again (after a conflict).
+    #[prop(into)]
+    reload: Callback<()>,
+) -> impl IntoView {
+    let Loaded {
+        settings,
+        schema,
+        can_write,
+        can_delete,
+        secure_socks_proxy,
+    } = data;
+    let read_only_provisioned = settings.read_only;
+    let form = FormState {
+        options: RwSignal::new(settings),
+        schema: Signal::stored(schema),
+        status: RwSignal::new(None::<TestingStatus>),
+        busy: RwSignal::new(false),
+        show_all_errors: RwSignal::new(false),
+    };
+    let FormState {
+        options,
+        schema,
+        status,
+        busy,
+        show_all_errors,
+    } = form;
+    let confirm_delete = RwSignal::new(false);
+    let save_and_test = requests::save_and_test(client.clone(), form, can_write);
+    let delete = requests::delete(client, form, confirm_delete);
+
+    view! {
+        <nav class="lg-breadcrumb" aria-label="Breadcrumb">
+            <a href="/datasources">"Data sources"</a>
+        </nav>
+        <h1 class="lg-page__title">{move || options.with(|o| o.name.clone())}</h1>
+        <p class="lg-page__subtitle">{move || format!("Type: {}", options.with(|o| o.r#type.clone()))}</p>
+        {read_only_provisioned.then(|| view! { <DataSourceReadOnlyMessage /> })}
+        {(!read_only_provisioned && !can_write).then(|| view! { <DataSourceMissingRightsMessage /> })}
+        <form class="lg-panel" on:submit=save_and_test novalidate=true aria-label="Data source settings">
+            <BasicSettings options show_all_errors can_write />
+            <ConfigEditor
+                options=options
+                on_options_change=move |next| options.set(next)
+                schema=schema
+                read_only=!can_write
+                show_all_errors=show_all_errors
+                secure_socks_proxy=secure_socks_proxy
+            />
+            <DataSourceTestingStatus status on_reload=reload />
+            <ButtonRow can_write can_delete busy on_delete=move |_| confirm_delete.set(true) />
+        </form>
+        <ConfirmModal
+            open=confirm_delete
+            title="Delete"
+            body=Signal::derive(move || {
+                format!("Are you sure you want to delete the \"{}\" data source?", options.with(|o| o.name.clone()))
+            })
+            confirm_text="Delete"
+            on_confirm=move |_| delete()
+            on_dismiss=move |_| confirm_delete.set(false)
+        />
+    }
+}
