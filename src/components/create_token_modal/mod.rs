@@ -6,12 +6,16 @@
 //! only in the parent's signal: when the parent drops it on close, it leaves memory and
 //! the DOM.
 
-use crate::components::{mount_style, mount_theme, unique_id, Alert, Severity, TextField};
-use crate::model::token_expiry::{format_date, seconds_to_live};
+mod created_token;
+mod token_form;
+
+use crate::components::{mount_style, mount_theme, unique_id};
 use crate::model::NewToken;
+use created_token::CreatedToken;
 use leptos::html;
 use leptos::prelude::*;
 use leptos_use::{use_clipboard, UseClipboardReturn};
+use token_form::{TokenDraft, TokenForm};
 
 /// The dialog.
 #[component]
@@ -50,11 +54,7 @@ pub fn CreateTokenModal(
     let dialog = NodeRef::<html::Dialog>::new();
     let title_id = unique_id("lg-token-title");
     let labelled_by = title_id.clone();
-    let name = RwSignal::new(String::new());
-    let expires = RwSignal::new(false);
-    let date = RwSignal::new(String::new());
-    let local_error = RwSignal::new(None::<String>);
-    let today = move || (js_sys::Date::now() / 86_400_000.0).floor() as i64;
+    let draft = TokenDraft::empty();
     // Each opening starts as Grafana's dialog does: no name typed, tomorrow as the date,
     // and expiration on when the server limits token lifetime (also once the limit
     // arrives, while nothing was submitted yet).
@@ -62,12 +62,10 @@ pub fn CreateTokenModal(
         let is_open = open.get();
         let limited = limit_days.get().is_some_and(|l| l > 0);
         if is_open && was_open != Some(true) {
-            name.set(String::new());
-            date.set(format_date(today() + 1));
-            local_error.set(None);
+            draft.reset();
         }
         if is_open && created.with_untracked(Option::is_none) {
-            expires.set(limited);
+            draft.expires.set(limited);
         }
         is_open
     });
@@ -77,6 +75,7 @@ pub fn CreateTokenModal(
         copy,
         ..
     } = use_clipboard();
+    let on_copy = Callback::new(move |text: String| copy(&text));
 
     Effect::new(move |_| {
         let Some(d) = dialog.get() else { return };
@@ -89,36 +88,6 @@ pub fn CreateTokenModal(
         }
     });
 
-    let generate = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
-        let typed = name.get_untracked().trim().to_owned();
-        let display_name = if typed.is_empty() {
-            default_name.get_untracked()
-        } else {
-            typed
-        };
-        let seconds = if expires.get_untracked() {
-            match seconds_to_live(
-                js_sys::Date::now(),
-                &date.get_untracked(),
-                limit_days.get_untracked(),
-            ) {
-                Ok(s) => Some(s),
-                Err(e) => {
-                    local_error.set(Some(e));
-                    return;
-                }
-            }
-        } else {
-            None
-        };
-        local_error.set(None);
-        on_generate.run((display_name, seconds));
-    };
-    let shown_error = move || local_error.get().or_else(|| error.get());
     let title = move || {
         if created.with(Option::is_some) {
             "Service account token created"
@@ -141,115 +110,14 @@ pub fn CreateTokenModal(
                 {title}
             </h2>
             {move || match created.get() {
-                Some(token) => {
-                    let key = token.key.clone();
-                    let copy_here = copy.clone();
-                    let copy_and_close = copy.clone();
-                    let key_for_close = key.clone();
-                    view! {
-                        <div class="lg-modal__body">
-                            <div class="lg-field">
-                                <label class="lg-field__label" for="lg-new-token-key">
-                                    "Token"
-                                </label>
-                                <p class="lg-field__description" id="lg-new-token-key-description">
-                                    "Copy the token now as you will not be able to see it again. Losing a token requires creating a new one."
-                                </p>
-                                <div class="lg-field__row">
-                                    <input
-                                        id="lg-new-token-key"
-                                        class="lg-input"
-                                        readonly=true
-                                        value=key.clone()
-                                        autocomplete="off"
-                                        spellcheck="false"
-                                        aria-describedby="lg-new-token-key-description"
-                                    />
-                                    <button
-                                        type="button"
-                                        class="lg-button lg-button--primary"
-                                        disabled=move || !is_supported.get()
-                                        on:click=move |_| copy_here(&key)
-                                    >
-                                        {move || if copied.get() { "Copied" } else { "Copy to clipboard" }}
-                                    </button>
-                                </div>
-                            </div>
-                        </div>
-                        <div class="lg-modal__footer">
-                            <button
-                                type="button"
-                                class="lg-button lg-button--primary"
-                                disabled=move || !is_supported.get()
-                                on:click=move |_| {
-                                    copy_and_close(&key_for_close);
-                                    on_close.run(());
-                                }
-                            >
-                                "Copy to clipboard and close"
-                            </button>
-                            <button type="button" class="lg-button" on:click=move |_| on_close.run(())>
-                                "Close"
-                            </button>
-                        </div>
-                    }
-                        .into_any()
+                Some(token) => view! {
+                    <CreatedToken key=token.key is_supported copied on_copy on_close />
                 }
-                None => {
-                    view! {
-                        <form class="lg-modal__body" on:submit=generate novalidate=true>
-                            {move || shown_error().map(|e| view! { <Alert severity=Severity::Error title=e /> })}
-                            <TextField
-                                label="Display name"
-                                description="Name to easily identify the token"
-                                placeholder=Signal::derive(move || default_name.get())
-                                value=name
-                                on_input=move |v: String| name.set(v)
-                            />
-                            <fieldset class="lg-fieldset">
-                                <legend class="lg-field__label">"Expiration"</legend>
-                                <label class="lg-switch">
-                                    <input type="radio" name="lg-token-expiry" prop:checked=move || !expires.get() on:change=move |_| expires.set(false) />
-                                    <span>"No expiration"</span>
-                                </label>
-                                <label class="lg-switch">
-                                    <input type="radio" name="lg-token-expiry" prop:checked=move || expires.get() on:change=move |_| expires.set(true) />
-                                    <span>"Set expiration date"</span>
-                                </label>
-                            </fieldset>
-                            <Show when=move || expires.get()>
-                                <div class="lg-field">
-                                    <label class="lg-field__label" for="lg-token-expiry-date">
-                                        "Expiration date"
-                                    </label>
-                                    <input
-                                        id="lg-token-expiry-date"
-                                        class="lg-input"
-                                        type="date"
-                                        min=format_date(today() + 1)
-                                        max=move || limit_days.get().filter(|l| *l > 0).map(|l| format_date(today() + l))
-                                        prop:value=move || date.get()
-                                        on:input:target=move |ev| date.set(ev.target().value())
-                                    />
-                                </div>
-                            </Show>
-                            <div class="lg-modal__footer lg-modal__footer--flush">
-                                <button type="button" class="lg-button" on:click=move |_| on_close.run(())>
-                                    "Cancel"
-                                </button>
-                                <button
-                                    type="submit"
-                                    class="lg-button lg-button--primary"
-                                    disabled=move || busy.get() || (expires.get() && date.with(String::is_empty))
-                                >
-                                    {move || busy.get().then(|| view! { <span class="lg-spinner" aria-hidden="true"></span> })}
-                                    "Generate token"
-                                </button>
-                            </div>
-                        </form>
-                    }
-                        .into_any()
+                .into_any(),
+                None => view! {
+                    <TokenForm draft busy error default_name limit_days on_generate on_close />
                 }
+                .into_any(),
             }}
         </dialog>
     }
