@@ -35,7 +35,7 @@ fn unsafe_char(c: char) -> bool {
         || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
-/// `text` with every [`unsafe_char`] written as `\u{…}`.
+/// `text` with every `unsafe_char` written as `\u{…}`.
 pub fn printable(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -48,7 +48,7 @@ pub fn printable(text: &str) -> String {
     out
 }
 
-/// JSON text with every [`unsafe_char`] left by the serialiser (C1 controls, bidi
+/// JSON text with every `unsafe_char` left by the serialiser (C1 controls, bidi
 /// overrides) written as a JSON `\uXXXX` escape: still the same JSON. (A raw newline or
 /// tab can only be the layout's: the serialiser escapes them inside strings.)
 pub fn json_printable(json: &str) -> String {

@@ -38,7 +38,7 @@ pub struct UserRow {
 const USER_COLUMNS: &str =
     "id, uid, login, email, name, role, is_service_account, is_disabled, created, updated";
 
-/// Reads a row selected with [`USER_COLUMNS`].
+/// Reads a row selected with `USER_COLUMNS`.
 pub fn user_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<UserRow> {
     Ok(UserRow {
         id: r.get(0)?,

@@ -126,8 +126,34 @@ async fn run(size: usize, report: &mut Report) -> Result<(), String> {
         .collect();
     let rows = keys.clone();
     let fill = Instant::now();
+    let session = fill_accounts(&state, size, rows).await?;
+    println!("{size} service accounts: filled in {:?}", fill.elapsed());
+    let router = app(state);
+    let cookie = format!("grafana_session={session}");
+    bench_search(&router, &cookie, size, report).await?;
+    let key_of = |i: usize| {
+        keys[i % keys.len()]
+            .split('\n')
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    bench_tokens(&router, keys.len(), key_of, size, report).await?;
+    if size == LOAD_SIZE {
+        concurrent_load(router.clone(), &cookie, &key_of(0), report).await?;
+    }
+    drop(router);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    Ok(())
+}
+
+/// `size` service accounts (every 17th disabled) and a token for each of `rows` (`key\nhash`)
+/// on accounts that are not disabled; the admin's new session cookie.
+async fn fill_accounts(state: &AppState, size: usize, rows: Vec<String>) -> Result<String, String> {
     let now = state.clock.now();
-    let session = state
+    state
         .db
         .call(move |c| {
             let tx = c.transaction()?;
@@ -165,13 +191,17 @@ async fn run(size: usize, report: &mut Report) -> Result<(), String> {
             auth_store::create_session(c, admin, now)
         })
         .await
-        .map_err(|e| e.to_string())?;
-    println!("{size} service accounts: filled in {:?}", fill.elapsed());
-    let router = app(state);
-    let cookie = format!("grafana_session={session}");
+        .map_err(|e| e.to_string())
+}
 
-    // A page of the whole list (any page), a search-as-you-type query, the disabled filter.
-    let (p50, p99, n) = measure(&router, |i| {
+/// A page of the whole list (any page), a search-as-you-type query, the disabled filter.
+async fn bench_search(
+    router: &axum::Router,
+    cookie: &str,
+    size: usize,
+    report: &mut Report,
+) -> Result<(), String> {
+    let (p50, p99, n) = measure(router, |i| {
         let uri = match i % 3 {
             0 => format!("/api/serviceaccounts/search?perpage=30&page={}", i % 10 + 1),
             1 => format!(
@@ -181,7 +211,7 @@ async fn run(size: usize, report: &mut Report) -> Result<(), String> {
             _ => "/api/serviceaccounts/search?perpage=30&disabled=true".to_owned(),
         };
         Request::get(uri)
-            .header("cookie", &cookie)
+            .header("cookie", cookie)
             .body(Body::empty())
             .unwrap_or_default()
     })
@@ -193,14 +223,18 @@ async fn run(size: usize, report: &mut Report) -> Result<(), String> {
         p99,
         n,
     );
+    Ok(())
+}
 
-    let key_of = |i: usize| {
-        keys[i % keys.len()]
-            .split('\n')
-            .next()
-            .unwrap_or_default()
-            .to_owned()
-    };
+/// Token authentication: the first use of each of `count` tokens (Grafana's PBKDF2), then
+/// tokens already verified.
+async fn bench_tokens(
+    router: &axum::Router,
+    count: usize,
+    key_of: impl Fn(usize) -> String,
+    size: usize,
+    report: &mut Report,
+) -> Result<(), String> {
     let bearer = |key: String| {
         Request::get("/api/user/orgs")
             .header("authorization", format!("Bearer {key}"))
@@ -209,7 +243,7 @@ async fn run(size: usize, report: &mut Report) -> Result<(), String> {
     };
     // First use of each token: Grafana's PBKDF2 (10,000 rounds).
     let mut first = Vec::new();
-    for i in 0..keys.len() {
+    for i in 0..count {
         let t = Instant::now();
         let res = router
             .clone()
@@ -229,7 +263,7 @@ async fn run(size: usize, report: &mut Report) -> Result<(), String> {
         "ms",
         format!("({} tokens)", first.len()),
     );
-    let (p50, p99, n) = measure(&router, |i| bearer(key_of(i))).await?;
+    let (p50, p99, n) = measure(router, |i| bearer(key_of(i))).await?;
     report.latency(
         &format!("token_verified_{size}"),
         &format!("token auth, already verified, {size} accounts"),
@@ -237,13 +271,6 @@ async fn run(size: usize, report: &mut Report) -> Result<(), String> {
         p99,
         n,
     );
-    if size == LOAD_SIZE {
-        concurrent_load(router.clone(), &cookie, &key_of(0), report).await?;
-    }
-    drop(router);
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-    }
     Ok(())
 }
 

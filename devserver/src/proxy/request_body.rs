@@ -1,5 +1,5 @@
 //! A caller's request body on its way to an upstream (either proxy): streamed as it
-//! arrives, never held whole, and refused (413) past [`MAX_BODY`].
+//! arrives, never held whole, and refused (413) past `MAX_BODY`.
 
 use axum::body::{Body, Bytes, HttpBody};
 use axum::http::{header, HeaderMap, StatusCode};

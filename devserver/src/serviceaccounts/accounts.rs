@@ -1,14 +1,27 @@
-//! Service accounts as Grafana names, finds and answers them: the login rule, `:id` read
-//! as an id or a uid, and the account's JSON (a search row or a profile).
+//! One service account: `POST /api/serviceaccounts` (create, 201), `GET`, `PATCH` and
+//! `DELETE /api/serviceaccounts/{id}`; and how Grafana names, finds and answers an
+//! account: the login rule, `:id` read as an id or a uid, the account's JSON (a search row
+//! or a profile).
 
-use super::access::{access_control, is_external_login, EXTSVC_PREFIX};
-use super::errors::not_found;
+use super::access::{
+    access_control, is_external_login, refuse_external, require, wants_ac, CREATE, DELETE,
+    EXTSVC_PREFIX, READ, WRITE,
+};
+use super::errors::{bad_request_data, errutil, invalid_id, invalid_name, not_found, Body};
 use super::store::{self, ServiceAccountRow};
 use crate::auth::identity::Identity;
+use crate::auth::role::OrgRole;
 use crate::avatar::avatar_url;
 use crate::{ApiError, AppState};
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
 use grafana_model::dtos::ServiceAccount;
 use grafana_model::time::rfc3339;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::collections::HashMap;
 
 /// Grafana's login rule: `sa-<org>-<lower name>`, first `--` → `-`, spaces → `-`.
 pub fn login_for(org_id: i64, name: &str) -> String {
@@ -71,6 +84,183 @@ pub fn dto(
             None
         },
     }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct CreateForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    role: Option<String>,
+    #[serde(default)]
+    is_disabled: Option<bool>,
+}
+
+fn parse_role(role: Option<String>) -> Result<Option<OrgRole>, ApiError> {
+    match role {
+        None => Ok(None),
+        Some(r) => OrgRole::parse(&r).map(Some).ok_or_else(bad_request_data),
+    }
+}
+
+pub(super) async fn create(
+    State(state): State<AppState>,
+    who: Identity,
+    body: Body<CreateForm>,
+) -> Result<Response, ApiError> {
+    require(&who, CREATE, None)?;
+    let form = body.bind()?;
+    if form.name.is_empty() {
+        return Err(bad_request_data());
+    }
+    if form.name.starts_with(EXTSVC_PREFIX) {
+        return Err(invalid_name());
+    }
+    let role = parse_role(form.role)?.unwrap_or(OrgRole::Viewer);
+    if role > who.role {
+        return Err(errutil(
+            StatusCode::FORBIDDEN,
+            "can not assign a role higher than user's role",
+            "serviceaccounts.ErrRoleForbidden",
+        ));
+    }
+    let login = login_for(1, &form.name);
+    let now = state.clock.now();
+    let name = form.name.clone();
+    let disabled = form.is_disabled.unwrap_or(false);
+    let created = state
+        .db
+        .call(move |c| store::create(c, &name, &login, role, disabled, now))
+        .await?;
+    let Some(row) = created else {
+        return Err(errutil(
+            StatusCode::BAD_REQUEST,
+            "service account already exists",
+            "serviceaccounts.ErrAlreadyExists",
+        ));
+    };
+    // Current Grafana answers the store's DTO: no timestamps, and an empty avatarUrl.
+    let body = ServiceAccount {
+        avatar_url: String::new(),
+        ..dto(&row, &who, false, false, &state.app_sub_url)
+    };
+    Ok((StatusCode::CREATED, Json(body)).into_response())
+}
+
+pub(super) async fn get_one(
+    State(state): State<AppState>,
+    who: Identity,
+    Path(id): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Json<ServiceAccount>, ApiError> {
+    let id = resolve_id(&state, id).await?;
+    require(&who, READ, Some(id))?;
+    if id <= 0 {
+        return Err(ApiError::message(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Failed to retrieve service account",
+        ));
+    }
+    let row = load(&state, id).await?;
+    Ok(Json(dto(
+        &row,
+        &who,
+        wants_ac(&q),
+        true,
+        &state.app_sub_url,
+    )))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct UpdateForm {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    role: Option<String>,
+    #[serde(default)]
+    is_disabled: Option<bool>,
+}
+
+pub(super) async fn update(
+    State(state): State<AppState>,
+    who: Identity,
+    Path(id): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+    body: Body<UpdateForm>,
+) -> Result<Json<Value>, ApiError> {
+    let id = resolve_id(&state, id).await?;
+    require(&who, WRITE, Some(id))?;
+    let form = body.bind()?;
+    let role = parse_role(form.role)?;
+    if role.is_some_and(|r| r > who.role) {
+        return Err(errutil(
+            StatusCode::FORBIDDEN,
+            "can not assign a role higher than user's role",
+            "serviceaccounts.ErrRoleForbidden",
+        ));
+    }
+    if id <= 0 {
+        return Err(invalid_id());
+    }
+    let before = load(&state, id).await?;
+    refuse_external(
+        &before,
+        "external service account cannot be updated",
+        "extsvcaccounts.ErrCannotBeUpdated",
+    )?;
+    if form
+        .name
+        .as_deref()
+        .is_some_and(|n| n.starts_with(EXTSVC_PREFIX))
+    {
+        return Err(invalid_name());
+    }
+    let now = state.clock.now();
+    let (name, disabled) = (form.name.clone(), form.is_disabled);
+    state
+        .db
+        .call(move |c| store::update(c, id, name.as_deref(), role, disabled, now))
+        .await?;
+    let mut after = before;
+    if let Some(n) = form.name {
+        after.name = n;
+    }
+    if let Some(r) = role {
+        after.role = r.as_str().to_owned();
+    }
+    if let Some(d) = form.is_disabled {
+        after.is_disabled = d;
+    }
+    Ok(Json(json!({
+        "message": "Service account updated",
+        "id": after.id,
+        "name": after.name,
+        "serviceaccount": dto(&after, &who, wants_ac(&q), true, &state.app_sub_url),
+    })))
+}
+
+pub(super) async fn remove(
+    State(state): State<AppState>,
+    who: Identity,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let id = resolve_id(&state, id).await?;
+    require(&who, DELETE, Some(id))?;
+    if id <= 0 {
+        return Err(invalid_id());
+    }
+    refuse_external(
+        &load(&state, id).await?,
+        "external service account cannot be deleted",
+        "extsvcaccounts.ErrCannotBeDeleted",
+    )?;
+    let deleted = state.db.call(move |c| store::delete(c, id)).await?;
+    if !deleted {
+        return Err(not_found());
+    }
+    Ok(Json(json!({"message": "Service account deleted"})))
 }
 
 #[cfg(test)]
