@@ -277,26 +277,29 @@ impl Parser<'_> {
     }
 
     fn or(&mut self) -> Result<Val, CelError> {
-        let mut left = self.and()?;
-        while self.eat("||") {
-            let right = self.and()?;
-            left = match (truthy(&left, "||"), truthy(&right, "||")) {
-                (Ok(true), _) | (_, Ok(true)) => Ok(CelValue::Bool(true)),
-                (Err(e), _) | (_, Err(e)) => Err(e),
-                _ => Ok(CelValue::Bool(false)),
-            };
-        }
-        Ok(left)
+        self.junction("||", true, Self::and)
     }
 
     fn and(&mut self) -> Result<Val, CelError> {
-        let mut left = self.relation()?;
-        while self.eat("&&") {
-            let right = self.relation()?;
-            left = match (truthy(&left, "&&"), truthy(&right, "&&")) {
-                (Ok(false), _) | (_, Ok(false)) => Ok(CelValue::Bool(false)),
+        self.junction("&&", false, Self::relation)
+    }
+
+    /// `operand (op operand)*`, as CEL's commutative `||` (`absorbing` true) and `&&`
+    /// (`absorbing` false): either side equal to `absorbing` decides, even when the other
+    /// side is an error; otherwise an error on either side is the answer.
+    fn junction(
+        &mut self,
+        op: &'static str,
+        absorbing: bool,
+        operand: fn(&mut Self) -> Result<Val, CelError>,
+    ) -> Result<Val, CelError> {
+        let mut left = operand(self)?;
+        while self.eat(op) {
+            let right = operand(self)?;
+            left = match (truthy(&left, op), truthy(&right, op)) {
+                (Ok(b), _) | (_, Ok(b)) if b == absorbing => Ok(CelValue::Bool(absorbing)),
                 (Err(e), _) | (_, Err(e)) => Err(e),
-                _ => Ok(CelValue::Bool(true)),
+                _ => Ok(CelValue::Bool(!absorbing)),
             };
         }
         Ok(left)

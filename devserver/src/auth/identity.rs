@@ -9,7 +9,7 @@ use super::{sign_in, store};
 use crate::{ApiError, AppState};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{header, Method, StatusCode};
+use axum::http::{header, HeaderMap, Method, StatusCode};
 use base64::Engine;
 use rusqlite::OptionalExtension;
 
@@ -48,6 +48,20 @@ pub struct Identity {
 }
 
 impl Identity {
+    /// A person (in org 1) who signed in `via` a password or a session, holding `grants`
+    /// on service accounts.
+    fn person(user: store::UserRow, via: AuthVia, grants: Permissions) -> Self {
+        Identity {
+            user_id: user.id,
+            org_id: 1,
+            login: user.login,
+            role: user.role,
+            is_service_account: false,
+            via,
+            extra_permissions: std::sync::Arc::new(grants),
+        }
+    }
+
     /// Everything this caller is granted: its role's, plus explicit ones.
     pub fn permissions(&self) -> impl Iterator<Item = (String, String)> + '_ {
         basic_grants(self.role)
@@ -80,9 +94,8 @@ pub fn unauthorized() -> ApiError {
     rejected("Unauthorized", "auth.unauthorized")
 }
 
-fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
-    parts
-        .headers
+fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
@@ -93,8 +106,8 @@ fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
 }
 
 /// The session cookie of a request, if any.
-pub fn session_cookie(parts: &Parts) -> Option<String> {
-    cookie(parts, SESSION_COOKIE).map(str::to_owned)
+pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
+    cookie(headers, SESSION_COOKIE).map(str::to_owned)
 }
 
 fn host_of(url: &str) -> Option<&str> {
@@ -215,15 +228,7 @@ async fn by_password(
         store::PasswordCheck::Ok(u) => {
             let id = u.id;
             let grants = state.db.call(move |c| store::grants_of(c, id)).await?;
-            Ok(Identity {
-                user_id: u.id,
-                org_id: 1,
-                login: u.login,
-                role: u.role,
-                is_service_account: false,
-                via: AuthVia::Password,
-                extra_permissions: std::sync::Arc::new(grants),
-            })
+            Ok(Identity::person(u, AuthVia::Password, grants))
         }
         store::PasswordCheck::Failed => Err(rejected(
             "Invalid username or password",
@@ -260,7 +265,7 @@ async fn resolve(parts: &Parts, state: &AppState) -> Result<Identity, ApiError> 
         }
         return Err(unauthorized());
     }
-    let Some(session) = session_cookie(parts) else {
+    let Some(session) = session_cookie(&parts.headers) else {
         return Err(unauthorized());
     };
     let now = state.clock.now();
@@ -278,15 +283,7 @@ async fn resolve(parts: &Parts, state: &AppState) -> Result<Identity, ApiError> 
     match user {
         Some(u) if !u.is_disabled => {
             check_csrf(parts)?;
-            Ok(Identity {
-                user_id: u.id,
-                org_id: 1,
-                login: u.login,
-                role: u.role,
-                is_service_account: false,
-                via: AuthVia::Session,
-                extra_permissions: std::sync::Arc::new(grants),
-            })
+            Ok(Identity::person(u, AuthVia::Session, grants))
         }
         _ => Err(unauthorized()),
     }

@@ -1,7 +1,7 @@
 //! Sign-in sessions, as Grafana: `POST /login` sets the session cookie `grafana_session`
 //! (and its JavaScript-readable expiry), `GET /logout` ends the session and clears both.
 
-use super::identity::SESSION_COOKIE;
+use super::identity::{session_cookie, SESSION_COOKIE};
 use super::sign_in::check_password;
 use super::store::{self, SESSION_LIFETIME};
 use crate::body::GrafanaJson;
@@ -85,15 +85,7 @@ pub(super) async fn logout(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let token = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == SESSION_COOKIE)
-        .map(|(_, v)| v.to_owned());
-    if let Some(token) = token {
+    if let Some(token) = session_cookie(&headers) {
         state
             .db
             .call(move |c| store::delete_session(c, &token))

@@ -274,6 +274,23 @@ async fn bench_tokens(
     Ok(())
 }
 
+/// Serves `router` over HTTP on a free loopback port: its base URL and the server task.
+async fn serve_on_loopback(
+    router: axum::Router,
+) -> Result<(String, tokio::task::JoinHandle<()>), String> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .map_err(|e| e.to_string())?;
+    let base = format!(
+        "http://{}",
+        listener.local_addr().map_err(|e| e.to_string())?
+    );
+    let server = tokio::spawn(async move {
+        let _ = axum::serve(listener, router).await;
+    });
+    Ok((base, server))
+}
+
 /// The size at which the concurrent load runs.
 const LOAD_SIZE: usize = 10_000;
 /// Concurrent clients of the load, each with one request in flight (the bound).
@@ -289,16 +306,7 @@ async fn concurrent_load(
     key: &str,
     report: &mut Report,
 ) -> Result<(), String> {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .map_err(|e| e.to_string())?;
-    let base = format!(
-        "http://{}",
-        listener.local_addr().map_err(|e| e.to_string())?
-    );
-    let server = tokio::spawn(async move {
-        let _ = axum::serve(listener, router).await;
-    });
+    let (base, server) = serve_on_loopback(router).await?;
     let start = Instant::now();
     let clients: Vec<_> = (0..LOAD_CLIENTS)
         .map(|c| {
@@ -418,16 +426,7 @@ async fn under_attack(
     let db = Db::open(&path).map_err(|e| e.to_string())?;
     let state = AppState::new(db, PathBuf::from("/nonexistent-dist"));
     seed_users(&state, &[]).await.map_err(|e| e.to_string())?;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .map_err(|e| e.to_string())?;
-    let base = format!(
-        "http://{}",
-        listener.local_addr().map_err(|e| e.to_string())?
-    );
-    let server = tokio::spawn(async move {
-        let _ = axum::serve(listener, app(state)).await;
-    });
+    let (base, server) = serve_on_loopback(app(state)).await?;
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let attempts = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let attackers: Vec<_> = (0..16)

@@ -39,6 +39,23 @@ pub async fn resolve_id(state: &AppState, raw: String) -> Result<i64, ApiError> 
     found.ok_or_else(ApiError::not_found)
 }
 
+/// The account `raw` names, for a route that changes it: the caller needs `action` on it,
+/// it must exist (404), and a plugin-managed one is refused with Grafana's errutil 400
+/// `refusal` (message, `messageId`). In Grafana's order.
+pub async fn changeable(
+    state: &AppState,
+    who: &Identity,
+    raw: String,
+    action: &str,
+    refusal: (&str, &'static str),
+) -> Result<ServiceAccountRow, ApiError> {
+    let id = resolve_id(state, raw).await?;
+    require(who, action, Some(id))?;
+    let row = load(state, id).await?;
+    refuse_external(&row, refusal.0, refusal.1)?;
+    Ok(row)
+}
+
 /// The service account `id`, or Grafana's 404.
 pub async fn load(state: &AppState, id: i64) -> Result<ServiceAccountRow, ApiError> {
     let row = state.db.call(move |c| store::get(c, id)).await?;

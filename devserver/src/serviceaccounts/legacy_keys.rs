@@ -2,8 +2,8 @@
 //! it makes, listed at `GET /api/auth/keys` and deletable at `DELETE /api/auth/keys/{id}`
 //! as Grafana's API-key routes had them.
 
-use super::access::{refuse_external, require, DELETE};
-use super::accounts::{load, resolve_id};
+use super::access::DELETE;
+use super::accounts::changeable;
 use super::errors::errutil;
 use super::store;
 use crate::auth::identity::Identity;
@@ -23,14 +23,18 @@ pub(super) async fn revert(
     who: Identity,
     Path((id, key_id)): Path<(String, String)>,
 ) -> Result<Json<Value>, ApiError> {
-    let id = resolve_id(&state, id).await?;
-    require(&who, DELETE, Some(id))?;
-    let row = load(&state, id).await?;
-    refuse_external(
-        &row,
-        "external service account cannot be deleted",
-        "extsvcaccounts.ErrCannotBeDeleted",
-    )?;
+    let row = changeable(
+        &state,
+        &who,
+        id,
+        DELETE,
+        (
+            "external service account cannot be deleted",
+            "extsvcaccounts.ErrCannotBeDeleted",
+        ),
+    )
+    .await?;
+    let id = row.id;
     let key_id: i64 = key_id
         .parse()
         .map_err(|_| ApiError::message(StatusCode::BAD_REQUEST, "Key ID is invalid"))?;

@@ -2,8 +2,8 @@
 //! limits), delete; and devserver's secret-scanning revoke
 //! (`POST /api/devserver/serviceaccounts/tokens/revoke`).
 
-use super::access::{refuse_external, require, READ, WRITE};
-use super::accounts::{load, resolve_id};
+use super::access::{require, READ, WRITE};
+use super::accounts::{changeable, resolve_id};
 use super::errors::{bad_request_data, errutil, Body};
 use super::store::{self, TokenRow};
 use crate::auth::identity::Identity;
@@ -70,14 +70,18 @@ pub(super) async fn create_token(
     Path(id): Path<String>,
     body: Body<TokenForm>,
 ) -> Result<Response, ApiError> {
-    let id = resolve_id(&state, id).await?;
-    require(&who, WRITE, Some(id))?;
-    let row = load(&state, id).await?;
-    refuse_external(
-        &row,
-        "cannot add external service account token",
-        "extsvcaccounts.ErrCannotCreateToken",
-    )?;
+    let row = changeable(
+        &state,
+        &who,
+        id,
+        WRITE,
+        (
+            "cannot add external service account token",
+            "extsvcaccounts.ErrCannotCreateToken",
+        ),
+    )
+    .await?;
+    let id = row.id;
     let form = body.bind()?;
     if form.name.is_empty() {
         return Err(bad_request_data());
@@ -156,14 +160,18 @@ pub(super) async fn delete_token(
     who: Identity,
     Path((id, token_id)): Path<(String, String)>,
 ) -> Result<Json<Value>, ApiError> {
-    let id = resolve_id(&state, id).await?;
-    require(&who, WRITE, Some(id))?;
-    let row = load(&state, id).await?;
-    refuse_external(
-        &row,
-        "cannot delete external service account token",
-        "extsvcaccounts.ErrCannotDeleteToken",
-    )?;
+    let row = changeable(
+        &state,
+        &who,
+        id,
+        WRITE,
+        (
+            "cannot delete external service account token",
+            "extsvcaccounts.ErrCannotDeleteToken",
+        ),
+    )
+    .await?;
+    let id = row.id;
     let token_id: i64 = token_id
         .parse()
         .map_err(|_| ApiError::message(StatusCode::BAD_REQUEST, "Token ID is invalid"))?;
