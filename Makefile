@@ -30,7 +30,7 @@ WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-reference-types --enable-non
   --enable-sign-ext --enable-mutable-globals
 
 NPM_STAMP     := node_modules/.installed
-KIT_SOURCES   := $(shell find src style grafana-model/src -type f) grafana-model/Cargo.toml Cargo.toml Cargo.lock index.html Trunk.toml
+KIT_SOURCES   := $(shell find src style grafana-model/src embed/wasm-package -type f) grafana-model/Cargo.toml Cargo.toml Cargo.lock index.html Trunk.toml
 APP           := dist/index.html
 # One wasm package per entry point, each built with only its cargo feature, so a data
 # source plugin never downloads the service-account pages (and the reverse).
@@ -101,13 +101,14 @@ run: build-ui devserver
 	./target/release/devserver --bind $(BIND) --port $(PORT) --db $(DB) --dist dist $(DEVSERVER_FLAGS)
 
 ## ---- embedding ---------------------------------------------------------------------
-# The kit's wasm packages (wasm-pack, --target web), inside the React glue that ships them:
+# The kit's wasm packages (wasm-pack, --target web, of the cdylib crate embed/wasm-package),
+# inside the React glue that ships them:
 # embed/react/wasm/<feature>/ holds the package built with only that cargo feature.
 # A warning in a single-feature build (dead code behind the other feature) fails it.
 embed/react/wasm/%/leptos_grafana_bg.wasm: $(KIT_SOURCES) | tools
 	@mkdir -p target
-	set -o pipefail; wasm-pack build --release --target web --out-dir embed/react/wasm/$* --out-name leptos_grafana --mode no-install \
-	  -- --no-default-features --features $* 2>&1 | tee target/wasm-pack-$*.log
+	set -o pipefail; wasm-pack build embed/wasm-package --release --target web --out-dir ../react/wasm/$* --out-name leptos_grafana --mode no-install \
+	  -- --features $* 2>&1 | tee target/wasm-pack-$*.log
 	@! grep -n "^warning" target/wasm-pack-$*.log || { rm -f $@; echo "the $* package builds with warnings"; exit 1; }
 	@rm -f embed/react/wasm/$*/.gitignore embed/react/wasm/$*/package.json embed/react/wasm/$*/README.md
 	@mkdir -p target/wasm-names && cp $@ target/wasm-names/$*.wasm   # with its names, for make bench's twiggy notes

@@ -9,6 +9,10 @@
 # is printed when it ends, so the two streams never interleave.
 set -u
 make_cmd=${MAKE:-make}
+# A run from a clean clone compiles the workspace's crates once: incremental compilation's
+# bookkeeping would only slow that down (every suite's cargo sees the same setting, so
+# none rebuilds what another built).
+export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}
 mkdir -p target
 summary=""
 status=0
