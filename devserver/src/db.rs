@@ -1,11 +1,12 @@
-//! SQLite storage: one connection in WAL mode behind a mutex, versioned migrations, and
-//! [`Db::call`] to run blocking rusqlite code off the async runtime.
+//! SQLite storage: one connection in WAL mode behind a mutex, versioned migrations,
+//! [`Db::call`] to run blocking rusqlite code off the async runtime, and the reads the
+//! areas' stores share ([`rows`] as tuples, [`exists`]).
 //!
 //! A request whose database code panics gets a 500; the next one finds the connection
 //! recovered (the poisoned lock cleared, any transaction the panic left open rolled back),
 //! so one bad request can never take the server down.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, Params, Row};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -213,6 +214,24 @@ impl Db {
         self.call(|c| Ok(c.query_row("PRAGMA user_version", [], |r| r.get(0))?))
             .await
     }
+}
+
+/// The rows `sql` selects with `params`, each read as the tuple of its columns in order
+/// (`(i64, String)` for `SELECT id, name …`); the statement is cached.
+pub fn rows<T>(c: &Connection, sql: &str, params: impl Params) -> Result<Vec<T>, DbError>
+where
+    T: for<'r> TryFrom<&'r Row<'r>, Error = rusqlite::Error>,
+{
+    let mut stmt = c.prepare_cached(sql)?;
+    let rows = stmt
+        .query_map(params, |r| T::try_from(r))?
+        .collect::<Result<Vec<T>, _>>()?;
+    Ok(rows)
+}
+
+/// Whether `sql`, a `SELECT EXISTS (…)`, holds for `params`.
+pub fn exists(c: &Connection, sql: &str, params: impl Params) -> Result<bool, DbError> {
+    Ok(c.query_row(sql, params, |r| r.get(0))?)
 }
 
 /// The connection, also after a panic while it was held: the poison is cleared and a

@@ -57,12 +57,8 @@ async fn update(
     let changed = state
         .db
         .call(move |c| {
-            let taken: bool = c.query_row(
-                "SELECT EXISTS (SELECT 1 FROM org WHERE name = ?1 AND id != ?2)",
-                rusqlite::params![name, org],
-                |r| r.get(0),
-            )?;
-            if taken {
+            let sql = "SELECT EXISTS (SELECT 1 FROM org WHERE name = ?1 AND id != ?2)";
+            if crate::db::exists(c, sql, rusqlite::params![name, org])? {
                 return Ok(false);
             }
             c.execute(
@@ -120,22 +116,13 @@ async fn lookup(
     let rows = state
         .db
         .call(move |c| {
-            let mut stmt = c.prepare_cached(
+            crate::db::rows::<(i64, String, String, String)>(
+                c,
                 "SELECT id, uid, login, email FROM user WHERE is_service_account = 0
                  AND (login LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\' OR name LIKE ?1 ESCAPE '\\')
                  ORDER BY login LIMIT ?2",
-            )?;
-            let rows = stmt
-                .query_map(rusqlite::params![pattern, limit], |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, String>(3)?,
-                    ))
-                })?
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(rows)
+                rusqlite::params![pattern, limit],
+            )
         })
         .await?;
     Ok(Json(Value::Array(

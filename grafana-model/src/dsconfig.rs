@@ -211,24 +211,24 @@ impl DsConfig {
     }
 }
 
+/// The plain map `target` stores in: `jsonData` or the root; `None` for `secureJsonData`.
+fn plain_map(s: &DataSourceSettings, target: Target) -> Option<&Map<String, Value>> {
+    match target {
+        Target::JsonData => Some(&s.json_data),
+        Target::Root => Some(&s.extra),
+        Target::SecureJsonData => None,
+    }
+}
+
 fn side_keys<'a>(side: &PairSide, s: &'a DataSourceSettings) -> Vec<(u32, &'a str)> {
-    let mut found: Vec<(u32, &str)> = match side.target {
-        Target::JsonData => s
-            .json_data
-            .keys()
-            .filter_map(|k| side.index_of(k).map(|i| (i, k.as_str())))
-            .collect(),
-        Target::SecureJsonData => s
-            .secure_json_fields
-            .keys()
-            .filter_map(|k| side.index_of(k).map(|i| (i, k.as_str())))
-            .collect(),
-        Target::Root => s
-            .extra
-            .keys()
-            .filter_map(|k| side.index_of(k).map(|i| (i, k.as_str())))
-            .collect(),
+    let keys: Vec<&String> = match plain_map(s, side.target) {
+        Some(map) => map.keys().collect(),
+        None => s.secure_json_fields.keys().collect(),
     };
+    let mut found: Vec<(u32, &str)> = keys
+        .into_iter()
+        .filter_map(|k| side.index_of(k).map(|i| (i, k.as_str())))
+        .collect();
     found.sort_unstable();
     found
 }
@@ -244,35 +244,23 @@ pub fn expand_indexed_pair(
     side_keys(key, s)
         .into_iter()
         .filter_map(|(index, k)| {
-            let name = match key.target {
-                Target::JsonData => s.json_data.get(k)?.as_str()?.to_owned(),
-                Target::Root => s.extra.get(k)?.as_str()?.to_owned(),
-                Target::SecureJsonData => return None,
-            };
+            let name = plain_map(s, key.target)?.get(k)?.as_str()?.to_owned();
             let vk = value.key(index);
-            let value = match value.target {
+            let value = match plain_map(s, value.target) {
+                Some(map) => PairValue::Text(
+                    map.get(&vk)
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                        .to_owned(),
+                ),
                 // What was typed in this session wins over what is stored.
-                Target::SecureJsonData => match s.secure_json_data.get(&vk) {
+                None => match s.secure_json_data.get(&vk) {
                     Some(typed) if !typed.is_empty() => PairValue::Text(typed.clone()),
                     _ if s.secure_json_fields.get(&vk).copied() == Some(true) => {
                         PairValue::Configured
                     }
                     _ => PairValue::Text(String::new()),
                 },
-                Target::JsonData => PairValue::Text(
-                    s.json_data
-                        .get(&vk)
-                        .and_then(Value::as_str)
-                        .unwrap_or("")
-                        .to_owned(),
-                ),
-                Target::Root => PairValue::Text(
-                    s.extra
-                        .get(&vk)
-                        .and_then(Value::as_str)
-                        .unwrap_or("")
-                        .to_owned(),
-                ),
             };
             Some(PairRow { index, name, value })
         })

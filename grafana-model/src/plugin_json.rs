@@ -1,6 +1,7 @@
 //! `plugin.json`: the fields Grafana reads for the data source proxy and app plugins'
 //! service accounts (`type`, `id`, `name`, `routes`, `iam`, `dependencies`). Every other
-//! field survives a read and write in `extra`, so a manifest is never trimmed.
+//! field survives a read and write in `extra`, so a manifest is never trimmed. A field that
+//! is missing reads as empty (each struct is `#[serde(default)]`).
 //!
 //! ```
 //! use grafana_model::PluginJson;
@@ -18,25 +19,23 @@ use std::collections::BTreeMap;
 
 /// A plugin manifest.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 pub struct PluginJson {
     /// `datasource`, `app`, `panel`, …
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type")]
     pub kind: String,
     /// The plugin id, e.g. `myorg-example-datasource`.
-    #[serde(default)]
     pub id: String,
     /// Display name.
-    #[serde(default)]
     pub name: String,
     /// The data source proxy's routes (also an app plugin's plugin-proxy routes).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub routes: Vec<Route>,
     /// An app plugin's service account permissions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub iam: Option<Iam>,
     /// `grafanaDependency`, `plugins`, …, as written.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dependencies: Option<Value>,
     /// Everything else, as written.
     #[serde(flatten)]
@@ -62,38 +61,37 @@ impl PluginJson {
 
 /// One proxy route: a template of the request Grafana sends for paths below `path`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 pub struct Route {
     /// The first part of the proxied path this route answers (`api` for
     /// `/api/datasources/proxy/uid/<uid>/api/...`).
-    #[serde(default)]
     pub path: String,
     /// Only this method (empty or `*`: any).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub method: String,
     /// The target, a template; the rest of the proxied path is appended.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub url: String,
     /// Headers to set, templates.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub headers: Vec<NameContent>,
     /// Query parameters to add, templates (data source plugins only).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub url_params: Vec<NameContent>,
     /// A JSON body, its strings templates; replaces the request's body.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<Value>,
     /// OAuth 2.0 client credentials (data source plugins only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub token_auth: Option<TokenAuth>,
     /// A JWT bearer grant (Google service accounts; data source plugins only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub jwt_token_auth: Option<TokenAuth>,
     /// The least org role that may use the route (`Viewer`, `Editor`, `Admin`).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub req_role: String,
     /// The RBAC action that may use the route (wins over `reqRole`).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub req_action: String,
     /// Everything else, as written.
     #[serde(flatten)]
@@ -109,34 +107,34 @@ impl Route {
 
 /// A header or URL parameter: `name` and `content` (a template).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct NameContent {
     /// Header or parameter name.
-    #[serde(default)]
     pub name: String,
     /// Its value, a template.
-    #[serde(default)]
     pub content: String,
 }
 
 /// `tokenAuth` / `jwtTokenAuth`: where and with what the proxy gets a token.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct TokenAuth {
     /// The token endpoint, a template.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub url: String,
     /// Form parameters, each value a template.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub params: BTreeMap<String, String>,
     /// Scopes (Grafana's generic provider does not send them: put `scope` in `params`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub scopes: Vec<String>,
 }
 
 /// `iam`: the permissions of an app plugin's managed service account.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Iam {
     /// Action and scope pairs.
-    #[serde(default)]
     pub permissions: Vec<Permission>,
     /// Everything else, as written.
     #[serde(flatten)]
@@ -145,12 +143,12 @@ pub struct Iam {
 
 /// One RBAC permission.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Permission {
     /// e.g. `dashboards:read`.
-    #[serde(default)]
     pub action: String,
     /// e.g. `folders:uid:*` (empty: unscoped).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub scope: String,
 }
 

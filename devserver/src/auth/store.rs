@@ -3,7 +3,7 @@
 use super::access::{actions_of, Permissions};
 use super::password::{encode_password, random_string, same};
 use super::role::OrgRole;
-use crate::db::DbError;
+use crate::db::{rows, DbError};
 use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 
@@ -227,27 +227,22 @@ pub fn delete_session(c: &Connection, token: &str) -> Result<(), DbError> {
 
 /// The explicit permissions of a user (a plugin-managed service account's `iam`).
 pub fn explicit_permissions(c: &Connection, user_id: i64) -> Result<Permissions, DbError> {
-    let mut stmt = c.prepare_cached(
+    rows(
+        c,
         "SELECT action, scope FROM user_permission WHERE user_id = ?1 ORDER BY id",
-    )?;
-    let rows = stmt
-        .query_map([user_id], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(rows)
+        [user_id],
+    )
 }
 
 /// What a person's managed service-account permissions grant: `(action,
 /// serviceaccounts:id:<n>)` pairs for each account they hold a level on.
 pub fn grants_of(c: &Connection, user_id: i64) -> Result<Permissions, DbError> {
-    let mut stmt = c.prepare_cached(
+    let levels: Vec<(i64, String)> = rows(
+        c,
         "SELECT service_account_id, permission FROM service_account_permission WHERE user_id = ?1",
+        [user_id],
     )?;
-    let rows = stmt
-        .query_map([user_id], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(rows
+    Ok(levels
         .into_iter()
         .flat_map(|(sa, level)| {
             actions_of(&level)

@@ -24,6 +24,15 @@ pub fn not_found() -> ApiError {
     message(StatusCode::NOT_FOUND, "Data source not found")
 }
 
+/// `500 Unable to load datasource metadata`: the health check's answer for a data source
+/// that is not there.
+pub fn unable_to_load() -> ApiError {
+    traced(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Unable to load datasource metadata",
+    )
+}
+
 /// A validation failure: Grafana's errutil 400 with its `messageId`.
 pub fn validation(message_id: &'static str, text: &str) -> ApiError {
     ApiError::Errutil {

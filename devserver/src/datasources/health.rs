@@ -3,8 +3,8 @@
 
 use super::access::{Action, Caller};
 use super::check;
-use super::errors::{message, traced};
-use super::lookup::{authorize, load, org, parse_id};
+use super::errors::{message, unable_to_load};
+use super::lookup::{authorize, load, named, org, RouteParams};
 use super::model::{self, DataSource};
 use super::store::Lookup;
 use crate::{ApiError, AppState};
@@ -14,40 +14,21 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Map, Value};
 
-/// `500 Unable to load datasource metadata`: the health check's answer for a data source
-/// that is not there.
-pub(super) fn unable_to_load() -> ApiError {
-    traced(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "Unable to load datasource metadata",
-    )
-}
-
-/// `GET|POST /api/datasources/uid/{uid}/health`.
-pub(super) async fn health_by_uid(
+/// `GET|POST /api/datasources/uid/{uid}/health` and `/{id}/health` (deprecated in
+/// Grafana).
+pub(super) async fn check_health(
     State(state): State<AppState>,
     caller: Caller,
-    Path(uid): Path<String>,
+    Path(params): Path<RouteParams>,
 ) -> Result<Response, ApiError> {
-    authorize(&state, &caller, Action::Query, &Lookup::Uid(uid.clone())).await?;
-    if !model::uid_is_valid(&uid) {
-        return Err(message(StatusCode::BAD_REQUEST, "UID is invalid"));
+    let by = named(&params)?;
+    authorize(&state, &caller, Action::Query, &by).await?;
+    if let Lookup::Uid(uid) = &by {
+        if !model::uid_is_valid(uid) {
+            return Err(message(StatusCode::BAD_REQUEST, "UID is invalid"));
+        }
     }
-    let ds = load(&state, org(&caller), Lookup::Uid(uid))
-        .await?
-        .ok_or_else(unable_to_load)?;
-    health(&state, &ds).await
-}
-
-/// `GET|POST /api/datasources/{id}/health` (deprecated in Grafana).
-pub(super) async fn health_by_id(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<String>,
-) -> Result<Response, ApiError> {
-    let id = parse_id(&id)?;
-    authorize(&state, &caller, Action::Query, &Lookup::Id(id)).await?;
-    let ds = load(&state, org(&caller), Lookup::Id(id))
+    let ds = load(&state, org(&caller), by)
         .await?
         .ok_or_else(unable_to_load)?;
     health(&state, &ds).await

@@ -24,43 +24,38 @@ pub mod store;
 mod write;
 
 use crate::AppState;
-use axum::routing::{any, get};
+use axum::routing::{any, get, MethodRouter};
 use axum::Router;
 
-/// Routes of this area, with Grafana's paths.
+/// Routes of this area, with Grafana's paths. A data source is named by `{uid}`, `{name}`
+/// or `{id}` (deprecated in Grafana, still served); the handlers read which from the path.
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/datasources", get(read::list).post(write::add))
-        .route(
-            "/api/datasources/uid/{uid}",
-            get(read::get_by_uid)
-                .put(write::update_by_uid)
-                .delete(delete::delete_by_uid),
-        )
-        .route(
-            "/api/datasources/uid/{uid}/health",
-            get(health::health_by_uid).post(health::health_by_uid),
-        )
+        .route("/api/datasources/uid/{uid}", one_data_source())
+        .route("/api/datasources/uid/{uid}/health", health_check())
         .route(
             "/api/datasources/name/{name}",
-            get(read::get_by_name).delete(delete::delete_by_name),
+            get(read::get_one).delete(delete::delete),
         )
         .route("/api/datasources/id/{name}", get(read::id_by_name))
-        .route(
-            "/api/datasources/{id}",
-            get(read::get_by_id)
-                .put(write::update_by_id)
-                .delete(delete::delete_by_id),
-        )
-        .route(
-            "/api/datasources/{id}/health",
-            get(health::health_by_id).post(health::health_by_id),
-        )
-        .route("/api/datasources/proxy/uid/{uid}", any(proxy::by_uid))
+        .route("/api/datasources/{id}", one_data_source())
+        .route("/api/datasources/{id}/health", health_check())
+        .route("/api/datasources/proxy/uid/{uid}", any(proxy::serve))
         .route(
             "/api/datasources/proxy/uid/{uid}/{*path}",
-            any(proxy::by_uid),
+            any(proxy::serve),
         )
-        .route("/api/datasources/proxy/{id}", any(proxy::by_id))
-        .route("/api/datasources/proxy/{id}/{*path}", any(proxy::by_id))
+        .route("/api/datasources/proxy/{id}", any(proxy::serve))
+        .route("/api/datasources/proxy/{id}/{*path}", any(proxy::serve))
+}
+
+/// `GET`, `PUT` and `DELETE` of one data source, by uid or id.
+fn one_data_source() -> MethodRouter<AppState> {
+    get(read::get_one).put(write::update).delete(delete::delete)
+}
+
+/// Grafana's health check answers `GET` and `POST` alike.
+fn health_check() -> MethodRouter<AppState> {
+    get(health::check_health).post(health::check_health)
 }

@@ -2,8 +2,7 @@
 //! id or name (with `?accesscontrol=true`), and `GET /api/datasources/id/{name}`.
 
 use super::access::{Action, Caller};
-use super::errors::not_found;
-use super::lookup::{authorize, dto, load, org, parse_id, AccessControlQuery};
+use super::lookup::{authorize, dto, find, named, org, AccessControlQuery, RouteParams};
 use super::model::{self, DataSourceSettings};
 use super::store::{self, Lookup};
 use crate::{ApiError, AppState};
@@ -27,17 +26,16 @@ pub(super) async fn list(
     )))
 }
 
-/// One data source, by whatever the route names it.
+/// `GET /api/datasources/uid/{uid}`, `/name/{name}` and `/{id}` (deprecated in Grafana).
 pub(super) async fn get_one(
-    state: AppState,
+    State(state): State<AppState>,
     caller: Caller,
-    by: Lookup,
-    query: AccessControlQuery,
+    Path(params): Path<RouteParams>,
+    Query(query): Query<AccessControlQuery>,
 ) -> Result<Json<DataSourceSettings>, ApiError> {
+    let by = named(&params)?;
     authorize(&state, &caller, Action::Read, &by).await?;
-    let ds = load(&state, org(&caller), by)
-        .await?
-        .ok_or_else(not_found)?;
+    let ds = find(&state, &caller, by).await?;
     let mut body = dto(&state, &ds);
     if query.wanted() {
         let granted = caller.access_control(&ds.fields.uid);
@@ -51,37 +49,6 @@ pub(super) async fn get_one(
     Ok(Json(body))
 }
 
-/// `GET /api/datasources/uid/{uid}`.
-pub(super) async fn get_by_uid(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(uid): Path<String>,
-    Query(query): Query<AccessControlQuery>,
-) -> Result<Json<DataSourceSettings>, ApiError> {
-    get_one(state, caller, Lookup::Uid(uid), query).await
-}
-
-/// `GET /api/datasources/{id}` (deprecated in Grafana).
-pub(super) async fn get_by_id(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<String>,
-    Query(query): Query<AccessControlQuery>,
-) -> Result<Json<DataSourceSettings>, ApiError> {
-    let id = parse_id(&id)?;
-    get_one(state, caller, Lookup::Id(id), query).await
-}
-
-/// `GET /api/datasources/name/{name}`.
-pub(super) async fn get_by_name(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(name): Path<String>,
-    Query(query): Query<AccessControlQuery>,
-) -> Result<Json<DataSourceSettings>, ApiError> {
-    get_one(state, caller, Lookup::Name(name), query).await
-}
-
 /// `GET /api/datasources/id/{name}`: `{"id": N}`.
 pub(super) async fn id_by_name(
     State(state): State<AppState>,
@@ -90,8 +57,6 @@ pub(super) async fn id_by_name(
 ) -> Result<Json<Value>, ApiError> {
     let by = Lookup::Name(name);
     authorize(&state, &caller, Action::IdRead, &by).await?;
-    let ds = load(&state, org(&caller), by)
-        .await?
-        .ok_or_else(not_found)?;
+    let ds = find(&state, &caller, by).await?;
     Ok(Json(json!({ "id": ds.id })))
 }

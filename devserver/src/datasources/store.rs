@@ -153,15 +153,32 @@ fn clear_default(tx: &Transaction<'_>, org: i64) -> Result<(), DbError> {
     Ok(())
 }
 
+/// What another data source of the org already has, refusing an add or an update.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Taken {
+    /// The name.
+    Name,
+    /// The uid.
+    Uid,
+}
+
+impl Taken {
+    /// Grafana's `ErrDataSourceNameExists` / `ErrDataSourceUidExists`.
+    pub fn message(self) -> &'static str {
+        match self {
+            Taken::Name => "data source with the same name already exists",
+            Taken::Uid => "data source with the same uid already exists",
+        }
+    }
+}
+
 /// Result of [`add`].
 #[derive(Debug)]
 pub enum AddOutcome {
     /// Stored.
     Added(Box<DataSource>),
-    /// Another data source has this name.
-    NameExists,
-    /// Another data source has this uid.
-    UidExists,
+    /// Another data source has the name or uid.
+    Taken(Taken),
 }
 
 /// Inserts a data source at version 1 (auto-naming, first-is-default, default exclusivity)
@@ -188,7 +205,7 @@ pub fn add(
         }
         f.name = candidate;
     } else if exists(&tx, org, "name", &f.name, 0)? {
-        return Ok(AddOutcome::NameExists);
+        return Ok(AddOutcome::Taken(Taken::Name));
     }
     if f.uid.is_empty() {
         loop {
@@ -199,7 +216,7 @@ pub fn add(
             }
         }
     } else if exists(&tx, org, "uid", &f.uid, 0)? {
-        return Ok(AddOutcome::UidExists);
+        return Ok(AddOutcome::Taken(Taken::Uid));
     }
     let count: i64 = tx.query_row(
         "SELECT count(*) FROM data_source WHERE org_id = ?1",
@@ -253,10 +270,8 @@ pub enum UpdateOutcome {
     NotFound,
     /// Provisioned.
     ReadOnly,
-    /// Another data source has the new name.
-    NameExists,
-    /// Another data source has the new uid.
-    UidExists,
+    /// Another data source has the new name or uid.
+    Taken(Taken),
     /// `stored.version > request.version`.
     VersionConflict,
 }
@@ -280,13 +295,13 @@ pub fn update(
         return Ok(UpdateOutcome::ReadOnly);
     }
     if f.name != stored.fields.name && exists(&tx, org, "name", &f.name, id)? {
-        return Ok(UpdateOutcome::NameExists);
+        return Ok(UpdateOutcome::Taken(Taken::Name));
     }
     if f.uid.is_empty() {
         f.uid.clone_from(&stored.fields.uid);
     }
     if f.uid != stored.fields.uid && exists(&tx, org, "uid", &f.uid, id)? {
-        return Ok(UpdateOutcome::UidExists);
+        return Ok(UpdateOutcome::Taken(Taken::Uid));
     }
     if version != 0 && stored.version > version {
         return Ok(UpdateOutcome::VersionConflict);

@@ -4,7 +4,7 @@
 
 use super::access::{Action, Caller};
 use super::errors::{bad_request_data, invalid_url, message, not_found, traced, validation, Body};
-use super::lookup::{authorize, dto, load, org, parse_id};
+use super::lookup::{authorize, dto, find, named, org, RouteParams};
 use super::model::{self, Command, Fields, UpdateCommand};
 use super::store::{self, AddOutcome, Lookup, UpdateOutcome};
 use crate::{ApiError, AppState};
@@ -92,14 +92,7 @@ pub(super) async fn add(
                 "name": ds.fields.name,
             })))
         }
-        AddOutcome::NameExists => Err(traced(
-            StatusCode::CONFLICT,
-            "data source with the same name already exists",
-        )),
-        AddOutcome::UidExists => Err(traced(
-            StatusCode::CONFLICT,
-            "data source with the same uid already exists",
-        )),
+        AddOutcome::Taken(taken) => Err(traced(StatusCode::CONFLICT, taken.message())),
     }
 }
 
@@ -117,20 +110,26 @@ pub(super) fn bind_update(body: Body<UpdateCommand>) -> Result<UpdateCommand, Ap
     Ok(cmd)
 }
 
-/// Stores a bound and validated PUT body over data source `id`.
+/// `PUT /api/datasources/uid/{uid}` and `/{id}` (deprecated in Grafana, still served).
 pub(super) async fn update(
-    state: AppState,
+    State(state): State<AppState>,
     caller: Caller,
-    id: i64,
-    cmd: UpdateCommand,
+    Path(params): Path<RouteParams>,
+    body: Body<UpdateCommand>,
 ) -> Result<Json<Value>, ApiError> {
+    let by = named(&params)?;
+    authorize(&state, &caller, Action::Write, &by).await?;
     let UpdateCommand {
         command: Command {
             fields,
             secure_json_data,
         },
         version,
-    } = cmd;
+    } = bind_update(body)?;
+    let id = match by {
+        Lookup::Id(id) => id,
+        by => find(&state, &caller, by).await?.id,
+    };
     let name = fields.name.clone();
     let secure = encrypt_secrets(&state, secure_json_data)?;
     let org = org(&caller);
@@ -153,46 +152,13 @@ pub(super) async fn update(
             StatusCode::FORBIDDEN,
             "Cannot update read-only data source",
         )),
-        UpdateOutcome::NameExists => Err(traced(
+        UpdateOutcome::Taken(taken) => Err(traced(
             StatusCode::CONFLICT,
-            "Failed to update datasource: data source with the same name already exists",
-        )),
-        UpdateOutcome::UidExists => Err(traced(
-            StatusCode::CONFLICT,
-            "Failed to update datasource: data source with the same uid already exists",
+            &format!("Failed to update datasource: {}", taken.message()),
         )),
         UpdateOutcome::VersionConflict => Err(traced(
             StatusCode::CONFLICT,
             "Datasource has already been updated by someone else. Please reload and try again",
         )),
     }
-}
-
-/// `PUT /api/datasources/uid/{uid}`.
-pub(super) async fn update_by_uid(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(uid): Path<String>,
-    body: Body<UpdateCommand>,
-) -> Result<Json<Value>, ApiError> {
-    let by = Lookup::Uid(uid);
-    authorize(&state, &caller, Action::Write, &by).await?;
-    let cmd = bind_update(body)?;
-    let ds = load(&state, org(&caller), by)
-        .await?
-        .ok_or_else(not_found)?;
-    update(state, caller, ds.id, cmd).await
-}
-
-/// `PUT /api/datasources/{id}` (deprecated in Grafana, still served).
-pub(super) async fn update_by_id(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<String>,
-    body: Body<UpdateCommand>,
-) -> Result<Json<Value>, ApiError> {
-    let id = parse_id(&id)?;
-    authorize(&state, &caller, Action::Write, &Lookup::Id(id)).await?;
-    let cmd = bind_update(body)?;
-    update(state, caller, id, cmd).await
 }

@@ -81,13 +81,47 @@ pub fn is_external_login(login: &str) -> bool {
         .is_some_and(|(_, rest)| rest.starts_with(EXTSVC_PREFIX))
 }
 
-/// `Err` (Grafana's errutil 400 `message`, `id`) when `row` is a plugin-managed account.
-pub fn refuse_external(
-    row: &ServiceAccountRow,
-    message: &str,
-    id: &'static str,
-) -> Result<(), ApiError> {
+/// A change Grafana refuses on a plugin-managed ("external") account.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExternalChange {
+    /// `PATCH /api/serviceaccounts/{id}`.
+    Update,
+    /// `DELETE /api/serviceaccounts/{id}` (and the seed's revert).
+    Delete,
+    /// `POST /api/serviceaccounts/{id}/tokens`.
+    AddToken,
+    /// `DELETE /api/serviceaccounts/{id}/tokens/{tokenId}`.
+    DeleteToken,
+}
+
+impl ExternalChange {
+    /// Grafana's errutil 400 refusing it: message and `messageId`.
+    fn refusal(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Update => (
+                "external service account cannot be updated",
+                "extsvcaccounts.ErrCannotBeUpdated",
+            ),
+            Self::Delete => (
+                "external service account cannot be deleted",
+                "extsvcaccounts.ErrCannotBeDeleted",
+            ),
+            Self::AddToken => (
+                "cannot add external service account token",
+                "extsvcaccounts.ErrCannotCreateToken",
+            ),
+            Self::DeleteToken => (
+                "cannot delete external service account token",
+                "extsvcaccounts.ErrCannotDeleteToken",
+            ),
+        }
+    }
+}
+
+/// `Err` (Grafana's errutil 400 refusing `change`) when `row` is a plugin-managed account.
+pub fn refuse_external(row: &ServiceAccountRow, change: ExternalChange) -> Result<(), ApiError> {
     if is_external_login(&row.login) {
+        let (message, id) = change.refusal();
         Err(errutil(StatusCode::BAD_REQUEST, message, id))
     } else {
         Ok(())

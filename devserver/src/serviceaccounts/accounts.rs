@@ -4,8 +4,8 @@
 //! or a profile).
 
 use super::access::{
-    access_control, is_external_login, refuse_external, require, wants_ac, CREATE, DELETE,
-    EXTSVC_PREFIX, READ, WRITE,
+    access_control, is_external_login, refuse_external, require, wants_ac, ExternalChange, CREATE,
+    DELETE, EXTSVC_PREFIX, READ, WRITE,
 };
 use super::errors::{bad_request_data, errutil, invalid_id, invalid_name, not_found, Body};
 use super::store::{self, ServiceAccountRow};
@@ -31,7 +31,7 @@ pub fn login_for(org_id: i64, name: &str) -> String {
 }
 
 /// Resolves `:id`: a number is an id; anything else is looked up as a uid.
-pub async fn resolve_id(state: &AppState, raw: String) -> Result<i64, ApiError> {
+async fn resolve_id(state: &AppState, raw: String) -> Result<i64, ApiError> {
     if let Ok(id) = raw.parse::<i64>() {
         return Ok(id);
     }
@@ -39,20 +39,32 @@ pub async fn resolve_id(state: &AppState, raw: String) -> Result<i64, ApiError> 
     found.ok_or_else(ApiError::not_found)
 }
 
+/// The id of the account `raw` (`:id`, an id or a uid) names, once the caller may do
+/// `action` on it: Grafana's route middleware with its `:serviceAccountId` resolver.
+pub async fn authorized_id(
+    state: &AppState,
+    who: &Identity,
+    raw: String,
+    action: &str,
+) -> Result<i64, ApiError> {
+    let id = resolve_id(state, raw).await?;
+    require(who, action, Some(id))?;
+    Ok(id)
+}
+
 /// The account `raw` names, for a route that changes it: the caller needs `action` on it,
-/// it must exist (404), and a plugin-managed one is refused with Grafana's errutil 400
-/// `refusal` (message, `messageId`). In Grafana's order.
+/// it must exist (404), and a plugin-managed one is refused with Grafana's errutil 400 for
+/// `change`. In Grafana's order.
 pub async fn changeable(
     state: &AppState,
     who: &Identity,
     raw: String,
     action: &str,
-    refusal: (&str, &'static str),
+    change: ExternalChange,
 ) -> Result<ServiceAccountRow, ApiError> {
-    let id = resolve_id(state, raw).await?;
-    require(who, action, Some(id))?;
+    let id = authorized_id(state, who, raw, action).await?;
     let row = load(state, id).await?;
-    refuse_external(&row, refusal.0, refusal.1)?;
+    refuse_external(&row, change)?;
     Ok(row)
 }
 
@@ -171,8 +183,7 @@ pub(super) async fn get_one(
     Path(id): Path<String>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Json<ServiceAccount>, ApiError> {
-    let id = resolve_id(&state, id).await?;
-    require(&who, READ, Some(id))?;
+    let id = authorized_id(&state, &who, id, READ).await?;
     if id <= 0 {
         return Err(ApiError::message(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -207,8 +218,7 @@ pub(super) async fn update(
     Query(q): Query<HashMap<String, String>>,
     body: Body<UpdateForm>,
 ) -> Result<Json<Value>, ApiError> {
-    let id = resolve_id(&state, id).await?;
-    require(&who, WRITE, Some(id))?;
+    let id = authorized_id(&state, &who, id, WRITE).await?;
     let form = body.bind()?;
     let role = parse_role(form.role)?;
     if role.is_some_and(|r| r > who.role) {
@@ -222,11 +232,7 @@ pub(super) async fn update(
         return Err(invalid_id());
     }
     let before = load(&state, id).await?;
-    refuse_external(
-        &before,
-        "external service account cannot be updated",
-        "extsvcaccounts.ErrCannotBeUpdated",
-    )?;
+    refuse_external(&before, ExternalChange::Update)?;
     if form
         .name
         .as_deref()
@@ -263,16 +269,11 @@ pub(super) async fn remove(
     who: Identity,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
-    let id = resolve_id(&state, id).await?;
-    require(&who, DELETE, Some(id))?;
+    let id = authorized_id(&state, &who, id, DELETE).await?;
     if id <= 0 {
         return Err(invalid_id());
     }
-    refuse_external(
-        &load(&state, id).await?,
-        "external service account cannot be deleted",
-        "extsvcaccounts.ErrCannotBeDeleted",
-    )?;
+    refuse_external(&load(&state, id).await?, ExternalChange::Delete)?;
     let deleted = state.db.call(move |c| store::delete(c, id)).await?;
     if !deleted {
         return Err(not_found());

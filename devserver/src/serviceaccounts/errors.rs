@@ -23,6 +23,15 @@ pub fn not_found() -> ApiError {
     )
 }
 
+/// `404 service account token not found`.
+pub fn token_not_found() -> ApiError {
+    errutil(
+        StatusCode::NOT_FOUND,
+        "service account token not found",
+        "serviceaccounts.ErrTokenNotFound",
+    )
+}
+
 /// `400 Bad request data`.
 pub fn bad_request_data() -> ApiError {
     ApiError::BadRequestData

@@ -2,9 +2,9 @@
 //! it makes, listed at `GET /api/auth/keys` and deletable at `DELETE /api/auth/keys/{id}`
 //! as Grafana's API-key routes had them.
 
-use super::access::DELETE;
+use super::access::{ExternalChange, DELETE};
 use super::accounts::changeable;
-use super::errors::errutil;
+use super::errors::token_not_found;
 use super::store;
 use crate::auth::identity::Identity;
 use crate::auth::role::OrgRole;
@@ -23,17 +23,7 @@ pub(super) async fn revert(
     who: Identity,
     Path((id, key_id)): Path<(String, String)>,
 ) -> Result<Json<Value>, ApiError> {
-    let row = changeable(
-        &state,
-        &who,
-        id,
-        DELETE,
-        (
-            "external service account cannot be deleted",
-            "extsvcaccounts.ErrCannotBeDeleted",
-        ),
-    )
-    .await?;
+    let row = changeable(&state, &who, id, DELETE, ExternalChange::Delete).await?;
     let id = row.id;
     let key_id: i64 = key_id
         .parse()
@@ -44,11 +34,7 @@ pub(super) async fn revert(
         .call(move |c| store::revert(c, id, key_id, &role))
         .await?;
     if !reverted {
-        return Err(errutil(
-            StatusCode::NOT_FOUND,
-            "service account token not found",
-            "serviceaccounts.ErrTokenNotFound",
-        ));
+        return Err(token_not_found());
     }
     Ok(Json(
         json!({"message": "Reverted service account to API key"}),

@@ -14,7 +14,7 @@
 //! ([`crate::auth::store::grants_of`]).
 
 use super::access::{is_external_login, require};
-use super::accounts::resolve_id;
+use super::accounts::authorized_id;
 use super::errors::{not_found, Body};
 use super::store::{self, ServiceAccountRow};
 use crate::auth::identity::Identity;
@@ -69,31 +69,19 @@ async fn list(
     who: Identity,
     Path(id): Path<String>,
 ) -> Result<Json<Vec<ResourcePermission>>, ApiError> {
-    let id = resolve_id(&state, id).await?;
-    require(&who, PERMISSIONS_READ, Some(id))?;
+    let id = authorized_id(&state, &who, id, PERMISSIONS_READ).await?;
     account(&state, id).await?;
     let sub = state.app_sub_url.clone();
     let rows = state
         .db
         .call(move |c| {
-            let mut stmt = c.prepare_cached(
+            crate::db::rows::<(i64, i64, String, String, String, String)>(
+                c,
                 "SELECT p.rowid, u.id, u.uid, u.login, u.email, p.permission
                  FROM service_account_permission p JOIN user u ON u.id = p.user_id
                  WHERE p.service_account_id = ?1 ORDER BY u.login",
-            )?;
-            let rows = stmt
-                .query_map([id], |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, i64>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, String>(3)?,
-                        r.get::<_, String>(4)?,
-                        r.get::<_, String>(5)?,
-                    ))
-                })?
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(rows)
+                [id],
+            )
         })
         .await?;
     Ok(Json(
@@ -134,8 +122,7 @@ async fn set_user(
     Path((id, user)): Path<(String, String)>,
     body: Body<SetPermission>,
 ) -> Result<Json<Value>, ApiError> {
-    let id = resolve_id(&state, id).await?;
-    require(&who, PERMISSIONS_WRITE, Some(id))?;
+    let id = authorized_id(&state, &who, id, PERMISSIONS_WRITE).await?;
     let user_ref = user;
     let cmd = body.bind()?;
     let level = cmd.permission;

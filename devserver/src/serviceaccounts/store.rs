@@ -3,7 +3,7 @@
 
 use crate::auth::password::random_string;
 use crate::auth::role::OrgRole;
-use crate::db::DbError;
+use crate::db::{exists, rows, DbError};
 use rusqlite::{params, Connection, OptionalExtension};
 
 /// A service account as the API shows it.
@@ -172,12 +172,8 @@ pub fn create(
     now: i64,
 ) -> Result<Option<ServiceAccountRow>, DbError> {
     let tx = c.transaction()?;
-    let taken: bool = tx.query_row(
-        "SELECT EXISTS(SELECT 1 FROM user WHERE login = ?1 OR email = ?1)",
-        [login],
-        |r| r.get(0),
-    )?;
-    if taken {
+    let sql = "SELECT EXISTS(SELECT 1 FROM user WHERE login = ?1 OR email = ?1)";
+    if exists(&tx, sql, [login])? {
         return Ok(None);
     }
     tx.execute(
@@ -235,25 +231,30 @@ pub fn delete(c: &mut Connection, id: i64) -> Result<bool, DbError> {
     Ok(n > 0)
 }
 
+/// The columns [`tokens`] selects: `(id, name, created, expires, last_used_at, is_revoked)`.
+type TokenColumns = (i64, String, i64, Option<i64>, Option<i64>, bool);
+
 /// Up to 300 tokens of an account, by name.
 pub fn tokens(c: &Connection, id: i64) -> Result<Vec<TokenRow>, DbError> {
-    let mut stmt = c.prepare_cached(
+    let rows: Vec<TokenColumns> = rows(
+        c,
         "SELECT id, name, created, expires, last_used_at, is_revoked FROM api_key
          WHERE service_account_id = ?1 AND org_id = 1 ORDER BY name ASC LIMIT 300",
+        [id],
     )?;
-    let rows = stmt
-        .query_map([id], |r| {
-            Ok(TokenRow {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                created: r.get(2)?,
-                expires: r.get(3)?,
-                last_used_at: r.get(4)?,
-                is_revoked: r.get(5)?,
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(rows)
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, name, created, expires, last_used_at, is_revoked)| TokenRow {
+                id,
+                name,
+                created,
+                expires,
+                last_used_at,
+                is_revoked,
+            },
+        )
+        .collect())
 }
 
 /// The outcome of storing a token.
@@ -276,12 +277,8 @@ pub fn create_token(
     now: i64,
 ) -> Result<TokenCreate, DbError> {
     let tx = c.transaction()?;
-    let taken: bool = tx.query_row(
-        "SELECT EXISTS(SELECT 1 FROM api_key WHERE org_id = 1 AND name = ?1)",
-        [name],
-        |r| r.get(0),
-    )?;
-    if taken {
+    let sql = "SELECT EXISTS(SELECT 1 FROM api_key WHERE org_id = 1 AND name = ?1)";
+    if exists(&tx, sql, [name])? {
         return Ok(TokenCreate::DuplicateName);
     }
     if seconds < 0 {
@@ -334,14 +331,20 @@ pub fn delete_legacy_key(c: &Connection, key_id: i64) -> Result<bool, DbError> {
     )? > 0)
 }
 
+/// Marks the token whose key hashes to `hashed` revoked; false when there is none.
+pub fn revoke_token(c: &mut Connection, hashed: &str) -> Result<bool, DbError> {
+    let n = c.execute("UPDATE api_key SET is_revoked = 1 WHERE key = ?1", [hashed])?;
+    Ok(n > 0)
+}
+
 /// A legacy API key: `(id, name, role, expires)`.
 pub type LegacyKey = (i64, String, String, Option<i64>);
 
 /// Legacy API keys (made by the seed's revert route).
 pub fn legacy_keys(c: &mut Connection) -> Result<Vec<LegacyKey>, DbError> {
-    let mut stmt = c.prepare("SELECT id, name, role, expires FROM api_key WHERE service_account_id IS NULL ORDER BY name")?;
-    let rows = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(rows)
+    rows(
+        c,
+        "SELECT id, name, role, expires FROM api_key WHERE service_account_id IS NULL ORDER BY name",
+        [],
+    )
 }

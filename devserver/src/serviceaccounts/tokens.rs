@@ -2,9 +2,9 @@
 //! limits), delete; and devserver's secret-scanning revoke
 //! (`POST /api/devserver/serviceaccounts/tokens/revoke`).
 
-use super::access::{require, READ, WRITE};
-use super::accounts::{changeable, resolve_id};
-use super::errors::{bad_request_data, errutil, Body};
+use super::access::{require, ExternalChange, READ, WRITE};
+use super::accounts::{authorized_id, changeable};
+use super::errors::{bad_request_data, errutil, token_not_found, Body};
 use super::store::{self, TokenRow};
 use crate::auth::identity::Identity;
 use crate::auth::role::OrgRole;
@@ -43,8 +43,7 @@ pub(super) async fn list_tokens(
     who: Identity,
     Path(id): Path<String>,
 ) -> Result<Json<Vec<TokenDto>>, ApiError> {
-    let id = resolve_id(&state, id).await?;
-    require(&who, READ, Some(id))?;
+    let id = authorized_id(&state, &who, id, READ).await?;
     let tokens = state.db.call(move |c| store::tokens(c, id)).await?;
     let now = state.clock.now();
     Ok(Json(
@@ -70,17 +69,7 @@ pub(super) async fn create_token(
     Path(id): Path<String>,
     body: Body<TokenForm>,
 ) -> Result<Response, ApiError> {
-    let row = changeable(
-        &state,
-        &who,
-        id,
-        WRITE,
-        (
-            "cannot add external service account token",
-            "extsvcaccounts.ErrCannotCreateToken",
-        ),
-    )
-    .await?;
+    let row = changeable(&state, &who, id, WRITE, ExternalChange::AddToken).await?;
     let id = row.id;
     let form = body.bind()?;
     if form.name.is_empty() {
@@ -160,17 +149,7 @@ pub(super) async fn delete_token(
     who: Identity,
     Path((id, token_id)): Path<(String, String)>,
 ) -> Result<Json<Value>, ApiError> {
-    let row = changeable(
-        &state,
-        &who,
-        id,
-        WRITE,
-        (
-            "cannot delete external service account token",
-            "extsvcaccounts.ErrCannotDeleteToken",
-        ),
-    )
-    .await?;
+    let row = changeable(&state, &who, id, WRITE, ExternalChange::DeleteToken).await?;
     let id = row.id;
     let token_id: i64 = token_id
         .parse()
@@ -187,11 +166,7 @@ pub(super) async fn delete_token(
         .call(move |c| store::delete_token(c, id, token_id))
         .await?;
     if !deleted {
-        return Err(errutil(
-            StatusCode::NOT_FOUND,
-            "service account token not found",
-            "serviceaccounts.ErrTokenNotFound",
-        ));
+        return Err(token_not_found());
     }
     Ok(Json(json!({"message": "Service account token deleted"})))
 }
@@ -225,12 +200,7 @@ pub(super) async fn revoke_leaked(
         .ok_or_else(|| ApiError::message(StatusCode::BAD_REQUEST, "Invalid API key"))?;
     let found = state
         .db
-        .call(move |c| {
-            Ok(c.execute(
-                "UPDATE api_key SET is_revoked = 1 WHERE key = ?1",
-                [&hashed],
-            )? > 0)
-        })
+        .call(move |c| store::revoke_token(c, &hashed))
         .await?;
     if !found {
         return Err(ApiError::message(

@@ -72,18 +72,11 @@ impl Checker<'_> {
 
     /// The templates of `url`, `headers`, `urlParams` and `body`.
     fn templates(&mut self, i: usize, route: &Route) {
-        if route.url.is_empty() {
-            if self.plugin.is_app() {
-                self.push(
-                    Severity::Error,
-                    at(i, "url"),
-                    "an app plugin route needs a url".to_owned(),
-                );
-            }
-        } else {
-            self.template(at(i, "url"), &route.url);
-            self.url_shape(at(i, "url"), &route.url);
-        }
+        let needed = self
+            .plugin
+            .is_app()
+            .then_some("an app plugin route needs a url");
+        self.url(at(i, "url"), &route.url, needed);
         for (j, h) in route.headers.iter().enumerate() {
             if h.name.trim().is_empty() {
                 self.push(
@@ -103,6 +96,17 @@ impl Checker<'_> {
         }
     }
 
+    /// A url template at `path`: its template and shape when it is set; when it is empty,
+    /// the error `needed` says why it must be set, if it must.
+    fn url(&mut self, path: String, url: &str, needed: Option<&str>) {
+        if !url.is_empty() {
+            self.template(path.clone(), url);
+            self.url_shape(path, url);
+        } else if let Some(message) = needed {
+            self.push(Severity::Error, path, message.to_owned());
+        }
+    }
+
     /// `tokenAuth` and `jwtTokenAuth`: data source routes only, and their templates.
     fn token_auth(&mut self, i: usize, route: &Route) {
         for (field, auth) in [
@@ -118,16 +122,8 @@ impl Checker<'_> {
                 );
             }
             if field == "tokenAuth" {
-                if auth.url.is_empty() {
-                    self.push(
-                        Severity::Error,
-                        at(i, "tokenAuth.url"),
-                        "tokenAuth needs the token endpoint's url".to_owned(),
-                    );
-                } else {
-                    self.template(at(i, "tokenAuth.url"), &auth.url);
-                    self.url_shape(at(i, "tokenAuth.url"), &auth.url);
-                }
+                let needed = Some("tokenAuth needs the token endpoint's url");
+                self.url(at(i, "tokenAuth.url"), &auth.url, needed);
                 if !auth.scopes.is_empty() && !auth.params.contains_key("scope") {
                     self.push(
                         Severity::Warning,

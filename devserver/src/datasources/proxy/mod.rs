@@ -36,6 +36,7 @@ mod route;
 mod target;
 
 use super::access::{Action, Caller};
+use super::lookup::{named, RouteParams};
 use super::model::DataSource;
 use super::store::{self, Lookup};
 use crate::{ApiError, AppState};
@@ -59,39 +60,25 @@ fn message(status: StatusCode, text: &str) -> Response {
     ApiError::message(status, text).into_response()
 }
 
-/// `/api/datasources/proxy/{id}` and `/api/datasources/proxy/{id}/{*path}`.
-pub async fn by_id(
+/// `/api/datasources/proxy/uid/{uid}`, `/api/datasources/proxy/{id}`, and both with
+/// `/{*path}`: any method.
+pub async fn serve(
     State(state): State<AppState>,
     caller: Caller,
-    Path(params): Path<BTreeMap<String, String>>,
+    Path(params): Path<RouteParams>,
     req: Request,
 ) -> Response {
-    let raw = params.get("id").map(String::as_str).unwrap_or_default();
-    let Ok(id) = raw.parse::<i64>() else {
-        return ApiError::MessageWithTrace {
-            status: StatusCode::BAD_REQUEST,
-            message: "id is invalid".to_owned(),
-        }
-        .into_response();
+    let by = match named(&params) {
+        Ok(by) => by,
+        Err(err) => return err.into_response(),
     };
-    proxy(state, caller, Lookup::Id(id), req).await
-}
-
-/// `/api/datasources/proxy/uid/{uid}` and `/api/datasources/proxy/uid/{uid}/{*path}`.
-pub async fn by_uid(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(params): Path<BTreeMap<String, String>>,
-    req: Request,
-) -> Response {
-    let uid = params.get("uid").cloned().unwrap_or_default();
-    if !uid
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-    {
-        return message(StatusCode::BAD_REQUEST, "UID is invalid");
+    if let Lookup::Uid(uid) = &by {
+        let allowed = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
+        if !uid.bytes().all(allowed) {
+            return message(StatusCode::BAD_REQUEST, "UID is invalid");
+        }
     }
-    proxy(state, caller, Lookup::Uid(uid), req).await
+    proxy(state, caller, by, req).await
 }
 
 /// The proxied path: what follows `/api/datasources/proxy/<id>/` or `.../uid/<uid>/`,
