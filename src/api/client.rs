@@ -131,6 +131,27 @@ impl ApiClient {
         self.send_to(method, &self.url(path), body, abort).await
     }
 
+    /// `GET` API `path`, its answer decoded as `T`.
+    pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        self.send(Method::Get, path, None::<&()>, None).await
+    }
+
+    /// `DELETE` API `path`, its answer decoded as `T`.
+    pub async fn delete<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        self.send(Method::Delete, path, None::<&()>, None).await
+    }
+
+    /// `method` (`POST`, `PUT`, `PATCH`) to API `path` with the JSON `body`, its answer
+    /// decoded as `T`.
+    pub async fn send_json<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: &(impl Serialize + ?Sized),
+    ) -> Result<T, ApiError> {
+        self.send(method, path, Some(body), None).await
+    }
+
     /// Like [`send`](Self::send), to a whole URL (see [`site_url`](Self::site_url)).
     pub async fn send_to<T: DeserializeOwned>(
         &self,

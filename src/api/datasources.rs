@@ -102,14 +102,13 @@ struct Deleted {
 impl ApiClient {
     /// `GET /api/datasources`.
     pub async fn list_datasources(&self) -> Result<Vec<DataSourceListItem>, ApiError> {
-        self.send(Method::Get, "/datasources", None::<&()>, None)
-            .await
+        self.get("/datasources").await
     }
 
     /// `GET /api/datasources/uid/:uid?accesscontrol=true`.
     pub async fn get_datasource(&self, uid: &str) -> Result<DataSourceSettings, ApiError> {
         let path = format!("/datasources/uid/{}?accesscontrol=true", uid_segment(uid)?);
-        self.send(Method::Get, &path, None::<&()>, None).await
+        self.get(&path).await
     }
 
     /// `POST /api/datasources` with a name (empty: the server picks one) and a type.
@@ -123,8 +122,7 @@ impl ApiClient {
             r#type: plugin_type,
             access: "proxy",
         };
-        self.send(Method::Post, "/datasources", Some(&body), None)
-            .await
+        self.send_json(Method::Post, "/datasources", &body).await
     }
 
     /// `PUT /api/datasources/uid/:uid` with the whole settings, `version` included;
@@ -134,15 +132,13 @@ impl ApiClient {
         settings: &DataSourceSettings,
     ) -> Result<DataSourceSaved, ApiError> {
         let path = format!("/datasources/uid/{}", uid_segment(&settings.uid)?);
-        self.send(Method::Put, &path, Some(settings), None).await
+        self.send_json(Method::Put, &path, settings).await
     }
 
     /// `DELETE /api/datasources/uid/:uid`.
     pub async fn delete_datasource(&self, uid: &str) -> Result<(), ApiError> {
         let path = format!("/datasources/uid/{}", uid_segment(uid)?);
-        self.send::<Deleted>(Method::Delete, &path, None::<&()>, None)
-            .await
-            .map(|_| ())
+        self.delete::<Deleted>(&path).await.map(|_| ())
     }
 
     /// `GET /api/datasources/uid/:uid/health`.
@@ -153,8 +149,7 @@ impl ApiClient {
 
     /// `GET /api/plugins?type=datasource`.
     pub async fn list_datasource_plugins(&self) -> Result<Vec<PluginListItem>, ApiError> {
-        self.send(Method::Get, "/plugins?type=datasource", None::<&()>, None)
-            .await
+        self.get("/plugins?type=datasource").await
     }
 
     /// The plugin's editor schema: its `config-schema.json`, else the

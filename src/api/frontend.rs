@@ -1,7 +1,6 @@
 //! `GET /api/frontend/settings`: the boot data a page reads first (the service-account
 //! token dialog takes its date limit from here, not from a refusal).
 
-use super::client::Method;
 use super::{ApiClient, ApiError};
 use serde::Deserialize;
 
@@ -39,8 +38,7 @@ impl FrontendSettings {
 impl ApiClient {
     /// `GET /api/frontend/settings`.
     pub async fn frontend_settings(&self) -> Result<FrontendSettings, ApiError> {
-        self.send(Method::Get, "/frontend/settings", None::<&()>, None)
-            .await
+        self.get("/frontend/settings").await
     }
 }
 

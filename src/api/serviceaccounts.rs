@@ -24,19 +24,17 @@ pub enum ServiceAccountFilter {
     Managed,
 }
 
-/// `PATCH /api/serviceaccounts/:id` body: only the fields to change.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+/// `PATCH /api/serviceaccounts/:id` body: the one field to change, as Grafana's pages send
+/// it (`{"name": …}`, `{"role": …}` or `{"isDisabled": …}`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ServiceAccountPatch {
+pub enum ServiceAccountPatch {
     /// New name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    Name(String),
     /// New role.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
-    /// Disable or enable.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_disabled: Option<bool>,
+    Role(String),
+    /// Disable (`true`) or enable (`false`).
+    IsDisabled(bool),
 }
 
 /// `PATCH` answer: `{"message","id","name","serviceaccount"}`.
@@ -98,13 +96,8 @@ impl ApiClient {
         filter: ServiceAccountFilter,
         abort: Option<&AbortSignal>,
     ) -> Result<ServiceAccountSearch, ApiError> {
-        self.send(
-            Method::Get,
-            &search_path(query, page, per_page, filter),
-            None::<&()>,
-            abort,
-        )
-        .await
+        let path = search_path(query, page, per_page, filter);
+        self.send(Method::Get, &path, None::<&()>, abort).await
     }
 
     /// `POST /api/serviceaccounts` (201).
@@ -118,7 +111,7 @@ impl ApiClient {
             role,
             is_disabled: false,
         };
-        self.send(Method::Post, "/serviceaccounts", Some(&body), None)
+        self.send_json(Method::Post, "/serviceaccounts", &body)
             .await
     }
 
@@ -128,12 +121,10 @@ impl ApiClient {
         id: impl std::fmt::Display,
     ) -> Result<ServiceAccount, ApiError> {
         let id = id.to_string();
-        self.send(
-            Method::Get,
-            &format!("/serviceaccounts/{}?accesscontrol=true", uid_segment(&id)?),
-            None::<&()>,
-            None,
-        )
+        self.get(&format!(
+            "/serviceaccounts/{}?accesscontrol=true",
+            uid_segment(&id)?
+        ))
         .await
     }
 
@@ -143,35 +134,18 @@ impl ApiClient {
         id: i64,
         patch: &ServiceAccountPatch,
     ) -> Result<ServiceAccountUpdated, ApiError> {
-        self.send(
-            Method::Patch,
-            &format!("/serviceaccounts/{id}?accesscontrol=true"),
-            Some(patch),
-            None,
-        )
-        .await
+        let path = format!("/serviceaccounts/{id}?accesscontrol=true");
+        self.send_json(Method::Patch, &path, patch).await
     }
 
     /// `DELETE /api/serviceaccounts/:id`.
     pub async fn delete_service_account(&self, id: i64) -> Result<Message, ApiError> {
-        self.send(
-            Method::Delete,
-            &format!("/serviceaccounts/{id}"),
-            None::<&()>,
-            None,
-        )
-        .await
+        self.delete(&format!("/serviceaccounts/{id}")).await
     }
 
     /// `GET /api/serviceaccounts/:id/tokens`.
     pub async fn list_service_account_tokens(&self, id: i64) -> Result<Vec<TokenDto>, ApiError> {
-        self.send(
-            Method::Get,
-            &format!("/serviceaccounts/{id}/tokens"),
-            None::<&()>,
-            None,
-        )
-        .await
+        self.get(&format!("/serviceaccounts/{id}/tokens")).await
     }
 
     /// `POST /api/serviceaccounts/:id/tokens`; `seconds_to_live` `None` = never expires.
@@ -185,13 +159,8 @@ impl ApiClient {
             name,
             seconds_to_live,
         };
-        self.send(
-            Method::Post,
-            &format!("/serviceaccounts/{id}/tokens"),
-            Some(&body),
-            None,
-        )
-        .await
+        let path = format!("/serviceaccounts/{id}/tokens");
+        self.send_json(Method::Post, &path, &body).await
     }
 
     /// `DELETE /api/serviceaccounts/:id/tokens/:tokenId`.
@@ -200,13 +169,8 @@ impl ApiClient {
         id: i64,
         token_id: i64,
     ) -> Result<Message, ApiError> {
-        self.send(
-            Method::Delete,
-            &format!("/serviceaccounts/{id}/tokens/{token_id}"),
-            None::<&()>,
-            None,
-        )
-        .await
+        self.delete(&format!("/serviceaccounts/{id}/tokens/{token_id}"))
+            .await
     }
 
     /// `GET /api/access-control/serviceaccounts/:id`: who may administer the account.
@@ -214,13 +178,8 @@ impl ApiClient {
         &self,
         id: i64,
     ) -> Result<Vec<ResourcePermission>, ApiError> {
-        self.send(
-            Method::Get,
-            &format!("/access-control/serviceaccounts/{id}"),
-            None::<&()>,
-            None,
-        )
-        .await
+        self.get(&format!("/access-control/serviceaccounts/{id}"))
+            .await
     }
 
     /// `POST /api/access-control/serviceaccounts/:id/users/:userId`: sets a person's level
@@ -235,13 +194,9 @@ impl ApiClient {
         struct Body<'a> {
             permission: &'a str,
         }
-        self.send(
-            Method::Post,
-            &format!("/access-control/serviceaccounts/{id}/users/{user_id}"),
-            Some(&Body { permission }),
-            None,
-        )
-        .await
+        let path = format!("/access-control/serviceaccounts/{id}/users/{user_id}");
+        self.send_json(Method::Post, &path, &Body { permission })
+            .await
     }
 
     /// `GET /api/org/users/lookup?query=&limit=`: people for a picker.
@@ -250,12 +205,10 @@ impl ApiClient {
         query: &str,
         limit: i64,
     ) -> Result<Vec<OrgUserLookup>, ApiError> {
-        self.send(
-            Method::Get,
-            &format!("/org/users/lookup?query={}&limit={limit}", encode(query)),
-            None::<&()>,
-            None,
-        )
+        self.get(&format!(
+            "/org/users/lookup?query={}&limit={limit}",
+            encode(query)
+        ))
         .await
     }
 
@@ -266,13 +219,8 @@ impl ApiClient {
         id: i64,
         key_id: i64,
     ) -> Result<Message, ApiError> {
-        self.send(
-            Method::Delete,
-            &format!("/serviceaccounts/{id}/revert/{key_id}"),
-            None::<&()>,
-            None,
-        )
-        .await
+        self.delete(&format!("/serviceaccounts/{id}/revert/{key_id}"))
+            .await
     }
 }
 
@@ -313,6 +261,23 @@ mod tests {
         )
         .unwrap();
         assert_eq!(tokens[0].expiration, None);
+    }
+
+    #[test]
+    fn a_patch_carries_only_its_field() {
+        let json = |p: ServiceAccountPatch| serde_json::to_string(&p).unwrap();
+        assert_eq!(
+            json(ServiceAccountPatch::Name("ci".into())),
+            r#"{"name":"ci"}"#
+        );
+        assert_eq!(
+            json(ServiceAccountPatch::Role("Editor".into())),
+            r#"{"role":"Editor"}"#
+        );
+        assert_eq!(
+            json(ServiceAccountPatch::IsDisabled(true)),
+            r#"{"isDisabled":true}"#
+        );
     }
 
     #[test]

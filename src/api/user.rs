@@ -70,12 +70,11 @@ impl ApiClient {
 
     /// `GET /api/user`.
     pub async fn current_user(&self) -> Result<SignedInUser, ApiError> {
-        self.send(Method::Get, "/user", None::<&()>, None).await
+        self.get("/user").await
     }
 
     /// `GET /api/user/orgs`.
     pub async fn current_user_orgs(&self) -> Result<Vec<UserOrg>, ApiError> {
-        self.send(Method::Get, "/user/orgs", None::<&()>, None)
-            .await
+        self.get("/user/orgs").await
     }
 }

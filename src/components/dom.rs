@@ -1,5 +1,8 @@
-//! Small DOM helpers shared by the components: one-time stylesheets, unique ids, focus.
+//! Small DOM helpers shared by the components: one-time stylesheets, unique ids, focus,
+//! modal dialogs.
 
+use leptos::html;
+use leptos::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 static NEXT_ID: AtomicUsize = AtomicUsize::new(1);
@@ -41,4 +44,19 @@ pub fn focus_without_scrolling(element: &web_sys::HtmlElement) {
     let options = web_sys::FocusOptions::new();
     options.set_prevent_scroll(true);
     let _ = element.focus_with_options(&options);
+}
+
+/// Keeps the native `<dialog>` behind `dialog` shown as a modal (`showModal()`: focus
+/// trapped, Escape cancels) while `open` is true, and closed otherwise.
+pub fn show_modal_while(dialog: NodeRef<html::Dialog>, open: Signal<bool>) {
+    Effect::new(move |_| {
+        let Some(d) = dialog.get() else { return };
+        if open.get() {
+            if !d.open() {
+                let _ = d.show_modal();
+            }
+        } else if d.open() {
+            d.close();
+        }
+    });
 }

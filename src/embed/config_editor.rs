@@ -5,8 +5,8 @@
 //! save; the React glue passes each render on with `handle.update(props)`.
 
 use super::host;
-use super::mount::{unmount, Mounted};
-use super::props::{element, Props};
+use super::mount::{set_if_changed, unmount, Mounted};
+use super::props::{mount_args, Props};
 use crate::components::mount_theme;
 use crate::model::{DataSourceSettings, EditorSchema};
 use grafana_model::PluginJson;
@@ -228,17 +228,16 @@ struct EditorSignals {
 /// With both editors: whichever the schema asks for.
 #[cfg(all(feature = "config-editor", feature = "dsconfig-editor"))]
 fn editor_view(s: EditorSignals) -> AnyView {
-    let EditorSignals {
-        options,
-        on_options_change,
-        schema,
-        read_only,
-        secure_socks_proxy,
-        show_all_errors,
-        plugin_json,
-    } = s;
     view! {
-        <crate::components::ConfigEditor options on_options_change schema read_only secure_socks_proxy show_all_errors plugin_json />
+        <crate::components::ConfigEditor
+            options=s.options
+            on_options_change=s.on_options_change
+            schema=s.schema
+            read_only=s.read_only
+            secure_socks_proxy=s.secure_socks_proxy
+            show_all_errors=s.show_all_errors
+            plugin_json=s.plugin_json
+        />
     }
     .into_any()
 }
@@ -246,23 +245,23 @@ fn editor_view(s: EditorSignals) -> AnyView {
 /// The config-schema.json editor's package.
 #[cfg(all(feature = "config-editor", not(feature = "dsconfig-editor")))]
 fn editor_view(s: EditorSignals) -> AnyView {
-    let EditorSignals {
-        options,
-        on_options_change,
-        schema,
-        read_only,
-        secure_socks_proxy,
-        show_all_errors,
-        plugin_json,
-    } = s;
+    let editor_schema = s.schema;
     let schema = Memo::new(move |_| {
-        schema.with(|s| match s {
+        editor_schema.with(|s| match s {
             EditorSchema::Kit(kit) => kit.clone(),
             _ => crate::model::ConfigSchema::new(),
         })
     });
     view! {
-        <crate::components::DataSourceConfigEditor options on_options_change schema read_only secure_socks_proxy show_all_errors plugin_json />
+        <crate::components::DataSourceConfigEditor
+            options=s.options
+            on_options_change=s.on_options_change
+            schema
+            read_only=s.read_only
+            secure_socks_proxy=s.secure_socks_proxy
+            show_all_errors=s.show_all_errors
+            plugin_json=s.plugin_json
+        />
     }
     .into_any()
 }
@@ -270,22 +269,23 @@ fn editor_view(s: EditorSignals) -> AnyView {
 /// The dsconfig editor's package.
 #[cfg(all(feature = "dsconfig-editor", not(feature = "config-editor")))]
 fn editor_view(s: EditorSignals) -> AnyView {
-    let EditorSignals {
-        options,
-        on_options_change,
-        schema,
-        read_only,
-        show_all_errors,
-        ..
-    } = s;
+    let editor_schema = s.schema;
     let config = Memo::new(move |_| {
-        schema.with(|s| match s {
+        editor_schema.with(|s| match s {
             EditorSchema::DsConfig(c) => (**c).clone(),
             _ => grafana_model::dsconfig::DsConfig::default(),
         })
     });
-    view! { <crate::components::DsConfigEditor options on_options_change config read_only show_all_errors /> }
-        .into_any()
+    view! {
+        <crate::components::DsConfigEditor
+            options=s.options
+            on_options_change=s.on_options_change
+            config
+            read_only=s.read_only
+            show_all_errors=s.show_all_errors
+        />
+    }
+    .into_any()
 }
 
 /// Mounts the data source ConfigEditor into `element`.
@@ -298,16 +298,16 @@ pub fn mount_config_editor(
     #[wasm_bindgen(unchecked_param_type = "HTMLElement")] element_value: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ConfigEditorProps")] props_value: JsValue,
 ) -> Result<ConfigEditorHandle, JsError> {
-    console_error_panic_hook::set_once();
-    let element = element(API, element_value)?;
-    let props = Props::new(API, &props_value)?;
+    let (element, props) = mount_args(API, element_value, &props_value)?;
     let decoded = decode(&props)?;
-    let settings = decoded
-        .options
-        .ok_or_else(|| props.error("props.options is required (Grafana's DataSourceSettings)"))?;
-    let on_change = decoded
-        .on_change
-        .ok_or_else(|| props.error("props.onOptionsChange is required (a function)"))?;
+    let settings = props.required(
+        decoded.options,
+        "props.options is required (Grafana's DataSourceSettings)",
+    )?;
+    let on_change = props.required(
+        decoded.on_change,
+        "props.onOptionsChange is required (a function)",
+    )?;
     mount_theme();
 
     let mounted = Mounted::new(|| {
@@ -375,32 +375,11 @@ impl ConfigEditorHandle {
         let decoded = decode(&props)?;
         let owner = mounted.owner().clone();
         let m = &mut mounted.state;
-        if let Some(next) = decoded.options {
-            if m.options.with_untracked(|current| *current != next) {
-                m.options.set(next);
-            }
-        }
-        if let Some(schema) = decoded.schema {
-            let next = schema.unwrap_or_default();
-            if m.schema.with_untracked(|current| *current != next) {
-                m.schema.set(next);
-            }
-        }
-        if let Some(read_only) = decoded.read_only {
-            if m.read_only.get_untracked() != read_only {
-                m.read_only.set(read_only);
-            }
-        }
-        if let Some(on) = decoded.secure_socks_proxy {
-            if m.secure_socks_proxy.get_untracked() != on {
-                m.secure_socks_proxy.set(on);
-            }
-        }
-        if let Some(next) = decoded.plugin_json {
-            if m.plugin_json.with_untracked(|current| *current != next) {
-                m.plugin_json.set(next);
-            }
-        }
+        set_if_changed(m.options, decoded.options);
+        set_if_changed(m.schema, decoded.schema.map(Option::unwrap_or_default));
+        set_if_changed(m.read_only, decoded.read_only);
+        set_if_changed(m.secure_socks_proxy, decoded.secure_socks_proxy);
+        set_if_changed(m.plugin_json, decoded.plugin_json);
         if let Some(f) = decoded.on_change {
             m.on_change.set_value(SendWrapper::new(f));
         }

@@ -4,7 +4,7 @@
 //! what every handle's `unmount()` does.
 
 use super::host;
-use leptos::prelude::Owner;
+use leptos::prelude::{Owner, RwSignal, Set, WithUntracked};
 use std::any::Any;
 use wasm_bindgen::JsError;
 
@@ -55,5 +55,15 @@ impl<S> Drop for Mounted<S> {
 pub fn unmount<S: 'static>(slot: &mut Option<Mounted<S>>) {
     if let Some(mounted) = slot.take() {
         host::when_outside_callbacks(move || drop(mounted));
+    }
+}
+
+/// Sets `signal` to `next` when an update carries one that differs from what it holds: a
+/// prop repeated unchanged changes nothing (typing keeps its focus and caret).
+pub fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, next: Option<T>) {
+    if let Some(next) = next {
+        if signal.with_untracked(|current| *current != next) {
+            signal.set(next);
+        }
     }
 }

@@ -38,36 +38,38 @@ impl<'a> Props<'a> {
 
     /// An optional function.
     pub fn function(&self, key: &str) -> Result<Option<js_sys::Function>, JsError> {
-        match self.get(key)? {
-            None => Ok(None),
-            Some(v) => v
-                .dyn_into::<js_sys::Function>()
-                .map(Some)
-                .map_err(|_| self.error(&format!("props.{key} must be a function"))),
-        }
+        self.typed(key, "a function", |v| v.dyn_into::<js_sys::Function>().ok())
     }
 
     /// An optional string.
     #[cfg_attr(not(feature = "service-accounts"), allow(dead_code))]
     pub fn string(&self, key: &str) -> Result<Option<String>, JsError> {
-        match self.get(key)? {
-            None => Ok(None),
-            Some(v) => v
-                .as_string()
-                .map(Some)
-                .ok_or_else(|| self.error(&format!("props.{key} must be a string"))),
-        }
+        self.typed(key, "a string", |v| v.as_string())
     }
 
     /// An optional boolean.
     pub fn bool(&self, key: &str) -> Result<Option<bool>, JsError> {
+        self.typed(key, "a boolean", |v| v.as_bool())
+    }
+
+    /// An optional value that `convert` accepts; else "props.{key} must be {what}".
+    fn typed<T>(
+        &self,
+        key: &str,
+        what: &str,
+        convert: impl FnOnce(JsValue) -> Option<T>,
+    ) -> Result<Option<T>, JsError> {
         match self.get(key)? {
             None => Ok(None),
-            Some(v) => v
-                .as_bool()
+            Some(v) => convert(v)
                 .map(Some)
-                .ok_or_else(|| self.error(&format!("props.{key} must be a boolean"))),
+                .ok_or_else(|| self.error(&format!("props.{key} must be {what}"))),
         }
+    }
+
+    /// `value`, or the error `message` when the prop it came from is missing.
+    pub fn required<T>(&self, value: Option<T>, message: &str) -> Result<T, JsError> {
+        value.ok_or_else(|| self.error(message))
     }
 
     /// An optional object.
@@ -104,8 +106,19 @@ impl<'a> Props<'a> {
     }
 }
 
+/// What every mount function starts with: the panic hook (panics reach the console), the
+/// element to mount into and the props object, both checked.
+pub fn mount_args<'a>(
+    api: &'static str,
+    element_value: JsValue,
+    props_value: &'a JsValue,
+) -> Result<(web_sys::HtmlElement, Props<'a>), JsError> {
+    console_error_panic_hook::set_once();
+    Ok((element(api, element_value)?, Props::new(api, props_value)?))
+}
+
 /// The element to mount into: it must be an `HTMLElement`.
-pub fn element(api: &'static str, value: JsValue) -> Result<web_sys::HtmlElement, JsError> {
+fn element(api: &'static str, value: JsValue) -> Result<web_sys::HtmlElement, JsError> {
     value
         .dyn_into::<web_sys::HtmlElement>()
         .map_err(|_| JsError::new(&format!("{api}: element must be an HTMLElement")))

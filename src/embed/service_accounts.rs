@@ -4,8 +4,8 @@
 //! lost session to `onUnauthorized` (it never sends the browser to a sign-in page).
 
 use super::host;
-use super::mount::{unmount, Mounted};
-use super::props::{element, Props};
+use super::mount::{set_if_changed, unmount, Mounted};
+use super::props::{mount_args, Props};
 use crate::api::{ApiClient, ApiError};
 use crate::components::mount_theme;
 use crate::model::location::HostLocation;
@@ -102,19 +102,11 @@ pub fn mount_service_accounts(
     #[wasm_bindgen(unchecked_param_type = "HTMLElement")] element_value: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ServiceAccountsProps")] props_value: JsValue,
 ) -> Result<ServiceAccountsHandle, JsError> {
-    console_error_panic_hook::set_once();
-    let element = element(API, element_value)?;
-    let props = Props::new(API, &props_value)?;
+    let (element, props) = mount_args(API, element_value, &props_value)?;
     let d = decode(&props)?;
-    let base_path = d
-        .base_path
-        .ok_or_else(|| props.error("props.basePath is required (a string)"))?;
-    let location = d
-        .location
-        .ok_or_else(|| props.error("props.location is required"))?;
-    let on_navigate = d
-        .on_navigate
-        .ok_or_else(|| props.error("props.onNavigate is required (a function)"))?;
+    let base_path = props.required(d.base_path, "props.basePath is required (a string)")?;
+    let location = props.required(d.location, "props.location is required")?;
+    let on_navigate = props.required(d.on_navigate, "props.onNavigate is required (a function)")?;
     mount_theme();
 
     let mounted = Mounted::new(|| {
@@ -187,11 +179,7 @@ impl ServiceAccountsHandle {
             return Err(props.error("the pages were unmounted; mount them again"));
         };
         let d = decode(&props)?;
-        if let Some(location) = d.location {
-            if m.location.with_untracked(|l| *l != location) {
-                m.location.set(location);
-            }
-        }
+        set_if_changed(m.location, d.location);
         if let Some(f) = d.on_navigate {
             m.on_navigate.set_value(SendWrapper::new(f));
         }

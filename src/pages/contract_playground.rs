@@ -3,7 +3,7 @@
 //! Secret fields bound to a `DataSourceSettings` signal, next to the JSON a Grafana
 //! `ConfigEditor` would hand to `onOptionsChange` after each edit.
 
-use crate::components::{SecretInput, SecretTextArea};
+use crate::components::SecretInput;
 use crate::model::{is_secret_configured, reset_secret, set_secret, DataSourceSettings};
 use leptos::prelude::*;
 
@@ -56,32 +56,17 @@ fn SecretField(
     let on_change =
         move |v: String| on_options_change(set_secret(options.get_untracked(), key, &v));
     let on_reset = move |_| on_options_change(reset_secret(options.get_untracked(), key));
-    if multiline {
-        view! {
-            <SecretTextArea
-                label=label
-                description=description.map(str::to_owned)
-                placeholder=placeholder.map(str::to_owned)
-                is_configured
-                value
-                on_change
-                on_reset
-            />
-        }
-        .into_any()
-    } else {
-        view! {
-            <SecretInput
-                label=label
-                description=description.map(str::to_owned)
-                placeholder=placeholder.map(str::to_owned)
-                is_configured
-                value
-                on_change
-                on_reset
-            />
-        }
-        .into_any()
+    view! {
+        <SecretInput
+            multiline
+            label=label
+            description=description.map(str::to_owned)
+            placeholder=placeholder.map(str::to_owned)
+            is_configured
+            value
+            on_change
+            on_reset
+        />
     }
 }
 

@@ -10,18 +10,22 @@
 mod contract_playground;
 mod datasource_edit;
 mod datasources_list;
+mod load_failed;
 mod login;
 mod navigation;
 mod not_found;
+mod pending_confirmation;
 pub mod service_accounts;
 pub mod session;
 
 pub use contract_playground::ContractPlayground;
 pub use datasource_edit::EditDataSourcePage;
 pub use datasources_list::DataSourcesPage;
+use load_failed::LoadFailed;
 pub use login::LoginPage;
 pub use navigation::SectionNav;
 pub use not_found::NotFound;
+use pending_confirmation::{PendingConfirmation, Question};
 pub use service_accounts::{
     mount_pages_style, CreateServiceAccountPage, ServiceAccountPage, ServiceAccountsPage,
     ServiceAccountsSection,

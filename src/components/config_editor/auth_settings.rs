@@ -2,13 +2,11 @@
 //! Authentication, cross-site credentials when the schema asks for it, and the plugin's
 //! own `custom-…` methods with their fields), the API key, and the TLS settings.
 
-use super::{BasicAuth, Editor, PluginField, TlsSettings};
+use super::{BasicAuth, Editor, PluginField, SecretField, TlsSettings};
 use crate::components::field::Field;
-use crate::components::{ConfigSection, SecretInput};
+use crate::components::ConfigSection;
 use crate::model::schema::CustomAuthMethod;
-use crate::model::{
-    offered_auth, reset_secret, selected_auth, set_auth, set_secret, AuthChoice, AuthMethod,
-};
+use crate::model::{offered_auth, selected_auth, set_auth, AuthChoice, AuthMethod};
 use leptos::prelude::*;
 
 controlled_section! {
@@ -160,16 +158,13 @@ fn AuthMethodSelect(
 #[component]
 fn ApiKeyField(editor: Editor) -> impl IntoView {
     view! {
-        <SecretInput
+        <SecretField
+            editor
+            key="apiKey"
             id=editor.id("api-key-input")
             label="API key"
             placeholder="API key"
             description="Sent to the data source as a bearer token"
-            is_configured=editor.secret_configured("apiKey")
-            value=editor.secret_typed("apiKey")
-            disabled=editor.read_only
-            on_change=move |v: String| editor.change("apiKey", |s| set_secret(s, "apiKey", &v))
-            on_reset=move |_| editor.change("apiKey", |s| reset_secret(s, "apiKey"))
         />
     }
 }

@@ -1,7 +1,8 @@
 //! Basic authentication fields: `basicAuthUser` and `secureJsonData.basicAuthPassword`.
 
-use crate::components::{SecretInput, TextField};
-use crate::model::{reset_secret, set_option, set_secret, SettingsOption};
+use super::SecretField;
+use crate::components::TextField;
+use crate::model::{set_option, SettingsOption};
 use leptos::prelude::*;
 
 controlled_section! {
@@ -34,18 +35,15 @@ controlled_section! {
                     editor.change("basicAuthUser", |s| set_option(s, SettingsOption::BasicAuthUser(v)))
                 }
             />
-            <SecretInput
+            <SecretField
+                editor
+                key="basicAuthPassword"
                 id=editor.id("basic-auth-password-input")
                 error=editor.error_signal("basicAuthPassword")
                 label="Password"
                 required=true
                 placeholder="Password"
                 description="The password of the data source account"
-                is_configured=editor.secret_configured("basicAuthPassword")
-                value=editor.secret_typed("basicAuthPassword")
-                disabled=editor.read_only
-                on_change=move |v: String| editor.change("basicAuthPassword", |s| set_secret(s, "basicAuthPassword", &v))
-                on_reset=move |_| editor.change("basicAuthPassword", |s| reset_secret(s, "basicAuthPassword"))
             />
         }
     }

@@ -7,7 +7,7 @@
 
 use super::Editor;
 use crate::components::{ConfigSection, SecretInput, TextField};
-use crate::model::custom_headers::{header_name_key, header_value_key};
+use crate::model::custom_headers::{header_name_key, header_value_key, HeaderRow};
 use crate::model::CustomHeaders;
 use leptos::prelude::*;
 
@@ -85,36 +85,10 @@ fn header_row(
     commit: impl Fn(String, Box<dyn FnOnce(&mut CustomHeaders)>) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let position = index as u32 + 1;
-    let name = Signal::derive(move || {
-        headers.with(|h| {
-            h.rows
-                .get(index)
-                .map(|r| r.name.clone())
-                .unwrap_or_default()
-        })
-    });
-    let value = Signal::derive(move || {
-        headers.with(|h| {
-            h.rows
-                .get(index)
-                .map(|r| r.value.clone())
-                .unwrap_or_default()
-        })
-    });
-    let configured = Signal::derive(move || {
-        headers.with(|h| {
-            h.rows
-                .get(index)
-                .is_some_and(|r| r.is_configured_at(position))
-        })
-    });
-    let needs_value = Signal::derive(move || {
-        headers.with(|h| {
-            h.rows
-                .get(index)
-                .is_some_and(|r| r.needs_value_at(position))
-        })
-    });
+    let name = row_signal(headers, index, |r| r.name.clone());
+    let value = row_signal(headers, index, |r| r.value.clone());
+    let configured = row_signal(headers, index, move |r| r.is_configured_at(position));
+    let needs_value = row_signal(headers, index, move |r| r.needs_value_at(position));
     let value_error = Signal::derive(move || {
         if needs_value.get() {
             return Some(format!(
@@ -157,4 +131,13 @@ fn header_row(
             </button>
         </li>
     }
+}
+
+/// What `read` says of the row at `index` (its default once the row is gone).
+fn row_signal<T: Default + Send + Sync + 'static>(
+    headers: RwSignal<CustomHeaders>,
+    index: usize,
+    read: impl Fn(&HeaderRow) -> T + Send + Sync + 'static,
+) -> Signal<T> {
+    Signal::derive(move || headers.with(|h| h.rows.get(index).map(&read).unwrap_or_default()))
 }

@@ -58,6 +58,7 @@ mod custom_headers_settings;
 mod data_source_description;
 mod editor;
 mod plugin_field;
+mod secret_field;
 mod secure_socks_proxy_toggle;
 mod tls_settings;
 
@@ -70,6 +71,7 @@ pub use custom_headers_settings::CustomHeadersSettings;
 pub use data_source_description::DataSourceDescription;
 pub use editor::{Editor, Validation};
 pub use plugin_field::PluginField;
+use secret_field::SecretField;
 pub use secure_socks_proxy_toggle::SecureSocksProxyToggle;
 pub use tls_settings::TlsSettings;
 

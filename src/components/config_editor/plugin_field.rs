@@ -1,10 +1,10 @@
 //! `PluginField`: one field of a plugin's schema, rendered by its kind.
 
-use super::Editor;
+use super::SecretField;
 use crate::components::field::Field;
-use crate::components::{SecretInput, SecretTextArea, Switch, TagsInput, TextField};
+use crate::components::{Switch, TagsInput, TextField};
 use crate::model::validation::number_input_value;
-use crate::model::{remove_json, reset_secret, set_json, set_secret, FieldKind, FieldSchema};
+use crate::model::{remove_json, set_json, FieldKind, FieldSchema};
 use leptos::prelude::*;
 use serde_json::Value;
 
@@ -34,47 +34,37 @@ controlled_section! {
         let write = move |value: Value| key.with_value(|k| editor.change(k, |s| set_json(s, k, value)));
         let write_text = move |v: String| write(v.into());
         match field.kind {
-            FieldKind::Text | FieldKind::Url | FieldKind::Multiline => view! {
-                <TextField
-                    id=id
-                    label=field.label
-                    description=field.description
-                    placeholder=field.placeholder
-                    required=field.required
-                    input_type=if field.kind == FieldKind::Url { "url" } else { "text" }
-                    multiline=field.kind == FieldKind::Multiline
-                    value=text
-                    error=error
-                    disabled=editor.read_only
-                    on_input=write_text
-                />
-            }
-            .into_any(),
-            FieldKind::Number => view! {
-                <TextField
-                    id=id
-                    label=field.label
-                    description=field.description
-                    placeholder=field.placeholder
-                    required=field.required
-                    value=text
-                    error=error
-                    disabled=editor.read_only
-                    on_input=move |v: String| {
+            FieldKind::Text | FieldKind::Url | FieldKind::Multiline | FieldKind::Number => {
+                let on_input = if field.kind == FieldKind::Number {
+                    // A number, or nothing while the text is not one.
+                    Callback::new(move |v: String| {
                         key.with_value(|k| {
-                            editor
-                                .change(
-                                    k,
-                                    |s| match number_input_value(&v) {
-                                        Some(value) => set_json(s, k, value),
-                                        None => remove_json(s, k),
-                                    },
-                                )
+                            editor.change(k, |s| match number_input_value(&v) {
+                                Some(value) => set_json(s, k, value),
+                                None => remove_json(s, k),
+                            })
                         })
-                    }
-                />
+                    })
+                } else {
+                    Callback::new(write_text)
+                };
+                view! {
+                    <TextField
+                        id=id
+                        label=field.label
+                        description=field.description
+                        placeholder=field.placeholder
+                        required=field.required
+                        input_type=if field.kind == FieldKind::Url { "url" } else { "text" }
+                        multiline=field.kind == FieldKind::Multiline
+                        value=text
+                        error=error
+                        disabled=editor.read_only
+                        on_input
+                    />
+                }
+                .into_any()
             }
-            .into_any(),
             FieldKind::Switch => view! {
                 <Switch
                     label=field.label
@@ -88,7 +78,19 @@ controlled_section! {
             }
             .into_any(),
             FieldKind::Select => select_view(field, id, text, error, editor.read_only, write_text),
-            FieldKind::Secret | FieldKind::SecretMultiline => secret_view(field, id, editor, key),
+            FieldKind::Secret | FieldKind::SecretMultiline => view! {
+                <SecretField
+                    editor
+                    key=field.key
+                    id=id
+                    label=field.label
+                    description=field.description
+                    placeholder=field.placeholder
+                    required=field.required
+                    multiline=field.kind == FieldKind::SecretMultiline
+                />
+            }
+            .into_any(),
             FieldKind::StringList => view! {
                 <TagsInput
                     label=field.label
@@ -147,30 +149,4 @@ fn select_view(
         </Field>
     }
     .into_any()
-}
-
-/// A `secret` or `secret-multiline` kind, bound to `secureJsonData[key]`.
-fn secret_view(
-    field: FieldSchema,
-    id: String,
-    editor: Editor,
-    key: StoredValue<String>,
-) -> AnyView {
-    let is_configured = editor.secret_configured(key.get_value());
-    let value = editor.secret_typed(key.get_value());
-    let on_change = move |v: String| key.with_value(|k| editor.change(k, |s| set_secret(s, k, &v)));
-    let on_reset = move |_| key.with_value(|k| editor.change(k, |s| reset_secret(s, k)));
-    if field.kind == FieldKind::Secret {
-        view! {
-            <SecretInput id=id label=field.label description=field.description placeholder=field.placeholder
-                required=field.required is_configured value disabled=editor.read_only on_change on_reset />
-        }
-        .into_any()
-    } else {
-        view! {
-            <SecretTextArea id=id label=field.label description=field.description placeholder=field.placeholder
-                required=field.required is_configured value disabled=editor.read_only on_change on_reset />
-        }
-        .into_any()
-    }
 }

@@ -1,6 +1,7 @@
 //! `ConfirmModal`: Grafana's confirmation dialog before a destructive action, on the
 //! native `<dialog>` (focus trapped, Escape cancels, focus returns to the opener).
 
+use crate::components::dom::show_modal_while;
 use crate::components::{mount_style, mount_theme, unique_id};
 use leptos::html;
 use leptos::prelude::*;
@@ -39,16 +40,7 @@ pub fn ConfirmModal(
     let title_id = unique_id("lg-modal-title");
     let body_id = unique_id("lg-modal-body");
     let (labelled_by, described_by) = (title_id.clone(), body_id.clone());
-    Effect::new(move |_| {
-        let Some(d) = dialog.get() else { return };
-        if open.get() {
-            if !d.open() {
-                let _ = d.show_modal();
-            }
-        } else if d.open() {
-            d.close();
-        }
-    });
+    show_modal_while(dialog, open);
     view! {
         <dialog
             node_ref=dialog

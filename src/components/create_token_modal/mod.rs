@@ -9,6 +9,7 @@
 mod created_token;
 mod token_form;
 
+use crate::components::dom::show_modal_while;
 use crate::components::{mount_style, mount_theme, unique_id};
 use crate::model::NewToken;
 use created_token::CreatedToken;
@@ -77,16 +78,7 @@ pub fn CreateTokenModal(
     } = use_clipboard();
     let on_copy = Callback::new(move |text: String| copy(&text));
 
-    Effect::new(move |_| {
-        let Some(d) = dialog.get() else { return };
-        if open.get() {
-            if !d.open() {
-                let _ = d.show_modal();
-            }
-        } else if d.open() {
-            d.close();
-        }
-    });
+    show_modal_while(dialog, open);
 
     let title = move || {
         if created.with(Option::is_some) {

@@ -4,10 +4,7 @@
 //! Behaves like `@grafana/ui`'s `SecretTextArea`: masked text with a show/hide toggle
 //! while typing, and the same "configured" + **Reset** state once saved.
 
-use crate::components::field::Field;
-use crate::components::reset_secret_button::{focus_after_reset, ResetSecretButton};
-use crate::components::{mount_style, mount_theme, unique_id, CONFIGURED_TEXT};
-use leptos::html;
+use crate::components::SecretInput;
 use leptos::prelude::*;
 
 /// A multi-line secret field.
@@ -73,91 +70,31 @@ pub fn SecretTextArea(
     #[prop(optional, into)]
     disabled: Signal<bool>,
 ) -> impl IntoView {
-    mount_theme();
-    mount_style("lg-secret-text-area", include_str!("secret_text_area.css"));
-
-    let id = id.unwrap_or_else(|| unique_id("lg-secret-text-area"));
-    let rows = rows.unwrap_or(6);
-    let revealed = RwSignal::new(false);
-    let area_ref = NodeRef::<html::Textarea>::new();
-    let focus_after_reset = focus_after_reset(area_ref);
-
-    let described_by = {
-        let id = id.clone();
-        move || {
-            crate::components::field::described_by(
-                &id,
-                description.get().is_some(),
-                error.get().is_some(),
-            )
-        }
-    };
-    let configured_view = {
-        let id = id.clone();
-        let described_by = described_by.clone();
-        move || {
-            view! {
-                <textarea
-                    id=id.clone()
-                    class="lg-input"
-                    rows="1"
-                    disabled=true
-                    placeholder=move || placeholder.get()
-                    aria-describedby=described_by.clone()
-                    prop:value=CONFIGURED_TEXT
-                >
-                    {CONFIGURED_TEXT}
-                </textarea>
-                <ResetSecretButton field_name=Signal::derive(move || label.get()) disabled on_reset focus_after_reset />
-            }
-        }
-    };
-
-    let editing_view = {
-        let id = id.clone();
-        move || {
-            let id_for_toggle = id.clone();
-            view! {
-                <textarea
-                    node_ref=area_ref
-                    id=id.clone()
-                    class="lg-input"
-                    class:lg-secret-text-area--masked=move || !revealed.get()
-                    rows=rows.to_string()
-                    autocomplete="off"
-                    spellcheck="false"
-                    placeholder=move || placeholder.get()
-                    aria-describedby=described_by.clone()
-                    aria-required=move || required.get().then_some("true")
-                    aria-invalid=move || error.get().is_some().then_some("true")
-                    disabled=move || disabled.get()
-                    prop:value=move || value.get()
-                    on:input:target=move |ev| on_change.run(ev.target().value())
-                ></textarea>
-                <RevealToggle controls=id_for_toggle revealed />
-            }
-        }
-    };
-
     view! {
-        <Field
-            control_id=id
-            label=label
-            description=description
-            error=error
-            required=required
-            class="lg-secret-text-area"
-        >
-            <Show when=move || is_configured.get() fallback=editing_view>
-                {configured_view.clone()}
-            </Show>
-        </Field>
+        <SecretInput
+            multiline=true
+            rows=rows.unwrap_or(6)
+            id=id
+            is_configured
+            on_change
+            on_reset
+            value
+            label
+            description
+            placeholder
+            required
+            error
+            disabled
+        />
     }
 }
 
+/// The text areas' stylesheet (mounted by `SecretInput` with `multiline`).
+pub(crate) const SECRET_TEXT_AREA_CSS: &str = include_str!("secret_text_area.css");
+
 /// The eye button that shows or hides the text while typing ("Show secret content").
 #[component]
-fn RevealToggle(
+pub(crate) fn RevealToggle(
     /// The text area's id.
     controls: String,
     /// Whether the text shows.

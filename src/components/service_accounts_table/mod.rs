@@ -40,6 +40,11 @@ pub fn ServiceAccountsTable(
     mount_theme();
     mount_style("lg-sa-table", include_str!("service_accounts_table.css"));
     let skeleton_rows = move || accounts.with(Vec::len).max(3);
+    let callbacks = RowCallbacks {
+        on_role_change,
+        on_toggle_disabled,
+        on_delete,
+    };
     view! {
         <table class="lg-table">
             <caption class="lg-visually-hidden">"Service accounts"</caption>
@@ -81,12 +86,24 @@ pub fn ServiceAccountsTable(
                         key=|sa| (sa.id, sa.name.clone(), sa.role.clone(), sa.is_disabled, sa.tokens)
                         let:sa
                     >
-                        <ServiceAccountRow sa=sa expired_tokens on_role_change on_toggle_disabled on_delete on_add_token />
+                        <ServiceAccountRow sa=sa expired_tokens callbacks on_add_token />
                     </For>
                 </tbody>
             </Show>
         </table>
     }
+}
+
+/// What a row's controls call (but Add token, which is optional), passed down to each
+/// row as one value.
+#[derive(Clone, Copy)]
+pub struct RowCallbacks {
+    /// A role was picked for an account.
+    pub on_role_change: Callback<(ServiceAccount, String)>,
+    /// Disable or Enable was pressed (the page confirms first).
+    pub on_toggle_disabled: Callback<ServiceAccount>,
+    /// Delete was pressed (the page confirms first).
+    pub on_delete: Callback<ServiceAccount>,
 }
 
 /// Grafana's words on a managed row's lock.

@@ -2,6 +2,7 @@
 //! user may change it), tokens (with "Expired" under that filter) and the actions.
 
 use super::row_actions::RowActions;
+use super::RowCallbacks;
 use crate::components::role_picker::{RolePicker, ORG_ROLES};
 use crate::components::{Icon, IconName, Link};
 use crate::model::ServiceAccount;
@@ -14,15 +15,8 @@ pub fn ServiceAccountRow(
     sa: ServiceAccount,
     /// Mark its tokens as expired.
     expired_tokens: Signal<bool>,
-    /// A role was picked.
-    #[prop(into)]
-    on_role_change: Callback<(ServiceAccount, String)>,
-    /// Disable or Enable was pressed.
-    #[prop(into)]
-    on_toggle_disabled: Callback<ServiceAccount>,
-    /// Delete was pressed.
-    #[prop(into)]
-    on_delete: Callback<ServiceAccount>,
+    /// What its controls call.
+    callbacks: RowCallbacks,
     /// Add token was pressed (no button without it).
     on_add_token: Option<Callback<ServiceAccount>>,
 ) -> impl IntoView {
@@ -45,7 +39,7 @@ pub fn ServiceAccountRow(
             <RolePicker
                 aria_label=format!("Role of {}", sa.name)
                 value=sa.role.clone()
-                on_change=move |role: String| on_role_change.run((sa_for_role.clone(), role))
+                on_change=move |role: String| callbacks.on_role_change.run((sa_for_role.clone(), role))
             />
         }
         .into_any()
@@ -79,7 +73,7 @@ pub fn ServiceAccountRow(
                 {tokens_cell}
                 {move || expired_tokens.get().then(|| view! { <span class="lg-badge lg-badge--warning">"Expired"</span> })}
             </td>
-            <RowActions sa=sa.clone() on_toggle_disabled on_delete on_add_token />
+            <RowActions sa=sa.clone() callbacks on_add_token />
         </tr>
     }
 }

@@ -1,7 +1,7 @@
 //! A row's actions cell, following the account's `accessControl`: "Disabled" badge, the
 //! managed lock, **Add token** (no tokens yet), Enable / Disable, Delete.
 
-use super::MANAGED_TEXT;
+use super::{RowCallbacks, MANAGED_TEXT};
 use crate::components::{Icon, IconName};
 use crate::model::ServiceAccount;
 use leptos::prelude::*;
@@ -11,23 +11,16 @@ use leptos::prelude::*;
 pub fn RowActions(
     /// The account.
     sa: ServiceAccount,
-    /// Disable or Enable was pressed.
-    #[prop(into)]
-    on_toggle_disabled: Callback<ServiceAccount>,
-    /// Delete was pressed.
-    #[prop(into)]
-    on_delete: Callback<ServiceAccount>,
+    /// What its buttons call.
+    callbacks: RowCallbacks,
     /// Add token was pressed (no button without it).
     on_add_token: Option<Callback<ServiceAccount>>,
 ) -> impl IntoView {
     let managed = sa.is_external;
     let can_write = !managed && sa.allows("serviceaccounts:write");
     let can_delete = !managed && sa.allows("serviceaccounts:delete");
-    let toggle_sa = sa.clone();
-    let delete_sa = sa.clone();
-    let add_token_sa = sa.clone();
     let toggle_text = if sa.is_disabled { "Enable" } else { "Disable" };
-    let disabled = sa.is_disabled;
+    let name = &sa.name;
     view! {
         <td class="lg-table__actions">
             {sa.is_disabled.then(|| view! { <span class="lg-badge">"Disabled"</span> })}
@@ -45,47 +38,41 @@ pub fn RowActions(
                 })}
             {(can_write && sa.tokens == 0)
                 .then(|| on_add_token.map(|add| {
-                    let name = sa.name.clone();
-                    view! {
-                        <button
-                            type="button"
-                            class="lg-button lg-button--primary"
-                            aria-label=format!("Add token to {name}")
-                            disabled=disabled
-                            on:click=move |_| add.run(add_token_sa.clone())
-                        >
-                            "Add token"
-                        </button>
-                    }
+                    let label = format!("Add token to {name}");
+                    action_button(&sa, "lg-button lg-button--primary", label, "Add token", sa.is_disabled, add)
                 }))}
-            {can_write
-                .then(|| {
-                    let name = sa.name.clone();
-                    view! {
-                        <button
-                            type="button"
-                            class="lg-button"
-                            aria-label=format!("{toggle_text} {name}")
-                            on:click=move |_| on_toggle_disabled.run(toggle_sa.clone())
-                        >
-                            {toggle_text}
-                        </button>
-                    }
-                })}
-            {can_delete
-                .then(|| {
-                    let name = sa.name.clone();
-                    view! {
-                        <button
-                            type="button"
-                            class="lg-button lg-button--destructive"
-                            aria-label=format!("Delete service account {name}")
-                            on:click=move |_| on_delete.run(delete_sa.clone())
-                        >
-                            "Delete"
-                        </button>
-                    }
-                })}
+            {can_write.then(|| {
+                let label = format!("{toggle_text} {name}");
+                action_button(&sa, "lg-button", label, toggle_text, false, callbacks.on_toggle_disabled)
+            })}
+            {can_delete.then(|| {
+                let label = format!("Delete service account {name}");
+                action_button(&sa, "lg-button lg-button--destructive", label, "Delete", false, callbacks.on_delete)
+            })}
         </td>
+    }
+}
+
+/// One of the row's buttons: `text`, named `aria_label`, calling `on_click` with the
+/// account.
+fn action_button(
+    sa: &ServiceAccount,
+    class: &'static str,
+    aria_label: String,
+    text: &'static str,
+    disabled: bool,
+    on_click: Callback<ServiceAccount>,
+) -> impl IntoView {
+    let sa = sa.clone();
+    view! {
+        <button
+            type="button"
+            class=class
+            aria-label=aria_label
+            disabled=disabled
+            on:click=move |_| on_click.run(sa.clone())
+        >
+            {text}
+        </button>
     }
 }

@@ -48,39 +48,24 @@ pub fn TextField(
         let id = id.clone();
         move || described_by(&id, has_description, error.get().is_some())
     };
-    let invalid = move || error.get().is_some().then_some("true");
+    // What the input and the text area share.
+    let control_attributes = view! {
+        <{..}
+            placeholder=move || placeholder.get()
+            aria-describedby=aria_described_by
+            aria-invalid=move || error.get().is_some().then_some("true")
+            aria-required=move || required.get().then_some("true")
+            disabled=move || disabled.get()
+            prop:value=move || value.get()
+            on:input=move |ev| on_input.run(event_target_value(&ev))
+        />
+    };
     let control = if multiline {
-        view! {
-            <textarea
-                id=id.clone()
-                class="lg-input"
-                rows="4"
-                placeholder=move || placeholder.get()
-                aria-describedby=aria_described_by
-                aria-invalid=invalid
-                aria-required=move || required.get().then_some("true")
-                disabled=move || disabled.get()
-                prop:value=move || value.get()
-                on:input:target=move |ev| on_input.run(ev.target().value())
-            ></textarea>
-        }
-        .into_any()
+        view! { <textarea id=id.clone() class="lg-input" rows="4" {..control_attributes}></textarea> }
+            .into_any()
     } else {
-        view! {
-            <input
-                id=id.clone()
-                class="lg-input"
-                type=input_type.unwrap_or("text")
-                placeholder=move || placeholder.get()
-                aria-describedby=aria_described_by
-                aria-invalid=invalid
-                aria-required=move || required.get().then_some("true")
-                disabled=move || disabled.get()
-                prop:value=move || value.get()
-                on:input:target=move |ev| on_input.run(ev.target().value())
-            />
-        }
-        .into_any()
+        view! { <input id=id.clone() class="lg-input" type=input_type.unwrap_or("text") {..control_attributes} /> }
+            .into_any()
     };
     view! {
         <Field control_id=id label=label description=description error=error required=required>

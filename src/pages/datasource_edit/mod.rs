@@ -13,8 +13,9 @@ mod requests;
 mod testing_status;
 
 use super::session::sign_in_again_if_needed;
+use super::LoadFailed;
 use crate::api::ApiClient;
-use crate::components::{Alert, ConfigEditor, ConfirmModal, Severity};
+use crate::components::{ConfigEditor, ConfirmModal};
 use basic_settings::BasicSettings;
 use button_row::ButtonRow;
 use leptos::prelude::*;
@@ -44,12 +45,11 @@ pub fn EditDataSourcePage(
                         Err(e) => {
                             sign_in_again_if_needed(&e);
                             view! {
-                                <h1 class="lg-page__title">"Data source"</h1>
-                                <Alert severity=Severity::Error title=e.to_string()>
+                                <LoadFailed title="Data source" error=e.to_string()>
                                     <a href="/datasources">"Back to data sources"</a>
-                                </Alert>
+                                </LoadFailed>
                             }
-                                .into_any()
+                            .into_any()
                         }
                     }
                 })
@@ -79,20 +79,18 @@ fn DataSourceForm(
         secure_socks_proxy,
     } = data;
     let read_only_provisioned = settings.read_only;
+    let options = RwSignal::new(settings);
+    let schema = Signal::stored(schema);
+    let status = RwSignal::new(None::<TestingStatus>);
+    let busy = RwSignal::new(false);
+    let show_all_errors = RwSignal::new(false);
     let form = FormState {
-        options: RwSignal::new(settings),
-        schema: Signal::stored(schema),
-        status: RwSignal::new(None::<TestingStatus>),
-        busy: RwSignal::new(false),
-        show_all_errors: RwSignal::new(false),
-    };
-    let FormState {
         options,
         schema,
         status,
         busy,
         show_all_errors,
-    } = form;
+    };
     let confirm_delete = RwSignal::new(false);
     let save_and_test = requests::save_and_test(client.clone(), form, can_write);
     let delete = requests::delete(client, form, confirm_delete);

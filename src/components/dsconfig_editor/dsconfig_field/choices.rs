@@ -61,17 +61,13 @@ pub(super) fn select_view(p: Parts, options: Vec<Choice>, allow_custom: bool) ->
         let (f, v) = (w.field.clone(), choice_value(&w.field, &v));
         w.change(move |s| set_value(&f, s, v));
     };
-    let Parts {
-        id,
-        label,
-        description,
-        placeholder,
-        required,
-        error,
-        disabled,
-        text,
-        ..
-    } = p;
+    let (id, placeholder, text, error, disabled) = (
+        p.id.clone(),
+        p.placeholder.clone(),
+        p.text,
+        p.error,
+        p.disabled,
+    );
     let control = if allow_custom {
         let list_id = format!("{id}-options");
         let items = options
@@ -105,7 +101,7 @@ pub(super) fn select_view(p: Parts, options: Vec<Choice>, allow_custom: bool) ->
         .into_any()
     };
     view! {
-        <Field control_id=id label=label description=description error=error required=required>
+        <Field control_id=id label=p.label description=p.description error=error required=p.required>
             {control}
         </Field>
     }

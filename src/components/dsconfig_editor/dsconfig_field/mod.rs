@@ -6,7 +6,7 @@ mod choices;
 
 use super::IndexedPairs;
 use crate::components::config_editor::Editor;
-use crate::components::{SecretInput, SecretTextArea, Switch, TagsInput, TextField};
+use crate::components::{SecretInput, Switch, TagsInput, TextField};
 use crate::model::dsconfig_form::{
     control, is_disabled, is_required, is_shown, placeholder, reset_field, set_number_text,
     set_value, value, value_text, Control,
@@ -105,39 +105,20 @@ pub fn DsConfigField(
         Memo::new(move |_| config.with(|c| editor.options.with(|o| is_shown(c, &f, o))))
     };
     let body = match control {
-        Control::Text { input_type } => text_view(p.clone(), input_type, false),
-        Control::TextArea => text_view(p.clone(), "text", true),
+        Control::Text { input_type } => text_view(p.clone(), input_type, false, write_text(&p)),
+        Control::TextArea => text_view(p.clone(), "text", true, write_text(&p)),
         Control::Number => {
             let w = p.clone();
-            let Parts {
-                id,
-                label,
-                description,
-                placeholder,
-                required,
-                error,
-                disabled,
-                text,
-                ..
-            } = p.clone();
-            view! {
-                <TextField id=id label=label description=description placeholder=placeholder required input_type="text"
-                    value=text error disabled
-                    on_input=move |v: String| {
-                        let f = w.field.clone();
-                        w.change(move |s| set_number_text(&f, s, &v));
-                    } />
-            }
-            .into_any()
+            let on_input = Callback::new(move |v: String| {
+                let f = w.field.clone();
+                w.change(move |s| set_number_text(&f, s, &v));
+            });
+            text_view(p.clone(), "text", false, on_input)
         }
         Control::Switch => {
             let (w, f) = (p.clone(), p.field.clone());
-            let Parts {
-                label,
-                description,
-                disabled,
-                ..
-            } = p.clone();
+            let (label, description, disabled) =
+                (p.label.clone(), p.description.clone(), p.disabled);
             view! {
                 <Switch label=label description=description.unwrap_or_default()
                     checked=Signal::derive(move || editor.options.with(|o| value(&f, o) == Value::Bool(true)))
@@ -153,13 +134,12 @@ pub fn DsConfigField(
         Control::Secret { multiline } => secret_view(p.clone(), multiline),
         Control::List => {
             let (w, f) = (p.clone(), p.field.clone());
-            let Parts {
-                label,
-                description,
-                placeholder,
-                disabled,
-                ..
-            } = p.clone();
+            let (label, description, placeholder, disabled) = (
+                p.label.clone(),
+                p.description.clone(),
+                p.placeholder.clone(),
+                p.disabled,
+            );
             view! {
                 <TagsInput label=label description=description placeholder=placeholder
                     tags=Signal::derive(move || {
@@ -174,12 +154,8 @@ pub fn DsConfigField(
             .into_any()
         }
         Control::Pairs(pairs) => {
-            let Parts {
-                label,
-                description,
-                disabled,
-                ..
-            } = p.clone();
+            let (label, description, disabled) =
+                (p.label.clone(), p.description.clone(), p.disabled);
             view! {
                 <IndexedPairs editor field_id=p.field.id.clone() label=label description=description pairs=*pairs disabled />
             }
@@ -191,23 +167,22 @@ pub fn DsConfigField(
         .into_any()
 }
 
-/// A text input (`input_type`), or a text area.
-fn text_view(p: Parts, input_type: &'static str, multiline: bool) -> AnyView {
+/// Stores what is typed as a string.
+fn write_text(p: &Parts) -> Callback<String> {
     let w = p.clone();
-    let Parts {
-        id,
-        label,
-        description,
-        placeholder,
-        required,
-        error,
-        disabled,
-        text,
-        ..
-    } = p;
+    Callback::new(move |v: String| w.write(Value::String(v)))
+}
+
+/// A text input (`input_type`), or a text area; every keystroke calls `on_input`.
+fn text_view(
+    p: Parts,
+    input_type: &'static str,
+    multiline: bool,
+    on_input: Callback<String>,
+) -> AnyView {
     view! {
-        <TextField id=id label=label description=description placeholder=placeholder required input_type multiline
-            value=text error disabled on_input=move |v: String| w.write(Value::String(v)) />
+        <TextField id=p.id label=p.label description=p.description placeholder=p.placeholder
+            required=p.required input_type multiline value=p.text error=p.error disabled=p.disabled on_input />
     }
     .into_any()
 }
@@ -234,17 +209,9 @@ fn secret_view(p: Parts, multiline: bool) -> AnyView {
         ..
     } = p;
     let placeholder = placeholder.unwrap_or_else(|| label.clone());
-    if multiline {
-        view! {
-            <SecretTextArea id=id label=label description=description placeholder=placeholder required
-                is_configured value=typed error disabled on_change on_reset />
-        }
-        .into_any()
-    } else {
-        view! {
-            <SecretInput id=id label=label description=description placeholder=placeholder required
-                is_configured value=typed error disabled on_change on_reset />
-        }
-        .into_any()
+    view! {
+        <SecretInput id=id label=label description=description placeholder=placeholder required
+            is_configured value=typed error disabled on_change on_reset multiline />
     }
+    .into_any()
 }

@@ -2,7 +2,7 @@
 //! Delete service account token and Revert to API key, each in Grafana's words.
 
 use crate::api::{ServiceAccount, TokenDto};
-use crate::components::ConfirmModal;
+use crate::pages::{PendingConfirmation, Question};
 use leptos::prelude::*;
 
 /// A destructive action waiting for confirmation.
@@ -29,36 +29,47 @@ pub fn AccountConfirmation(
     #[prop(into)]
     on_confirm: Callback<()>,
 ) -> impl IntoView {
-    view! {
-        <ConfirmModal
-            open=Signal::derive(move || pending.with(Option::is_some))
-            title=""
-            title_text=Signal::derive(move || match pending.get() {
-                Some(Pending::DeleteAccount) => "Delete service account".to_owned(),
-                Some(Pending::Disable) => "Disable service account".to_owned(),
-                Some(Pending::DeleteToken(_)) => "Delete service account token".to_owned(),
-                Some(Pending::Revert(_)) => "Revert to API key".to_owned(),
-                None => String::new(),
-            })
-            body=Signal::derive(move || {
-                let name = account.with(|a| a.name.clone());
-                match pending.get() {
-                    Some(Pending::DeleteAccount) => "Are you sure you want to delete this service account?".to_owned(),
-                    Some(Pending::Disable) => "Are you sure you want to disable this service account?".to_owned(),
-                    Some(Pending::DeleteToken(t)) => format!("Are you sure you want to delete service account token {}?", t.name),
-                    Some(Pending::Revert(t)) => format!("This deletes {name} and turns its token {} into a legacy API key. Continue?", t.name),
-                    None => String::new(),
-                }
-            })
-            confirm_text=""
-            confirm_label=Signal::derive(move || match pending.get() {
-                Some(Pending::DeleteAccount) => "Delete service account".to_owned(),
-                Some(Pending::Disable) => "Disable service account".to_owned(),
-                Some(Pending::Revert(_)) => "Revert".to_owned(),
-                _ => "Delete".to_owned(),
-            })
-            on_confirm=on_confirm
-            on_dismiss=move |_| pending.set(None)
-        />
+    let ask = move |p: Option<&Pending>| {
+        let name = account.with(|a| a.name.clone());
+        question(p, &name)
+    };
+    view! { <PendingConfirmation pending ask on_confirm /> }
+}
+
+/// What the account page asks before a destructive action on the account `name`.
+fn question(pending: Option<&Pending>, name: &str) -> Question {
+    let (title, body, confirm) = match pending {
+        Some(Pending::DeleteAccount) => (
+            "Delete service account",
+            "Are you sure you want to delete this service account?".to_owned(),
+            "Delete service account",
+        ),
+        Some(Pending::Disable) => (
+            "Disable service account",
+            "Are you sure you want to disable this service account?".to_owned(),
+            "Disable service account",
+        ),
+        Some(Pending::DeleteToken(t)) => (
+            "Delete service account token",
+            format!(
+                "Are you sure you want to delete service account token {}?",
+                t.name
+            ),
+            "Delete",
+        ),
+        Some(Pending::Revert(t)) => (
+            "Revert to API key",
+            format!(
+                "This deletes {name} and turns its token {} into a legacy API key. Continue?",
+                t.name
+            ),
+            "Revert",
+        ),
+        None => ("", String::new(), "Delete"),
+    };
+    Question {
+        title: title.to_owned(),
+        body,
+        confirm: confirm.to_owned(),
     }
 }

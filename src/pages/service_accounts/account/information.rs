@@ -42,7 +42,7 @@ pub fn Information(
                         aria_label="Role"
                         value=Signal::derive(move || account.with(|a| a.role.clone()))
                         disabled=Signal::derive(move || !editable())
-                        on_change=move |role: String| patch.run(ServiceAccountPatch { role: Some(role), ..Default::default() })
+                        on_change=move |role: String| patch.run(ServiceAccountPatch::Role(role))
                     />
                 </dd>
                 <dt>"Creation date"</dt>
@@ -52,7 +52,39 @@ pub fn Information(
                     <dd><a href=format!("/plugins/{plugin}")>{plugin.clone()}</a></dd>
                 })}
             </dl>
-            {(!managed).then(|| view! { <AccountActions account can_write can_delete patch pending /> })}
+            // Delete service account (confirmed first), and Enable or Disable service
+            // account (Disable is confirmed first).
+            {(!managed).then(|| view! {
+                <div class="lg-button-row">
+                    <button
+                        type="button"
+                        class="lg-button lg-button--destructive"
+                        disabled=!can_delete
+                        on:click=move |_| pending.set(Some(Pending::DeleteAccount))
+                    >
+                        "Delete service account"
+                    </button>
+                    {move || {
+                        let is_disabled = account.with(|a| a.is_disabled);
+                        view! {
+                            <button
+                                type="button"
+                                class="lg-button"
+                                disabled=!can_write
+                                on:click=move |_| {
+                                    if is_disabled {
+                                        patch.run(ServiceAccountPatch::IsDisabled(false));
+                                    } else {
+                                        pending.set(Some(Pending::Disable));
+                                    }
+                                }
+                            >
+                                {if is_disabled { "Enable service account" } else { "Disable service account" }}
+                            </button>
+                        }
+                    }}
+                </div>
+            })}
         </section>
     }
 }
@@ -88,10 +120,7 @@ fn ProfileName(
             return;
         }
         // The form stays (with what was typed) until the server has the new name.
-        patch.run(ServiceAccountPatch {
-            name: Some(draft.trim().to_owned()),
-            ..Default::default()
-        });
+        patch.run(ServiceAccountPatch::Name(draft.trim().to_owned()));
     };
     Effect::new(move |previous: Option<String>| {
         let name = account.with(|a| a.name.clone());
@@ -132,57 +161,5 @@ fn ProfileName(
             })}
         }.into_any(),
     }
-    }
-}
-
-/// The account's actions: **Delete service account** (confirmed first), and **Enable
-/// service account** or **Disable service account** (Disable is confirmed first).
-#[component]
-fn AccountActions(
-    /// The account shown.
-    account: RwSignal<ServiceAccount>,
-    /// The user may change the account.
-    can_write: bool,
-    /// The user may delete the account.
-    can_delete: bool,
-    /// Sends Enable.
-    patch: Callback<ServiceAccountPatch>,
-    /// Where Delete and Disable ask for confirmation.
-    pending: RwSignal<Option<Pending>>,
-) -> impl IntoView {
-    view! {
-        <div class="lg-button-row">
-            <button
-                type="button"
-                class="lg-button lg-button--destructive"
-                disabled=!can_delete
-                on:click=move |_| pending.set(Some(Pending::DeleteAccount))
-            >
-                "Delete service account"
-            </button>
-            {move || if account.with(|a| a.is_disabled) {
-                view! {
-                    <button
-                        type="button"
-                        class="lg-button"
-                        disabled=!can_write
-                        on:click=move |_| patch.run(ServiceAccountPatch { is_disabled: Some(false), ..Default::default() })
-                    >
-                        "Enable service account"
-                    </button>
-                }.into_any()
-            } else {
-                view! {
-                    <button
-                        type="button"
-                        class="lg-button"
-                        disabled=!can_write
-                        on:click=move |_| pending.set(Some(Pending::Disable))
-                    >
-                        "Disable service account"
-                    </button>
-                }.into_any()
-            }}
-        </div>
     }
 }

@@ -16,7 +16,7 @@ mod tokens;
 use crate::api::{ApiClient, ServiceAccount};
 use crate::components::{Alert, Link, Severity, Tab, TabsBar};
 use crate::model::location::AccountTab;
-use crate::pages::SectionNav;
+use crate::pages::{LoadFailed, SectionNav};
 use confirmation::{AccountConfirmation, Pending};
 use header::AccountHeader;
 use information::Information;
@@ -58,12 +58,11 @@ pub fn ServiceAccountPage(
                         Err(e) => {
                             nav.sign_in_again_if_needed(&e);
                             view! {
-                                <h1 class="lg-page__title">"Service account"</h1>
-                                <Alert severity=Severity::Error title=e.to_string()>
+                                <LoadFailed title="Service account" error=e.to_string()>
                                     <Link to="">"Back to service accounts"</Link>
-                                </Alert>
+                                </LoadFailed>
                             }
-                                .into_any()
+                            .into_any()
                         }
                     }
                 })

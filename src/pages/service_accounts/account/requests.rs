@@ -56,10 +56,7 @@ impl AccountRequests {
             };
             pending.set(None);
             if let Pending::Disable = action {
-                patch.run(ServiceAccountPatch {
-                    is_disabled: Some(true),
-                    ..Default::default()
-                });
+                patch.run(ServiceAccountPatch::IsDisabled(true));
                 return;
             }
             let client = client.clone();

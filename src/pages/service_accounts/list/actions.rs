@@ -48,34 +48,26 @@ impl ListActions {
                 }
             });
         });
-        let disabled = |is_disabled: bool| ServiceAccountPatch {
-            is_disabled: Some(is_disabled),
-            ..Default::default()
-        };
         Self {
             confirm: Callback::new(move |()| {
                 match pending.get_untracked() {
                     Some(Pending::Delete(sa)) => run.run((sa.id, None)),
-                    Some(Pending::Disable(sa)) => run.run((sa.id, Some(disabled(true)))),
+                    Some(Pending::Disable(sa)) => {
+                        run.run((sa.id, Some(ServiceAccountPatch::IsDisabled(true))))
+                    }
                     None => {}
                 }
                 pending.set(None);
             }),
             toggle_disabled: Callback::new(move |sa: ServiceAccount| {
                 if sa.is_disabled {
-                    run.run((sa.id, Some(disabled(false))));
+                    run.run((sa.id, Some(ServiceAccountPatch::IsDisabled(false))));
                 } else {
                     pending.set(Some(Pending::Disable(sa)));
                 }
             }),
             change_role: Callback::new(move |(sa, role): (ServiceAccount, String)| {
-                run.run((
-                    sa.id,
-                    Some(ServiceAccountPatch {
-                        role: Some(role),
-                        ..Default::default()
-                    }),
-                ))
+                run.run((sa.id, Some(ServiceAccountPatch::Role(role))))
             }),
         }
     }

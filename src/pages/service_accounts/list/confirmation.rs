@@ -2,7 +2,7 @@
 //! tokens go with it) and before it disables one.
 
 use crate::api::ServiceAccount;
-use crate::components::ConfirmModal;
+use crate::pages::{PendingConfirmation, Question};
 use leptos::prelude::*;
 
 /// A confirmation the page is asking for.
@@ -23,27 +23,24 @@ pub fn ListConfirmation(
     #[prop(into)]
     on_confirm: Callback<()>,
 ) -> impl IntoView {
-    view! {
-        <ConfirmModal
-            open=Signal::derive(move || pending.with(Option::is_some))
-            title=""
-            body=Signal::derive(move || match pending.get() {
-                Some(Pending::Delete(sa)) => delete_question(&sa),
-                Some(Pending::Disable(sa)) => format!("Are you sure you want to disable '{}'?", sa.name),
-                None => String::new(),
-            })
-            confirm_text=""
-            confirm_label=Signal::derive(move || match pending.get() {
-                Some(Pending::Delete(_)) => "Delete".to_owned(),
-                _ => "Disable service account".to_owned(),
-            })
-            title_text=Signal::derive(move || match pending.get() {
-                Some(Pending::Delete(_)) => "Delete service account".to_owned(),
-                _ => "Disable service account".to_owned(),
-            })
-            on_confirm=on_confirm
-            on_dismiss=move |_| pending.set(None)
-        />
+    view! { <PendingConfirmation pending ask=question on_confirm /> }
+}
+
+/// What the list asks before it deletes or disables an account.
+fn question(pending: Option<&Pending>) -> Question {
+    let (title, confirm) = match pending {
+        Some(Pending::Delete(_)) => ("Delete service account", "Delete"),
+        _ => ("Disable service account", "Disable service account"),
+    };
+    let body = match pending {
+        Some(Pending::Delete(sa)) => delete_question(sa),
+        Some(Pending::Disable(sa)) => format!("Are you sure you want to disable '{}'?", sa.name),
+        None => String::new(),
+    };
+    Question {
+        title: title.to_owned(),
+        body,
+        confirm: confirm.to_owned(),
     }
 }
 

@@ -16,6 +16,7 @@ mod table_area;
 
 use super::add_token::AddTokenDialog;
 use crate::api::{ApiClient, ApiError, ServiceAccount, ServiceAccountFilter, ServiceAccountSearch};
+use crate::components::service_accounts_table::RowCallbacks;
 use crate::components::{Alert, Severity};
 use crate::pages::SectionNav;
 use actions::ListActions;
@@ -112,9 +113,11 @@ pub fn ServiceAccountsPage(
         <TableArea
             results
             state
-            on_role_change=actions.change_role
-            on_toggle_disabled=actions.toggle_disabled
-            on_delete=move |sa| pending.set(Some(Pending::Delete(sa)))
+            row_callbacks=RowCallbacks {
+                on_role_change: actions.change_role,
+                on_toggle_disabled: actions.toggle_disabled,
+                on_delete: Callback::new(move |sa| pending.set(Some(Pending::Delete(sa)))),
+            }
             on_add_token=move |sa| add_token_target.set(Some(sa))
             on_navigate=move |p| go(ListQuery { page: p, ..state.get_untracked() }, false)
         />

@@ -3,6 +3,7 @@
 
 use super::list_query::{ListQuery, PER_PAGE};
 use crate::api::{ApiError, ServiceAccount, ServiceAccountFilter, ServiceAccountSearch};
+use crate::components::service_accounts_table::RowCallbacks;
 use crate::components::{Pagination, ServiceAccountsTable};
 use crate::model::paging::{shown_range, total_pages};
 use leptos::prelude::*;
@@ -14,15 +15,8 @@ pub fn TableArea(
     results: LocalResource<Result<ServiceAccountSearch, ApiError>>,
     /// What is listed (its page and filter).
     state: Memo<ListQuery>,
-    /// A role was picked for an account.
-    #[prop(into)]
-    on_role_change: Callback<(ServiceAccount, String)>,
-    /// Disable or Enable was pressed.
-    #[prop(into)]
-    on_toggle_disabled: Callback<ServiceAccount>,
-    /// Delete was pressed.
-    #[prop(into)]
-    on_delete: Callback<ServiceAccount>,
+    /// What the rows' controls call.
+    row_callbacks: RowCallbacks,
     /// Add token was pressed on a row without tokens.
     #[prop(into)]
     on_add_token: Callback<ServiceAccount>,
@@ -47,9 +41,9 @@ pub fn TableArea(
                 accounts=accounts
                 loading=loading
                 expired_tokens=Signal::derive(move || state.with(|s| s.filter == ServiceAccountFilter::ExpiredTokens))
-                on_role_change=on_role_change
-                on_toggle_disabled=on_toggle_disabled
-                on_delete=on_delete
+                on_role_change=row_callbacks.on_role_change
+                on_toggle_disabled=row_callbacks.on_toggle_disabled
+                on_delete=row_callbacks.on_delete
                 on_add_token=on_add_token
             />
         </Show>
