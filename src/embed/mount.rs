@@ -61,9 +61,9 @@ pub fn unmount<S: 'static>(slot: &mut Option<Mounted<S>>) {
 /// Sets `signal` to `next` when an update carries one that differs from what it holds: a
 /// prop repeated unchanged changes nothing (typing keeps its focus and caret).
 pub fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, next: Option<T>) {
-    if let Some(next) = next {
-        if signal.with_untracked(|current| *current != next) {
-            signal.set(next);
-        }
+    if let Some(next) = next
+        && signal.with_untracked(|current| *current != next)
+    {
+        signal.set(next);
     }
 }

@@ -53,12 +53,12 @@ struct Decoded {
 
 fn decode(props: &Props) -> Result<Decoded, JsError> {
     let base_path = props.string("basePath")?;
-    if let Some(base) = &base_path {
-        if !base.starts_with('/') || base.contains(['?', '#']) {
-            return Err(props.error(
-                "props.basePath must be a path starting with / (e.g. /a/<plugin-id>/service-accounts)",
-            ));
-        }
+    if let Some(base) = &base_path
+        && (!base.starts_with('/') || base.contains(['?', '#']))
+    {
+        return Err(props.error(
+            "props.basePath must be a path starting with / (e.g. /a/<plugin-id>/service-accounts)",
+        ));
     }
     let location = match props.get("location")? {
         None => None,

@@ -30,12 +30,12 @@ pub fn seconds_to_live(now_ms: f64, date: &str, limit_days: Option<i64>) -> Resu
     if day <= today {
         return Err("The expiration date must be in the future".to_owned());
     }
-    if let Some(limit) = limit_days.filter(|l| *l > 0) {
-        if day > today + limit {
-            return Err(format!(
-                "The expiration date can be at most {limit} days from today"
-            ));
-        }
+    if let Some(limit) = limit_days.filter(|l| *l > 0)
+        && day > today + limit
+    {
+        return Err(format!(
+            "The expiration date can be at most {limit} days from today"
+        ));
     }
     Ok((day + 1) * 86_400 - now_s)
 }

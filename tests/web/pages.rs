@@ -41,7 +41,10 @@ const BASE: &str = "/a/test-app/service-accounts";
 fn mount_section(
     root: &web_sys::HtmlElement,
     path: &str,
-) -> (leptos::mount::UnmountHandle<impl Mountable>, TestHost) {
+) -> (
+    leptos::mount::UnmountHandle<impl Mountable + use<>>,
+    TestHost,
+) {
     let host = TestHost {
         location: RwSignal::new(HostLocation::parse(path)),
         moves: RwSignal::new(Vec::new()),
@@ -63,7 +66,7 @@ fn mount_section(
     (handle, host)
 }
 
-fn mount_list(root: &web_sys::HtmlElement) -> leptos::mount::UnmountHandle<impl Mountable> {
+fn mount_list(root: &web_sys::HtmlElement) -> leptos::mount::UnmountHandle<impl Mountable + use<>> {
     mount_section(root, BASE).0
 }
 

@@ -18,7 +18,10 @@ fn configured_settings() -> RwSignal<DataSourceSettings> {
 }
 
 /// A SecretInput wired to a settings signal exactly as a ConfigEditor wires it.
-fn mount_bound(root: &web_sys::HtmlElement, options: RwSignal<DataSourceSettings>) -> impl Drop {
+fn mount_bound(
+    root: &web_sys::HtmlElement,
+    options: RwSignal<DataSourceSettings>,
+) -> impl Drop + use<> {
     mount_to(root.clone(), move || {
         view! {
             <SecretInput

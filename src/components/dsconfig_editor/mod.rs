@@ -73,10 +73,10 @@ pub fn DsConfigEditor(
     // them under the loaded values: what the form shows is what Save sends.
     Effect::new(move |_| {
         let filled = config.with(|c| options.with_untracked(|o| with_defaults(c, o)));
-        if let Some(next) = filled {
-            if !read_only.get_untracked() {
-                on_options_change.run(next);
-            }
+        if let Some(next) = filled
+            && !read_only.get_untracked()
+        {
+            on_options_change.run(next);
         }
     });
     move || {

@@ -52,13 +52,12 @@ where
 {
     let wanted = RwSignal::new(false);
     Effect::new(move |_| {
-        if let Some(element) = control.get() {
-            if wanted.get_untracked() {
-                wanted.set(false);
-                if let Some(html) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&element)
-                {
-                    crate::components::dom::focus_without_scrolling(html);
-                }
+        if let Some(element) = control.get()
+            && wanted.get_untracked()
+        {
+            wanted.set(false);
+            if let Some(html) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&element) {
+                crate::components::dom::focus_without_scrolling(html);
             }
         }
     });

@@ -62,7 +62,7 @@ fn action_button(
     text: &'static str,
     disabled: bool,
     on_click: Callback<ServiceAccount>,
-) -> impl IntoView {
+) -> impl IntoView + use<> {
     let sa = sa.clone();
     view! {
         <button
