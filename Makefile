@@ -162,10 +162,13 @@ test-native:
 	$(CLIPPY_BUILD) cargo test --workspace
 
 # (The timeout covers the 1,000-cycle memory test in an unoptimised build. `--test web`:
-# the browser tests only; the lib and app have no wasm tests, and the doc tests are native
-# ones test-native already ran.)
+# the browser tests only; the lib and app have no wasm tests.) Then the doc examples of the
+# browser-only layers (components, pages, embed, app: `no_run`, compiled for wasm32 as one
+# merged binary; the model's run natively in test-native).
 test-wasm:
 	$(CLIPPY_BUILD) WASM_BINDGEN_TEST_TIMEOUT=300 wasm-pack test --headless --chrome --mode no-install --test web
+	$(CLIPPY_BUILD) CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	  cargo test -p leptos-grafana --doc --target wasm32-unknown-unknown
 
 # The release wasm package, the React glue (tsc against @grafana/data 13), the example
 # plugins (tsc, webpack), the host, and the end-to-end tests' own types.

@@ -10,11 +10,20 @@
 //! - [`pages`]: the standalone app's routed pages, the only layer that talks to a server.
 //! - [`app`]: the standalone app served by devserver.
 
+//!
+//! Only [`model`] and [`api`] exist in a native build (what the native tests check); the
+//! layers that draw or talk to a host are built for `wasm32-unknown-unknown` only.
+
 pub mod api;
+#[cfg(target_arch = "wasm32")]
 pub mod app;
+#[cfg(target_arch = "wasm32")]
 pub mod components;
+#[cfg(target_arch = "wasm32")]
 pub mod embed;
 pub mod model;
+#[cfg(target_arch = "wasm32")]
 pub mod pages;
 
+#[cfg(target_arch = "wasm32")]
 pub use app::App;

@@ -10,19 +10,7 @@ pub use grafana_model::dtos::{
 };
 use web_sys::AbortSignal;
 
-/// The search filter of Grafana's list page.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum ServiceAccountFilter {
-    /// All service accounts.
-    #[default]
-    All,
-    /// Only those with expired tokens.
-    ExpiredTokens,
-    /// Only disabled ones.
-    Disabled,
-    /// Only those an app plugin manages (`external`).
-    Managed,
-}
+pub use crate::model::list_query::ServiceAccountFilter;
 
 /// `PATCH /api/serviceaccounts/:id` body: the one field to change, as Grafana's pages send
 /// it (`{"name": …}`, `{"role": …}` or `{"isDisabled": …}`).

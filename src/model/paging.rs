@@ -31,6 +31,23 @@ pub fn shown_range(page: i64, per_page: i64, total: i64) -> Option<(i64, i64)> {
     Some((first, page.saturating_mul(per_page).min(total)))
 }
 
+/// The page numbers to show around `current` (1-based): first, last, and a window of
+/// two either side; `None` stands for an ellipsis.
+pub fn page_items(current: i64, pages: i64) -> Vec<Option<i64>> {
+    let mut items = Vec::new();
+    let mut last_shown = 0;
+    for p in 1..=pages.max(1) {
+        if p == 1 || p == pages || (p - current).abs() <= 2 {
+            if p - last_shown > 1 {
+                items.push(None);
+            }
+            items.push(Some(p));
+            last_shown = p;
+        }
+    }
+    items
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
@@ -67,5 +84,25 @@ mod tests {
             }
             prop_assert_eq!(covered, total);
         }
+    }
+
+    #[test]
+    fn windows_with_ellipses() {
+        assert_eq!(page_items(1, 1), [Some(1)]);
+        assert_eq!(page_items(1, 4), [Some(1), Some(2), Some(3), Some(4)]);
+        assert_eq!(
+            page_items(10, 20),
+            [
+                Some(1),
+                None,
+                Some(8),
+                Some(9),
+                Some(10),
+                Some(11),
+                Some(12),
+                None,
+                Some(20)
+            ]
+        );
     }
 }

@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 
 /// Validation messages shared by the sections of one editor (a context).
 ///
-/// ```
+/// ```no_run
 /// # use leptos::prelude::*;
 /// # use leptos_grafana::components::{ConnectionSettings, Validation};
 /// # use leptos_grafana::model::{ConfigSchema, DataSourceSettings};

@@ -86,7 +86,7 @@ use leptos::prelude::*;
 /// The whole editor.
 ///
 /// ## Usage
-/// ```
+/// ```no_run
 /// # use leptos::prelude::*;
 /// # use leptos_grafana::components::DataSourceConfigEditor;
 /// # use leptos_grafana::model::{ConfigSchema, DataSourceSettings};

@@ -13,7 +13,7 @@ controlled_section! {
     ///
     /// Used on its own, as plugin-ui's controlled sections are:
     ///
-    /// ```
+    /// ```no_run
     /// # use leptos::prelude::*;
     /// # use leptos_grafana::components::PluginField;
     /// # use leptos_grafana::model::{DataSourceSettings, FieldKind, FieldSchema};

@@ -26,7 +26,7 @@ use leptos::prelude::*;
 /// The editor of a `dsconfig.json`.
 ///
 /// ## Usage
-/// ```
+/// ```no_run
 /// # use leptos::prelude::*;
 /// # use leptos_grafana::components::DsConfigEditor;
 /// # use leptos_grafana::model::DataSourceSettings;

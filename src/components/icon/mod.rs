@@ -21,7 +21,7 @@ pub enum IconName {
 
 /// One glyph, 16 px, `currentColor`.
 ///
-/// ```
+/// ```no_run
 /// # use leptos::prelude::*;
 /// # use leptos_grafana::components::icon::{Icon, IconName};
 /// # #[component] fn Cell() -> impl IntoView {

@@ -18,7 +18,7 @@ pub struct LinkRouter {
 /// A link to `to`, a path inside the current section (`""` is its root, `/create`,
 /// `/7`). Without a [`LinkRouter`], `to` is used as the `href` as it is.
 ///
-/// ```
+/// ```no_run
 /// # use leptos::prelude::*;
 /// # use leptos_grafana::components::Link;
 /// # #[component] fn Row() -> impl IntoView {

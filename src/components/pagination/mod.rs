@@ -1,24 +1,8 @@
 //! `Pagination`: previous / numbered pages / next, hidden when there is one page.
 
 use crate::components::mount_theme;
+use crate::model::paging::page_items;
 use leptos::prelude::*;
-
-/// The page numbers to show around `current` (1-based): first, last, and a window of
-/// two either side; `None` stands for an ellipsis.
-pub fn page_items(current: i64, pages: i64) -> Vec<Option<i64>> {
-    let mut items = Vec::new();
-    let mut last_shown = 0;
-    for p in 1..=pages.max(1) {
-        if p == 1 || p == pages || (p - current).abs() <= 2 {
-            if p - last_shown > 1 {
-                items.push(None);
-            }
-            items.push(Some(p));
-            last_shown = p;
-        }
-    }
-    items
-}
 
 /// Page navigation for a list.
 #[component]
@@ -88,30 +72,5 @@ pub fn Pagination(
                 </nav>
             }
         })
-    }
-}
-
-#[cfg(all(test, not(target_arch = "wasm32")))]
-mod tests {
-    use super::page_items;
-
-    #[test]
-    fn windows_with_ellipses() {
-        assert_eq!(page_items(1, 1), [Some(1)]);
-        assert_eq!(page_items(1, 4), [Some(1), Some(2), Some(3), Some(4)]);
-        assert_eq!(
-            page_items(10, 20),
-            [
-                Some(1),
-                None,
-                Some(8),
-                Some(9),
-                Some(10),
-                Some(11),
-                Some(12),
-                None,
-                Some(20)
-            ]
-        );
     }
 }

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 
 /// The permissions of one resource.
 ///
-/// ```
+/// ```no_run
 /// # use leptos::prelude::*;
 /// # use leptos_grafana::components::Permissions;
 /// # use leptos_grafana::model::{OrgUserLookup, ResourcePermission};

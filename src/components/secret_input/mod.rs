@@ -28,7 +28,7 @@ use leptos::prelude::*;
 /// input (or text area) takes the keyboard focus.
 ///
 /// ## Usage
-/// ```
+/// ```no_run
 /// # use leptos::prelude::*;
 /// # use leptos_grafana::components::SecretInput;
 /// # use leptos_grafana::model::{is_secret_configured, reset_secret, set_secret, DataSourceSettings};

@@ -16,7 +16,7 @@ use leptos::prelude::*;
 ///   `on_change` with the whole text.
 ///
 /// ## Usage
-/// ```
+/// ```no_run
 /// # use leptos::prelude::*;
 /// # use leptos_grafana::components::SecretTextArea;
 /// # #[component] fn Editor() -> impl IntoView {

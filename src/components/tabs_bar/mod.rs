@@ -19,7 +19,7 @@ pub struct Tab {
 
 /// The bar.
 ///
-/// ```
+/// ```no_run
 /// # use leptos::prelude::*;
 /// # use leptos_grafana::components::tabs_bar::{Tab, TabsBar};
 /// # #[component] fn Account() -> impl IntoView {

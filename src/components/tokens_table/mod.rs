@@ -5,68 +5,9 @@
 //! returns them after creation.
 
 use crate::components::{mount_theme, Icon, IconName};
+use crate::model::token_expiry::{date_time, expires, Expires};
 use crate::model::TokenDto;
 use leptos::prelude::*;
-
-/// `2026-11-23T10:31:02Z` → `2026-11-23` (the date part Grafana's table shows).
-pub fn date_part(timestamp: &str) -> String {
-    timestamp.split('T').next().unwrap_or(timestamp).to_owned()
-}
-
-/// `2026-11-23T10:31:02Z` → `2026-11-23 10:31:02` (Grafana's `dateTimeFormat`, in UTC).
-pub fn date_time(timestamp: &str) -> String {
-    let Some((date, time)) = timestamp.split_once('T') else {
-        return timestamp.to_owned();
-    };
-    let clock: String = time.chars().take(8).collect();
-    format!("{date} {clock}")
-}
-
-/// How an expiry reads: which words, and in which colour.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Expires {
-    /// No expiry ("Never", secondary text).
-    Never,
-    /// Inside the server's 7-day window: "Expires in N days" (warning).
-    Soon(String),
-    /// "Expired" (error).
-    Expired,
-    /// The date and time.
-    On(String),
-}
-
-impl Expires {
-    /// The cell's text.
-    pub fn text(&self) -> String {
-        match self {
-            Self::Never => "Never".to_owned(),
-            Self::Soon(t) | Self::On(t) => t.clone(),
-            Self::Expired => "Expired".to_owned(),
-        }
-    }
-}
-
-/// Grafana's "Expires" cell: the server fills `secondsUntilExpiration` only within 7 days.
-pub fn expires(token: &TokenDto) -> Expires {
-    match &token.expiration {
-        None => Expires::Never,
-        Some(_) if token.has_expired => Expires::Expired,
-        Some(_) if token.seconds_until_expiration > 0.0 => {
-            let days = (token.seconds_until_expiration / 86_400.0).ceil() as i64;
-            if days <= 1 {
-                Expires::Soon("Expires in 1 day".to_owned())
-            } else {
-                Expires::Soon(format!("Expires in {days} days"))
-            }
-        }
-        Some(date) => Expires::On(date_time(date)),
-    }
-}
-
-/// The "Expires" cell's text.
-pub fn expires_text(token: &TokenDto) -> String {
-    expires(token).text()
-}
 
 /// The tokens of one service account.
 #[component]
@@ -160,24 +101,5 @@ pub fn TokensTable(
                 </For>
             </tbody>
         </table>
-    }
-}
-
-#[cfg(all(test, not(target_arch = "wasm32")))]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn expires_cell() {
-        let mut t = TokenDto::default();
-        assert_eq!(expires_text(&t), "Never");
-        t.expiration = Some("2026-12-01T08:09:10Z".into());
-        assert_eq!(expires_text(&t), "2026-12-01 08:09:10");
-        t.seconds_until_expiration = 3.5 * 86_400.0;
-        assert_eq!(expires_text(&t), "Expires in 4 days");
-        t.seconds_until_expiration = 600.0;
-        assert_eq!(expires(&t), Expires::Soon("Expires in 1 day".into()));
-        t.has_expired = true;
-        assert_eq!(expires_text(&t), "Expired");
     }
 }

@@ -4,8 +4,8 @@
 
 use super::confirmation::Pending;
 use crate::api::{ServiceAccount, ServiceAccountPatch};
-use crate::components::tokens_table::date_time;
 use crate::components::RolePicker;
+use crate::model::token_expiry::date_time;
 use leptos::prelude::*;
 
 /// The tab.

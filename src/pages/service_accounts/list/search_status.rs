@@ -2,9 +2,9 @@
 //! the server's error, Grafana's "You haven't created any service accounts yet" with
 //! **Add service account**, or "No service accounts found".
 
-use super::list_query::ListQuery;
 use crate::api::{ApiError, ServiceAccountFilter, ServiceAccountSearch};
 use crate::components::{Alert, Link, Severity};
+use crate::model::list_query::ListQuery;
 use crate::pages::SectionNav;
 use leptos::prelude::*;
 

@@ -1,10 +1,10 @@
 //! The list's table area: the accounts table (skeleton rows while a page loads), "Showing
 //! a–b of n" and the pagination.
 
-use super::list_query::{ListQuery, PER_PAGE};
 use crate::api::{ApiError, ServiceAccount, ServiceAccountFilter, ServiceAccountSearch};
 use crate::components::service_accounts_table::RowCallbacks;
 use crate::components::{Pagination, ServiceAccountsTable};
+use crate::model::list_query::{ListQuery, PER_PAGE};
 use crate::model::paging::{shown_range, total_pages};
 use leptos::prelude::*;
 

@@ -1,8 +1,21 @@
-//! What the list shows (search, page, filter) as the host's URL keeps it:
+//! The service-account list's query (search, page, filter) as the host's URL keeps it:
 //! `?query=…&page=…&filter=…`, with only what differs from the defaults.
 
-use crate::api::ServiceAccountFilter;
-use crate::model::location::{query_string, HostLocation};
+use super::location::{query_string, HostLocation};
+
+/// The search filter of Grafana's list page.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum ServiceAccountFilter {
+    /// All service accounts.
+    #[default]
+    All,
+    /// Only those with expired tokens.
+    ExpiredTokens,
+    /// Only disabled ones.
+    Disabled,
+    /// Only those an app plugin manages (`external`).
+    Managed,
+}
 
 /// Accounts per page.
 pub const PER_PAGE: i64 = 30;
