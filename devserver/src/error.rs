@@ -75,6 +75,20 @@ impl ApiError {
     }
 }
 
+/// A write handler's answer, as Grafana's `response.Success(message)`: `{"message": done}`
+/// when the store did the write (`changed`), else the handler's error.
+pub fn success_or(
+    changed: bool,
+    done: &str,
+    error: impl FnOnce() -> ApiError,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    if changed {
+        Ok(Json(json!({ "message": done })))
+    } else {
+        Err(error())
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         match self {

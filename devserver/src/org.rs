@@ -7,6 +7,7 @@ use crate::auth::user::org_name;
 use crate::auth::{Identity, OrgRole};
 use crate::avatar::avatar_url;
 use crate::body::GrafanaJson;
+use crate::error::success_or;
 use crate::{ApiError, AppState};
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -68,13 +69,9 @@ async fn update(
             Ok(true)
         })
         .await?;
-    if !changed {
-        return Err(ApiError::message(
-            StatusCode::BAD_REQUEST,
-            "Organization name taken",
-        ));
-    }
-    Ok(Json(json!({"message": "Organization updated"})))
+    success_or(changed, "Organization updated", || {
+        ApiError::message(StatusCode::BAD_REQUEST, "Organization name taken")
+    })
 }
 
 #[derive(Deserialize)]

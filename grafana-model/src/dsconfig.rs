@@ -11,6 +11,7 @@
 use crate::dtos::DataSourceSettings;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use serde_with::skip_serializing_none;
 use std::collections::BTreeSet;
 
 /// A `dsconfig.json` (schema version `v1`). Fields this crate does not model are kept.
@@ -21,6 +22,7 @@ use std::collections::BTreeSet;
 ///   "fields":[{"id":"secureJsonData_apiKey","key":"apiKey","label":"API key","valueType":"string","target":"secureJsonData"}]}"#).unwrap();
 /// assert_eq!(c.fields[0].target, Some(Target::SecureJsonData));
 /// ```
+#[skip_serializing_none]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DsConfig {
@@ -31,7 +33,7 @@ pub struct DsConfig {
     /// Its display name.
     pub plugin_name: String,
     /// Documentation.
-    #[serde(default, rename = "docURL", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "docURL")]
     pub doc_url: Option<String>,
     /// The fields.
     pub fields: Vec<DsField>,
@@ -56,6 +58,7 @@ pub enum Target {
 }
 
 /// One field.
+#[skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DsField {
@@ -68,22 +71,18 @@ pub struct DsField {
     #[serde(default)]
     pub label: String,
     /// Short help.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `string`, `number`, `boolean`, `array`, `object`, `map`, `any`.
     #[serde(default)]
     pub value_type: String,
     /// Where it is stored (absent for virtual fields and array items).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<Target>,
     /// Must be filled in.
     #[serde(default)]
     pub required: bool,
     /// Shown only when this CEL condition holds (e.g. `root_basicAuth == true`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub depends_on: Option<String>,
     /// How it is stored, when not directly under `key`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage: Option<Storage>,
     /// Everything else (`ui`, `validations`, `item`, `role`, `defaultValue`, …).
     #[serde(flatten)]
@@ -108,6 +107,7 @@ pub struct DsGroup {
 }
 
 /// A field's storage.
+#[skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum Storage {
@@ -127,7 +127,6 @@ pub enum Storage {
         /// Where each row's value goes, e.g. `secureJsonData` / `httpHeaderValue{index}`.
         value: PairSide,
         /// The first number (1 unless said).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         start_index: Option<u32>,
     },
 }

@@ -15,9 +15,11 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use serde_with::skip_serializing_none;
 use std::collections::BTreeMap;
 
 /// A plugin manifest.
+#[skip_serializing_none]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct PluginJson {
@@ -32,10 +34,8 @@ pub struct PluginJson {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub routes: Vec<Route>,
     /// An app plugin's service account permissions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub iam: Option<Iam>,
     /// `grafanaDependency`, `plugins`, …, as written.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dependencies: Option<Value>,
     /// Everything else, as written.
     #[serde(flatten)]
@@ -60,6 +60,7 @@ impl PluginJson {
 }
 
 /// One proxy route: a template of the request Grafana sends for paths below `path`.
+#[skip_serializing_none]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Route {
@@ -79,13 +80,10 @@ pub struct Route {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub url_params: Vec<NameContent>,
     /// A JSON body, its strings templates; replaces the request's body.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<Value>,
     /// OAuth 2.0 client credentials (data source plugins only).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token_auth: Option<TokenAuth>,
     /// A JWT bearer grant (Google service accounts; data source plugins only).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub jwt_token_auth: Option<TokenAuth>,
     /// The least org role that may use the route (`Viewer`, `Editor`, `Admin`).
     #[serde(skip_serializing_if = "String::is_empty")]

@@ -9,6 +9,7 @@ use super::validation::{check_pattern, check_range, parse_number};
 use super::{is_secret_configured, DataSourceSettings};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use serde_with::skip_serializing_none;
 
 /// The kind of a plugin field, in JSON as kebab-case (`secret-multiline`, `string-list`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,24 +53,22 @@ pub struct SelectOption {
 }
 
 /// Validation rules of a field; all optional.
+#[skip_serializing_none]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Validation {
     /// Smallest allowed number (inclusive).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub min: Option<f64>,
     /// Largest allowed number (inclusive).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max: Option<f64>,
     /// Regular expression the text must match.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
     /// Message shown when `pattern` does not match.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern_message: Option<String>,
 }
 
 /// One plugin-specific field.
+#[skip_serializing_none]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FieldSchema {
@@ -81,10 +80,8 @@ pub struct FieldSchema {
     /// Visible label.
     pub label: String,
     /// Help text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Placeholder.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub placeholder: Option<String>,
     /// Must be filled in before saving.
     #[serde(default)]
@@ -290,11 +287,11 @@ pub struct CustomAuthMethod {
 /// ).unwrap();
 /// assert_eq!(schema, from_json);
 /// ```
+#[skip_serializing_none]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ConfigSchema {
     /// The opening lines (plugin-ui's `DataSourceDescription`), if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<EditorDescription>,
     /// Standard sections.
     pub sections: Sections,

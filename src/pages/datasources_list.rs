@@ -1,6 +1,7 @@
 //! `/datasources`: the org's data sources, with **Add data source** (name + type).
 
 use super::session::sign_in_again_if_needed;
+use super::FormSubmit;
 use crate::api::{ApiClient, ApiError, DataSourceListItem, PluginListItem};
 use crate::components::field::Field;
 use crate::components::{Alert, Severity, TextField};
@@ -88,19 +89,16 @@ fn AddDataSourceForm(
     });
     let name = RwSignal::new(String::new());
     let plugin_type = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let form = FormSubmit::new();
+    let FormSubmit { error, busy } = form;
     let navigate = use_navigate();
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if busy.get_untracked() {
+        let problem = || {
+            (plugin_type.get_untracked().is_empty()).then(|| "Choose a data source type".to_owned())
+        };
+        if !form.begin(&ev, problem) {
             return;
         }
-        if plugin_type.get_untracked().is_empty() {
-            error.set(Some("Choose a data source type".to_owned()));
-            return;
-        }
-        busy.set(true);
         let client = client.clone();
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {

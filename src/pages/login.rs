@@ -1,6 +1,7 @@
 //! `/login`: Grafana's sign-in form ("Email or username", "Password", "Log in").
 
 use super::session::{go_to, safe_redirect};
+use super::FormSubmit;
 use crate::api::ApiClient;
 use crate::components::{Alert, Severity, TextField};
 use leptos::prelude::*;
@@ -15,20 +16,16 @@ pub fn LoginPage(
     let query = use_query_map();
     let user = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let form = FormSubmit::new();
+    let FormSubmit { error, busy } = form;
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if busy.get_untracked() {
+        let problem = || {
+            (user.get_untracked().trim().is_empty() || password.get_untracked().is_empty())
+                .then(|| "Enter your email or username and your password".to_owned())
+        };
+        if !form.begin(&ev, problem) {
             return;
         }
-        if user.get_untracked().trim().is_empty() || password.get_untracked().is_empty() {
-            error.set(Some(
-                "Enter your email or username and your password".to_owned(),
-            ));
-            return;
-        }
-        busy.set(true);
         error.set(None);
         let client = client.clone();
         let target = safe_redirect(query.get_untracked().get("redirect"));

@@ -10,6 +10,7 @@
 mod contract_playground;
 mod datasource_edit;
 mod datasources_list;
+mod form_submit;
 mod load_failed;
 mod login;
 mod navigation;
@@ -21,7 +22,8 @@ pub mod session;
 pub use contract_playground::ContractPlayground;
 pub use datasource_edit::EditDataSourcePage;
 pub use datasources_list::DataSourcesPage;
-use load_failed::LoadFailed;
+use form_submit::FormSubmit;
+use load_failed::LoadedPage;
 pub use login::LoginPage;
 pub use navigation::SectionNav;
 pub use not_found::NotFound;

@@ -12,6 +12,7 @@ use super::store::{self, ServiceAccountRow};
 use crate::auth::identity::Identity;
 use crate::auth::role::OrgRole;
 use crate::avatar::avatar_url;
+use crate::error::success_or;
 use crate::{ApiError, AppState};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -275,10 +276,7 @@ pub(super) async fn remove(
     }
     refuse_external(&load(&state, id).await?, ExternalChange::Delete)?;
     let deleted = state.db.call(move |c| store::delete(c, id)).await?;
-    if !deleted {
-        return Err(not_found());
-    }
-    Ok(Json(json!({"message": "Service account deleted"})))
+    success_or(deleted, "Service account deleted", not_found)
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use super::errors::token_not_found;
 use super::store;
 use crate::auth::identity::Identity;
 use crate::auth::role::OrgRole;
+use crate::error::success_or;
 use crate::{ApiError, AppState};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -33,12 +34,11 @@ pub(super) async fn revert(
         .db
         .call(move |c| store::revert(c, id, key_id, &role))
         .await?;
-    if !reverted {
-        return Err(token_not_found());
-    }
-    Ok(Json(
-        json!({"message": "Reverted service account to API key"}),
-    ))
+    success_or(
+        reverted,
+        "Reverted service account to API key",
+        token_not_found,
+    )
 }
 
 pub(super) async fn list_api_keys(
@@ -79,11 +79,8 @@ pub(super) async fn delete_api_key(
         .db
         .call(move |c| store::delete_legacy_key(c, id))
         .await?;
-    if !deleted {
-        return Err(ApiError::MessageWithTrace {
-            status: StatusCode::NOT_FOUND,
-            message: "Failed to delete API key".to_owned(),
-        });
-    }
-    Ok(Json(json!({"message": "API key deleted"})))
+    success_or(deleted, "API key deleted", || ApiError::MessageWithTrace {
+        status: StatusCode::NOT_FOUND,
+        message: "Failed to delete API key".to_owned(),
+    })
 }

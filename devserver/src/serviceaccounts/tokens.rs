@@ -8,6 +8,7 @@ use super::errors::{bad_request_data, errutil, token_not_found, Body};
 use super::store::{self, TokenRow};
 use crate::auth::identity::Identity;
 use crate::auth::role::OrgRole;
+use crate::error::success_or;
 use crate::{ApiError, AppState};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -16,7 +17,7 @@ use axum::Json;
 use grafana_model::dtos::{NewToken, TokenDto};
 use grafana_model::time::rfc3339;
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 fn token_dto(t: &TokenRow, now: i64) -> TokenDto {
     let has_expired = t.expires.is_some_and(|e| e < now);
@@ -165,10 +166,7 @@ pub(super) async fn delete_token(
         .db
         .call(move |c| store::delete_token(c, id, token_id))
         .await?;
-    if !deleted {
-        return Err(token_not_found());
-    }
-    Ok(Json(json!({"message": "Service account token deleted"})))
+    success_or(deleted, "Service account token deleted", token_not_found)
 }
 
 #[derive(Deserialize)]
@@ -202,11 +200,7 @@ pub(super) async fn revoke_leaked(
         .db
         .call(move |c| store::revoke_token(c, &hashed))
         .await?;
-    if !found {
-        return Err(ApiError::message(
-            StatusCode::NOT_FOUND,
-            "API key not found",
-        ));
-    }
-    Ok(Json(json!({"message": "Token revoked"})))
+    success_or(found, "Token revoked", || {
+        ApiError::message(StatusCode::NOT_FOUND, "API key not found")
+    })
 }

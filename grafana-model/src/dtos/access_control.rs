@@ -2,6 +2,7 @@
 //! and the people lookup its picker uses (`/api/org/users/lookup`).
 
 use serde::{Deserialize, Serialize};
+use serde_with::skip_serializing_none;
 
 /// One managed permission on a resource: who (a user, a team or a basic role) holds which
 /// level (`Edit`, `Admin`), and the actions it grants. Grafana leaves out the fields of
@@ -16,6 +17,7 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(p.assignee(), "viewer");
 /// assert!(p.is_managed && p.permission == "Edit");
 /// ```
+#[skip_serializing_none]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ResourcePermission {
@@ -30,25 +32,18 @@ pub struct ResourcePermission {
     /// The assignee is a service account.
     pub is_service_account: bool,
     /// A user's id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
     /// A user's uid.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_uid: Option<String>,
     /// A user's login.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_login: Option<String>,
     /// A user's avatar.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_avatar_url: Option<String>,
     /// A team's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team: Option<String>,
     /// A team's id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_id: Option<i64>,
     /// A basic role (`Viewer`, …).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub built_in_role: Option<String>,
     /// What the level grants.
     pub actions: Vec<String>,

@@ -8,6 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use serde_with::skip_serializing_none;
 use std::collections::BTreeMap;
 
 /// The settings of one data source, in Grafana's wire form (`camelCase` JSON).
@@ -24,6 +25,7 @@ use std::collections::BTreeMap;
 /// assert!(s.secure_json_fields["apiKey"]);
 /// assert_eq!(serde_json::to_value(&s).unwrap()["somethingNew"], 1);
 /// ```
+#[skip_serializing_none]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct DataSourceSettings {
@@ -39,10 +41,8 @@ pub struct DataSourceSettings {
     #[serde(rename = "type")]
     pub r#type: String,
     /// Logo of the plugin, as Grafana serves it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_logo_url: Option<String>,
     /// Human name of the plugin (list responses only).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_name: Option<String>,
     /// `proxy` (Server, the default) or `direct` (Browser).
     pub access: String,
@@ -68,12 +68,10 @@ pub struct DataSourceSettings {
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub secure_json_data: BTreeMap<String, String>,
     /// Optimistic-lock version; sent back on update.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
     /// Provisioned: cannot be changed from the UI.
     pub read_only: bool,
     /// Grafana's `accessControl` metadata (`?accesscontrol=true`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_control: Option<BTreeMap<String, bool>>,
     /// Every field this crate does not model, kept as it came.
     #[serde(flatten)]

@@ -16,7 +16,7 @@ use created_token::CreatedToken;
 use leptos::html;
 use leptos::prelude::*;
 use leptos_use::{use_clipboard, UseClipboardReturn};
-use token_form::{TokenDraft, TokenForm};
+use token_form::{TokenDialog, TokenDraft, TokenForm};
 
 /// The dialog.
 #[component]
@@ -77,6 +77,14 @@ pub fn CreateTokenModal(
         ..
     } = use_clipboard();
     let on_copy = Callback::new(move |text: String| copy(&text));
+    let form_dialog = TokenDialog {
+        busy,
+        error,
+        default_name,
+        limit_days,
+        on_generate,
+        on_close,
+    };
 
     show_modal_while(dialog, open);
 
@@ -106,9 +114,7 @@ pub fn CreateTokenModal(
                     <CreatedToken key=token.key is_supported copied on_copy on_close />
                 }
                 .into_any(),
-                None => view! {
-                    <TokenForm draft busy error default_name limit_days on_generate on_close />
-                }
+                None => view! { <TokenForm draft dialog=form_dialog /> }
                 .into_any(),
             }}
         </dialog>

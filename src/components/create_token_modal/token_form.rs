@@ -43,25 +43,31 @@ fn today() -> i64 {
     (js_sys::Date::now() / 86_400_000.0).floor() as i64
 }
 
+/// What the dialog hands its form: the props of [`super::CreateTokenModal`] that the form
+/// reads (documented there), passed on as they are.
+#[derive(Clone, Copy)]
+pub struct TokenDialog {
+    /// Disables Generate.
+    pub busy: Signal<bool>,
+    /// Shown above the fields unless the form has its own.
+    pub error: Signal<Option<String>>,
+    /// The name's placeholder, and the name sent when none is typed.
+    pub default_name: Signal<String>,
+    /// Bounds the date picker.
+    pub limit_days: Signal<Option<i64>>,
+    /// Called by Generate.
+    pub on_generate: Callback<(String, Option<i64>)>,
+    /// Called by Cancel.
+    pub on_close: Callback<()>,
+}
+
 /// The form.
 #[component]
 pub fn TokenForm(
     /// What is typed.
     draft: TokenDraft,
-    /// A request is running: Generate is disabled.
-    busy: Signal<bool>,
-    /// The server's error for the last attempt.
-    error: Signal<Option<String>>,
-    /// Suggested display name (the placeholder, used when the field is left blank).
-    default_name: Signal<String>,
-    /// The server's limit on token lifetime in days (`None`: no limit).
-    limit_days: Signal<Option<i64>>,
-    /// Generate was pressed with `(name, secondsToLive)`.
-    #[prop(into)]
-    on_generate: Callback<(String, Option<i64>)>,
-    /// Cancel was pressed.
-    #[prop(into)]
-    on_close: Callback<()>,
+    /// The dialog's state and callbacks.
+    dialog: TokenDialog,
 ) -> impl IntoView {
     let TokenDraft {
         name,
@@ -71,12 +77,12 @@ pub fn TokenForm(
     } = draft;
     let generate = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
+        if dialog.busy.get_untracked() {
             return;
         }
         let typed = name.get_untracked().trim().to_owned();
         let display_name = if typed.is_empty() {
-            default_name.get_untracked()
+            dialog.default_name.get_untracked()
         } else {
             typed
         };
@@ -84,7 +90,7 @@ pub fn TokenForm(
             match seconds_to_live(
                 js_sys::Date::now(),
                 &date.get_untracked(),
-                limit_days.get_untracked(),
+                dialog.limit_days.get_untracked(),
             ) {
                 Ok(s) => Some(s),
                 Err(e) => {
@@ -96,30 +102,30 @@ pub fn TokenForm(
             None
         };
         local_error.set(None);
-        on_generate.run((display_name, seconds));
+        dialog.on_generate.run((display_name, seconds));
     };
-    let shown_error = move || local_error.get().or_else(|| error.get());
+    let shown_error = move || local_error.get().or_else(|| dialog.error.get());
     view! {
         <form class="lg-modal__body" on:submit=generate novalidate=true>
             {move || shown_error().map(|e| view! { <Alert severity=Severity::Error title=e /> })}
             <TextField
                 label="Display name"
                 description="Name to easily identify the token"
-                placeholder=Signal::derive(move || default_name.get())
+                placeholder=Signal::derive(move || dialog.default_name.get())
                 value=name
                 on_input=move |v: String| name.set(v)
             />
-            <ExpirationFields expires date limit_days />
+            <ExpirationFields expires date limit_days=dialog.limit_days />
             <div class="lg-modal__footer lg-modal__footer--flush">
-                <button type="button" class="lg-button" on:click=move |_| on_close.run(())>
+                <button type="button" class="lg-button" on:click=move |_| dialog.on_close.run(())>
                     "Cancel"
                 </button>
                 <button
                     type="submit"
                     class="lg-button lg-button--primary"
-                    disabled=move || busy.get() || (expires.get() && date.with(String::is_empty))
+                    disabled=move || dialog.busy.get() || (expires.get() && date.with(String::is_empty))
                 >
-                    {move || busy.get().then(|| view! { <span class="lg-spinner" aria-hidden="true"></span> })}
+                    {move || dialog.busy.get().then(|| view! { <span class="lg-spinner" aria-hidden="true"></span> })}
                     "Generate token"
                 </button>
             </div>

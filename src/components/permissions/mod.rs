@@ -5,7 +5,8 @@
 
 mod add_permission;
 
-use crate::components::{mount_style, mount_theme};
+use crate::components::Column::{Hidden, Shown};
+use crate::components::{mount_style, mount_theme, table_head};
 use crate::model::{OrgUserLookup, ResourcePermission};
 use add_permission::AddPermission;
 use leptos::prelude::*;
@@ -67,14 +68,7 @@ pub fn Permissions(
             >
                 <table class="lg-table lg-permissions__table">
                     <caption class="lg-visually-hidden">"Permissions"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col"><span class="lg-visually-hidden">"Avatar"</span></th>
-                            <th scope="col">"User"</th>
-                            <th scope="col">"Permission"</th>
-                            <th scope="col"><span class="lg-visually-hidden">"Actions"</span></th>
-                        </tr>
-                    </thead>
+                    {table_head([Hidden("Avatar"), Shown("User"), Shown("Permission"), Hidden("Actions")])}
                     <tbody>
                         <For
                             each=move || entries.get()

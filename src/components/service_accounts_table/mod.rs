@@ -7,7 +7,8 @@
 mod row;
 mod row_actions;
 
-use crate::components::{mount_style, mount_theme};
+use crate::components::Column::{Hidden, Shown};
+use crate::components::{mount_style, mount_theme, table_head};
 use crate::model::ServiceAccount;
 use leptos::prelude::*;
 use row::ServiceAccountRow;
@@ -48,20 +49,10 @@ pub fn ServiceAccountsTable(
     view! {
         <table class="lg-table">
             <caption class="lg-visually-hidden">"Service accounts"</caption>
-            <thead>
-                <tr>
-                    <th scope="col">
-                        <span class="lg-visually-hidden">"Avatar"</span>
-                    </th>
-                    <th scope="col">"Account"</th>
-                    <th scope="col">"ID"</th>
-                    <th scope="col">"Roles"</th>
-                    <th scope="col">"Tokens"</th>
-                    <th scope="col">
-                        <span class="lg-visually-hidden">"Actions"</span>
-                    </th>
-                </tr>
-            </thead>
+            {table_head([
+                Hidden("Avatar"), Shown("Account"), Shown("ID"), Shown("Roles"), Shown("Tokens"),
+                Hidden("Actions"),
+            ])}
             <Show
                 when=move || !loading.get()
                 fallback=move || view! {

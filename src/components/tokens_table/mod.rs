@@ -4,7 +4,8 @@
 //! Delete behind the page's confirmation. Keys are never shown here: the API never
 //! returns them after creation.
 
-use crate::components::{mount_theme, Icon, IconName};
+use crate::components::Column::{Hidden, Shown};
+use crate::components::{mount_theme, table_head, Icon, IconName};
 use crate::model::token_expiry::{date_time, expires, Expires};
 use crate::model::TokenDto;
 use leptos::prelude::*;
@@ -26,20 +27,10 @@ pub fn TokensTable(
     view! {
         <table class="lg-table">
             <caption class="lg-visually-hidden">"Service account tokens"</caption>
-            <thead>
-                <tr>
-                    <th scope="col">"Name"</th>
-                    <th scope="col">"Expires"</th>
-                    <th scope="col">"Created"</th>
-                    <th scope="col">"Last used at"</th>
-                    <th scope="col">
-                        <span class="lg-visually-hidden">"Revoked"</span>
-                    </th>
-                    <th scope="col">
-                        <span class="lg-visually-hidden">"Actions"</span>
-                    </th>
-                </tr>
-            </thead>
+            {table_head([
+                Shown("Name"), Shown("Expires"), Shown("Created"), Shown("Last used at"),
+                Hidden("Revoked"), Hidden("Actions"),
+            ])}
             <tbody>
                 <For each=move || tokens.get() key=|t| (t.id, t.has_expired, t.is_revoked, t.last_used_at.clone()) let:token>
                     {

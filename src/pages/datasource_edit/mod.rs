@@ -13,8 +13,8 @@ mod requests;
 mod testing_status;
 
 use super::session::sign_in_again_if_needed;
-use super::LoadFailed;
-use crate::api::ApiClient;
+use super::LoadedPage;
+use crate::api::{ApiClient, ApiError};
 use crate::components::{ConfigEditor, ConfirmModal};
 use basic_settings::BasicSettings;
 use button_row::ButtonRow;
@@ -36,25 +36,18 @@ pub fn EditDataSourcePage(
     let loader = client.clone();
     let loaded = LocalResource::new(move || load(loader.clone(), uid.get()));
     view! {
-        <Transition fallback=|| view! { <p role="status">"Loading data source…"</p> }>
-            {move || {
-                let client = client.clone();
-                Suspend::new(async move {
-                    match loaded.await {
-                        Ok(data) => view! { <DataSourceForm client data reload=move |_| loaded.refetch() /> }.into_any(),
-                        Err(e) => {
-                            sign_in_again_if_needed(&e);
-                            view! {
-                                <LoadFailed title="Data source" error=e.to_string()>
-                                    <a href="/datasources">"Back to data sources"</a>
-                                </LoadFailed>
-                            }
-                            .into_any()
-                        }
-                    }
-                })
-            }}
-        </Transition>
+        <LoadedPage
+            loading="Loading data source…"
+            title="Data source"
+            resource=loaded
+            on_error=|e: ApiError| {
+                sign_in_again_if_needed(&e);
+            }
+            back=|| view! { <a href="/datasources">"Back to data sources"</a> }
+            let:data
+        >
+            <DataSourceForm client=client.clone() data reload=move |_| loaded.refetch() />
+        </LoadedPage>
     }
 }
 

@@ -4,7 +4,7 @@
 use crate::api::ApiClient;
 use crate::components::field::Field;
 use crate::components::{Alert, Link, RolePicker, Severity, TextField};
-use crate::pages::SectionNav;
+use crate::pages::{FormSubmit, SectionNav};
 use leptos::prelude::*;
 
 /// The create page; on success it opens the new account's page.
@@ -17,18 +17,15 @@ pub fn CreateServiceAccountPage(
 ) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let role = RwSignal::new("Viewer".to_owned());
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let form = FormSubmit::new();
+    let FormSubmit { error, busy } = form;
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if busy.get_untracked() {
+        let problem = || {
+            (name.get_untracked().trim().is_empty()).then(|| "Display name is required".to_owned())
+        };
+        if !form.begin(&ev, problem) {
             return;
         }
-        if name.get_untracked().trim().is_empty() {
-            error.set(Some("Display name is required".to_owned()));
-            return;
-        }
-        busy.set(true);
         let client = client.clone();
         leptos::task::spawn_local(async move {
             match client

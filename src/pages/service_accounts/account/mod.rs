@@ -13,10 +13,10 @@ mod permissions_tab;
 mod requests;
 mod tokens;
 
-use crate::api::{ApiClient, ServiceAccount};
+use crate::api::{ApiClient, ApiError, ServiceAccount};
 use crate::components::{Alert, Link, Severity, Tab, TabsBar};
 use crate::model::location::AccountTab;
-use crate::pages::{LoadFailed, SectionNav};
+use crate::pages::{LoadedPage, SectionNav};
 use confirmation::{AccountConfirmation, Pending};
 use header::AccountHeader;
 use information::Information;
@@ -49,25 +49,18 @@ pub fn ServiceAccountPage(
         async move { c.get_service_account(id).await }
     });
     view! {
-        <Transition fallback=|| view! { <p role="status">"Loading service account…"</p> }>
-            {move || {
-                let client = client.clone();
-                Suspend::new(async move {
-                    match account.await {
-                        Ok(sa) => view! { <AccountView client nav sa tab /> }.into_any(),
-                        Err(e) => {
-                            nav.sign_in_again_if_needed(&e);
-                            view! {
-                                <LoadFailed title="Service account" error=e.to_string()>
-                                    <Link to="">"Back to service accounts"</Link>
-                                </LoadFailed>
-                            }
-                            .into_any()
-                        }
-                    }
-                })
-            }}
-        </Transition>
+        <LoadedPage
+            loading="Loading service account…"
+            title="Service account"
+            resource=account
+            on_error=move |e: ApiError| {
+                nav.sign_in_again_if_needed(&e);
+            }
+            back=|| view! { <Link to="">"Back to service accounts"</Link> }
+            let:sa
+        >
+            <AccountView client=client.clone() nav sa tab />
+        </LoadedPage>
     }
 }
 
