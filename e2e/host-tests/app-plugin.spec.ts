@@ -104,8 +104,12 @@ test('lists, searches, pages, creates an account and a token, with URLs under th
 });
 
 test('a lost session is the host\'s business: no jump to a sign-in page', async ({ page, consoleErrors, appSubUrl, baseURL }) => {
+  // The section asks for the user's orgs (may they create?) once it mounts: let that
+  // answer arrive before the session goes, so the search is the one refused request.
+  const orgs = page.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/api/user/orgs'));
   await page.goto(`a/${APP_PLUGIN}/service-accounts`);
   await expect(page.getByRole('heading', { level: 1, name: 'Service accounts' })).toBeVisible();
+  await orgs;
   // Sign out behind the page's back, then act. The search's 401 answer is the only console
   // error: the browser's network log of it.
   consoleErrors.allow({ status: 401, url: /\/api\/serviceaccounts\/search\?/ }, 'the search after the sign-out is refused');

@@ -29,7 +29,7 @@ pub mod tags_input;
 pub mod text_field;
 pub mod tokens_table;
 
-pub use alert::{Alert, Severity};
+pub use alert::{Alert, ErrorAlert, Severity};
 pub use config_editor::{
     AdvancedHttpSettings, AuthSettings, BasicAuth, ConfigEditor, ConnectionSettings,
     CustomHeadersSettings, DataSourceConfigEditor, DataSourceDescription, Editor, PluginField,

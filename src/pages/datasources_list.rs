@@ -4,7 +4,7 @@ use super::session::sign_in_again_if_needed;
 use super::FormSubmit;
 use crate::api::{ApiClient, ApiError, DataSourceListItem, PluginListItem};
 use crate::components::field::Field;
-use crate::components::{Alert, Severity, TextField};
+use crate::components::{Alert, ErrorAlert, Severity, TextField};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -134,7 +134,7 @@ fn AddDataSourceForm(
     view! {
         <form class="lg-panel" on:submit=submit aria-label="Add data source" novalidate=true>
             <h2>"Add data source"</h2>
-            {move || error.get().map(|e| view! { <Alert severity=Severity::Error title=e /> })}
+            <ErrorAlert error />
             <TextField
                 label="Name"
                 placeholder="Name"

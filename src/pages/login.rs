@@ -3,7 +3,7 @@
 use super::session::{go_to, safe_redirect};
 use super::FormSubmit;
 use crate::api::ApiClient;
-use crate::components::{Alert, Severity, TextField};
+use crate::components::{ErrorAlert, TextField};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -48,7 +48,7 @@ pub fn LoginPage(
         <div class="lg-login">
             <h1 class="lg-page__title">"Welcome to Grafana"</h1>
             <form class="lg-panel lg-login__form" on:submit=submit novalidate=true>
-                {move || error.get().map(|e| view! { <Alert severity=Severity::Error title=e /> })}
+                <ErrorAlert error />
                 <TextField
                     id="login-user"
                     label="Email or username"
@@ -56,20 +56,15 @@ pub fn LoginPage(
                     value=user
                     on_input=move |v: String| user.set(v)
                 />
-                <div class="lg-field">
-                    <label class="lg-field__label" for="current-password">
-                        "Password"
-                    </label>
-                    <input
-                        id="current-password"
-                        class="lg-input"
-                        type="password"
-                        autocomplete="current-password"
-                        placeholder="password"
-                        prop:value=move || password.get()
-                        on:input:target=move |ev| password.set(ev.target().value())
-                    />
-                </div>
+                <TextField
+                    id="current-password"
+                    label="Password"
+                    input_type="password"
+                    autocomplete="current-password"
+                    placeholder="password"
+                    value=password
+                    on_input=move |v: String| password.set(v)
+                />
                 <button type="submit" class="lg-button lg-button--primary" disabled=move || busy.get()>
                     {move || if busy.get() { "Logging in..." } else { "Log in" }}
                 </button>

@@ -54,3 +54,27 @@ pub fn Alert(
         </div>
     }
 }
+
+/// An error [`Alert`] while `error` holds a message, nothing otherwise: how a form or a
+/// page shows the server's `message` after a failed request.
+///
+/// ```no_run
+/// # use leptos::prelude::*;
+/// # use leptos_grafana::components::ErrorAlert;
+/// # #[component] fn Form() -> impl IntoView {
+/// let error = RwSignal::new(Some("Service account name already exists".to_owned()));
+/// view! { <ErrorAlert error /> }
+/// # }
+/// ```
+#[component]
+pub fn ErrorAlert(
+    /// The message to show.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    move || {
+        error
+            .get()
+            .map(|e| view! { <Alert severity=Severity::Error title=e /> })
+    }
+}

@@ -99,7 +99,6 @@ pub fn SecretInput(
         mount_style("lg-secret-input", include_str!("secret_input.css"));
         "lg-secret-input"
     };
-
     let id = id.get_untracked().unwrap_or_else(|| unique_id(class));
     let described_by = {
         let id = id.clone();
@@ -111,121 +110,25 @@ pub fn SecretInput(
             )
         })
     };
-    let reset_button = move |focus_after_reset: RwSignal<bool>| {
-        view! {
-            <ResetSecretButton field_name=Signal::derive(move || label.get().or_else(|| aria_label.get())) disabled on_reset focus_after_reset />
-        }
+    let control = Control {
+        id: id.clone(),
+        is_configured,
+        value,
+        on_change,
+        on_reset,
+        label,
+        placeholder,
+        aria_label,
+        described_by,
+        required,
+        error,
+        disabled,
     };
-    // What the password input and the text area share while typing.
-    let typing_attributes = move || {
-        view! {
-            <{..}
-                placeholder=move || placeholder.get()
-                aria-label=move || aria_label.get()
-                aria-describedby=move || described_by.get()
-                aria-required=move || required.get().then_some("true")
-                aria-invalid=move || error.get().is_some().then_some("true")
-                disabled=move || disabled.get()
-                prop:value=move || value.get()
-                on:input=move |ev| on_change.run(event_target_value(&ev))
-            />
-        }
-    };
-
     let control = if multiline {
-        let area_ref = NodeRef::<html::Textarea>::new();
-        let focus_after_reset = focus_after_reset(area_ref);
-        let rows = rows.unwrap_or(6).to_string();
-        let revealed = RwSignal::new(false);
-        let configured_view = {
-            let id = id.clone();
-            move || {
-                view! {
-                    <textarea
-                        id=id.clone()
-                        class="lg-input"
-                        rows="1"
-                        disabled=true
-                        placeholder=move || placeholder.get()
-                        aria-label=move || aria_label.get()
-                        aria-describedby=move || described_by.get()
-                        prop:value=CONFIGURED_TEXT
-                    >
-                        {CONFIGURED_TEXT}
-                    </textarea>
-                    {reset_button(focus_after_reset)}
-                }
-            }
-        };
-        let editing_view = {
-            let id = id.clone();
-            move || {
-                view! {
-                    <textarea
-                        node_ref=area_ref
-                        id=id.clone()
-                        class="lg-input"
-                        class:lg-secret-text-area--masked=move || !revealed.get()
-                        rows=rows.clone()
-                        autocomplete="off"
-                        spellcheck="false"
-                        {..typing_attributes()}
-                    ></textarea>
-                    <RevealToggle controls=id.clone() revealed />
-                }
-            }
-        };
-        view! {
-            <Show when=move || is_configured.get() fallback=editing_view>
-                {configured_view.clone()}
-            </Show>
-        }
-        .into_any()
+        text_area(control, rows.unwrap_or(6))
     } else {
-        let input_ref = NodeRef::<html::Input>::new();
-        let focus_after_reset = focus_after_reset(input_ref);
-        let configured_view = {
-            let id = id.clone();
-            move || {
-                view! {
-                    <input
-                        id=id.clone()
-                        class="lg-input"
-                        type="text"
-                        disabled=true
-                        value=CONFIGURED_TEXT
-                        placeholder=move || placeholder.get()
-                        aria-label=move || aria_label.get()
-                        aria-describedby=move || described_by.get()
-                    />
-                    {reset_button(focus_after_reset)}
-                }
-            }
-        };
-        let password_view = {
-            let id = id.clone();
-            move || {
-                view! {
-                    <input
-                        node_ref=input_ref
-                        id=id.clone()
-                        class="lg-input"
-                        type="password"
-                        autocomplete="new-password"
-                        spellcheck="false"
-                        {..typing_attributes()}
-                    />
-                }
-            }
-        };
-        view! {
-            <Show when=move || is_configured.get() fallback=password_view>
-                {configured_view.clone()}
-            </Show>
-        }
-        .into_any()
+        password_input(control)
     };
-
     view! {
         <Field
             control_id=id
@@ -238,4 +141,153 @@ pub fn SecretInput(
             {control}
         </Field>
     }
+}
+
+/// What the password input and the text area are built from.
+#[derive(Clone)]
+struct Control {
+    id: String,
+    is_configured: Signal<bool>,
+    value: Signal<String>,
+    on_change: Callback<String>,
+    on_reset: Callback<()>,
+    label: MaybeProp<String>,
+    placeholder: MaybeProp<String>,
+    aria_label: MaybeProp<String>,
+    described_by: Signal<Option<String>>,
+    required: Signal<bool>,
+    error: MaybeProp<String>,
+    disabled: Signal<bool>,
+}
+
+impl Control {
+    /// **Reset**, named after the field; focus moves to the control once it is editable.
+    fn reset_button(&self, focus_after_reset: RwSignal<bool>) -> impl IntoView + use<> {
+        let Self {
+            label,
+            aria_label,
+            disabled,
+            on_reset,
+            ..
+        } = self.clone();
+        view! {
+            <ResetSecretButton field_name=Signal::derive(move || label.get().or_else(|| aria_label.get())) disabled on_reset focus_after_reset />
+        }
+    }
+
+    /// What both controls carry in either state: id, placeholder and accessible name.
+    fn naming_attributes(&self) -> impl leptos::tachys::html::attribute::Attribute + use<> {
+        let (id, placeholder) = (self.id.clone(), self.placeholder);
+        let (aria_label, described_by) = (self.aria_label, self.described_by);
+        view! {
+            <{..}
+                id=id
+                placeholder=move || placeholder.get()
+                aria-label=move || aria_label.get()
+                aria-describedby=move || described_by.get()
+            />
+        }
+    }
+
+    /// The configured control with **Reset** while the secret is stored, else the editing
+    /// one; each is built from this control's attributes.
+    fn configured_or_editing(
+        &self,
+        focus_after_reset: RwSignal<bool>,
+        configured: impl Fn(&Self) -> AnyView + Clone + Send + Sync + 'static,
+        editing: impl Fn(&Self) -> AnyView + Send + Sync + 'static,
+    ) -> AnyView {
+        let is_configured = self.is_configured;
+        let (for_configured, for_editing) = (self.clone(), self.clone());
+        view! {
+            <Show when=move || is_configured.get() fallback=move || editing(&for_editing)>
+                {configured(&for_configured)}
+                {for_configured.reset_button(focus_after_reset)}
+            </Show>
+        }
+        .into_any()
+    }
+
+    /// What both controls carry while the user types the secret.
+    fn typing_attributes(&self) -> impl leptos::tachys::html::attribute::Attribute + use<> {
+        let (required, error, disabled) = (self.required, self.error, self.disabled);
+        let (value, on_change) = (self.value, self.on_change);
+        view! {
+            <{..}
+                aria-required=move || required.get().then_some("true")
+                aria-invalid=move || error.get().is_some().then_some("true")
+                disabled=move || disabled.get()
+                prop:value=move || value.get()
+                on:input=move |ev| on_change.run(event_target_value(&ev))
+            />
+        }
+    }
+}
+
+/// One line: `configured` + Reset, or a password input.
+fn password_input(c: Control) -> AnyView {
+    let input_ref = NodeRef::<html::Input>::new();
+    c.configured_or_editing(
+        focus_after_reset(input_ref),
+        |c| {
+            view! {
+                <input
+                    class="lg-input"
+                    type="text"
+                    disabled=true
+                    value={CONFIGURED_TEXT}
+                    {..c.naming_attributes()}
+                />
+            }
+            .into_any()
+        },
+        move |c| {
+            view! {
+                <input
+                    node_ref=input_ref
+                    class="lg-input"
+                    type="password"
+                    autocomplete="new-password"
+                    spellcheck="false"
+                    {..c.naming_attributes()}
+                    {..c.typing_attributes()}
+                />
+            }
+            .into_any()
+        },
+    )
+}
+
+/// Several lines: `configured` + Reset, or a masked text area with a show/hide toggle.
+fn text_area(c: Control, rows: u32) -> AnyView {
+    let area_ref = NodeRef::<html::Textarea>::new();
+    let rows = rows.to_string();
+    let revealed = RwSignal::new(false);
+    c.configured_or_editing(
+        focus_after_reset(area_ref),
+        |c| {
+            view! {
+                <textarea class="lg-input" rows="1" disabled=true prop:value={CONFIGURED_TEXT} {..c.naming_attributes()}>
+                    {CONFIGURED_TEXT}
+                </textarea>
+            }
+            .into_any()
+        },
+        move |c| {
+            view! {
+                <textarea
+                    node_ref=area_ref
+                    class="lg-input"
+                    class:lg-secret-text-area--masked=move || !revealed.get()
+                    rows=rows.clone()
+                    autocomplete="off"
+                    spellcheck="false"
+                    {..c.naming_attributes()}
+                    {..c.typing_attributes()}
+                ></textarea>
+                <RevealToggle controls=c.id.clone() revealed />
+            }
+            .into_any()
+        },
+    )
 }

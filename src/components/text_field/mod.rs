@@ -32,6 +32,9 @@ pub fn TextField(
     /// `type` attribute (`text`, `url`, `number`); default `text`.
     #[prop(optional, into)]
     input_type: Option<&'static str>,
+    /// `autocomplete` attribute (e.g. `current-password`); none by default.
+    #[prop(optional, into)]
+    autocomplete: Option<&'static str>,
     /// A `<textarea>` instead of an input.
     #[prop(optional)]
     multiline: bool,
@@ -64,7 +67,7 @@ pub fn TextField(
         view! { <textarea id=id.clone() class="lg-input" rows="4" {..control_attributes}></textarea> }
             .into_any()
     } else {
-        view! { <input id=id.clone() class="lg-input" type=input_type.unwrap_or("text") {..control_attributes} /> }
+        view! { <input id=id.clone() class="lg-input" type=input_type.unwrap_or("text") autocomplete={autocomplete} {..control_attributes} /> }
             .into_any()
     };
     view! {

@@ -3,7 +3,7 @@
 
 use crate::api::ApiClient;
 use crate::components::field::Field;
-use crate::components::{Alert, Link, RolePicker, Severity, TextField};
+use crate::components::{ErrorAlert, Link, RolePicker, TextField};
 use crate::pages::{FormSubmit, SectionNav};
 use leptos::prelude::*;
 
@@ -49,7 +49,7 @@ pub fn CreateServiceAccountPage(
         </nav>
         <h1 class="lg-page__title">"Create service account"</h1>
         <form class="lg-panel lg-narrow" on:submit=submit novalidate=true aria-label="Create service account">
-            {move || error.get().map(|e| view! { <Alert severity=Severity::Error title=e /> })}
+            <ErrorAlert error />
             <TextField
                 id="sa-display-name"
                 label="Display name"

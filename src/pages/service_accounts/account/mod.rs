@@ -14,7 +14,7 @@ mod requests;
 mod tokens;
 
 use crate::api::{ApiClient, ApiError, ServiceAccount};
-use crate::components::{Alert, Link, Severity, Tab, TabsBar};
+use crate::components::{Alert, ErrorAlert, Link, Severity, Tab, TabsBar};
 use crate::model::location::AccountTab;
 use crate::pages::{LoadedPage, SectionNav};
 use confirmation::{AccountConfirmation, Pending};
@@ -125,7 +125,7 @@ fn AccountView(
 
     view! {
         <AccountHeader account />
-        {move || error.get().map(|e| view! { <Alert severity=Severity::Error title=e /> })}
+        <ErrorAlert error />
         <TabsBar label="Service account" tabs=tabs />
         <div role="tabpanel" aria-label=move || tab.get().title()>
             {content}

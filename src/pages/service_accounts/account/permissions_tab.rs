@@ -2,7 +2,7 @@
 //! through [`crate::components::Permissions`]; the requests are the page's.
 
 use crate::api::{ApiClient, OrgUserLookup, ResourcePermission};
-use crate::components::{Alert, Permissions, Severity};
+use crate::components::{Alert, ErrorAlert, Permissions, Severity};
 use crate::pages::SectionNav;
 use leptos::prelude::*;
 
@@ -84,7 +84,7 @@ pub fn PermissionsTab(
             <p class="lg-field__description">
                 "People with Edit may change this service account and its tokens; Admin may also delete it and change these permissions. Org admins always may."
             </p>
-            {move || error.get().map(|e| view! { <Alert severity=Severity::Error title=e /> })}
+            <ErrorAlert error />
             {move || match entries.get() {
                 None => Some(view! { <p role="status">"Loading permissions…"</p> }.into_any()),
                 Some(Err(e)) => Some(view! { <Alert severity=Severity::Error title=e.to_string() /> }.into_any()),

@@ -16,7 +16,7 @@ mod table_area;
 use super::add_token::AddTokenDialog;
 use crate::api::{ApiClient, ApiError, ServiceAccount, ServiceAccountFilter, ServiceAccountSearch};
 use crate::components::service_accounts_table::RowCallbacks;
-use crate::components::{Alert, Severity};
+use crate::components::ErrorAlert;
 use crate::model::list_query::{ListQuery, PER_PAGE};
 use crate::pages::SectionNav;
 use actions::ListActions;
@@ -107,7 +107,7 @@ pub fn ServiceAccountsPage(
             }
             on_filter=on_filter
         />
-        {move || action_error.get().map(|e| view! { <Alert severity=Severity::Error title=e /> })}
+        <ErrorAlert error=action_error />
         <SearchStatus results state nav />
         <TableArea
             results
