@@ -6,7 +6,9 @@
 # entry point: embed/react/wasm/config-editor/, dsconfig-editor/ and service-accounts/),
 # the glue (embed/react/dist/), the example plugins
 # (embed/examples/*/dist/: a data source with config-schema.json, one with only a
-# dsconfig.json, an app) and the Grafana-like host (e2e/host/dist/).
+# dsconfig.json, an app, and rust-datasource with its own crate's wasm in pkg/) and the
+# Grafana-like host (e2e/host/dist/). The kit's release rlib has no features: it is compiled
+# once and linked into every package.
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -32,8 +34,9 @@ WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-reference-types --enable-non
 NPM_STAMP     := node_modules/.installed
 KIT_SOURCES   := $(shell find src style grafana-model/src embed/wasm-package -type f) grafana-model/Cargo.toml Cargo.toml Cargo.lock index.html Trunk.toml
 APP           := dist/index.html
-# One wasm package per entry point, each built with only its cargo feature, so a data
-# source plugin never downloads the service-account pages (and the reverse).
+# One wasm package per entry point, each exporting only its own mount function (a feature
+# of embed/wasm-package), so a data source plugin never downloads the service-account pages
+# (and the reverse).
 CONFIG_EDITOR_PKG    := embed/react/wasm/config-editor/leptos_grafana_bg.wasm
 DSCONFIG_EDITOR_PKG  := embed/react/wasm/dsconfig-editor/leptos_grafana_bg.wasm
 SERVICE_ACCOUNTS_PKG := embed/react/wasm/service-accounts/leptos_grafana_bg.wasm
@@ -44,18 +47,21 @@ EXAMPLE_BUILD := embed/examples/webpack.grafana-plugin.ts embed/examples/public-
 DS_PLUGIN     := embed/examples/datasource/dist/module.js
 DSCONFIG_PLUGIN := embed/examples/dsconfig-datasource/dist/module.js
 APP_PLUGIN    := embed/examples/app/dist/module.js
+RUST_DS_PKG   := embed/examples/rust-datasource/pkg/leptos_grafana_example_rust_datasource_bg.wasm
+RUST_DS_PLUGIN := embed/examples/rust-datasource/dist/module.js
 HOST          := e2e/host/dist/react19/host.js
 DEVSERVER_DEBUG   := target/debug/devserver
 DEVSERVER_SOURCES := $(shell find devserver/src grafana-model/src -type f) devserver/Cargo.toml grafana-model/Cargo.toml Cargo.lock
 HOST_SOURCES  := $(wildcard e2e/host/src/*) e2e/host/index.html e2e/host/build.mjs
 
-.PHONY: help tools run build-ui embed embed-pkg devserver clippy test test-lint test-native test-wasm test-embed test-e2e bench clean
+.PHONY: help tools run build-ui embed embed-pkg pack devserver clippy test test-lint test-native test-wasm test-embed test-e2e bench clean
 
 help:
 	@echo "make run    build the UI and start devserver on http://$(BIND):$(PORT)"
 	@echo "make test   every test: lint, native, headless-browser wasm, embedding, end-to-end"
 	@echo "make clippy clippy alone, for both targets (make test runs it inside its builds)"
 	@echo "make embed  the React glue with the kit's wasm, and the example Grafana plugins"
+	@echo "make pack   leptos-grafana-react-<version>.tgz: the glue with its prebuilt wasm, for npm install"
 	@echo "make bench  benchmarks (never part of make test)"
 
 ## ---- tools -------------------------------------------------------------------------
@@ -106,14 +112,25 @@ run: build-ui devserver
 # embed/react/wasm/<feature>/ holds the package built with only that cargo feature.
 # A warning in a single-feature build (dead code behind the other feature) fails it.
 embed/react/wasm/%/leptos_grafana_bg.wasm: $(KIT_SOURCES) | tools
+	$(call wasm_package,embed/wasm-package,../react/wasm/$*,leptos_grafana,$*,--features $*)
+
+# wasm_package CRATE,OUT-DIR (relative to the crate),OUT-NAME,LOG,CARGO-ARGS: wasm-pack's
+# release build (--target web), failing on any warning, then wasm-opt for size.
+define wasm_package
 	@mkdir -p target
-	set -o pipefail; wasm-pack build embed/wasm-package --release --target web --out-dir ../react/wasm/$* --out-name leptos_grafana --mode no-install \
-	  -- --features $* 2>&1 | tee target/wasm-pack-$*.log
-	@! grep -n "^warning" target/wasm-pack-$*.log || { rm -f $@; echo "the $* package builds with warnings"; exit 1; }
-	@rm -f embed/react/wasm/$*/.gitignore embed/react/wasm/$*/package.json embed/react/wasm/$*/README.md
-	@mkdir -p target/wasm-names && cp $@ target/wasm-names/$*.wasm   # with its names, for make bench's twiggy notes
+	set -o pipefail; wasm-pack build $(1) --release --target web --out-dir $(2) --out-name $(3) --no-pack --mode no-install \
+	  -- $(5) 2>&1 | tee target/wasm-pack-$(4).log
+	@! grep -n "^warning" target/wasm-pack-$(4).log || { rm -f $@; echo "the $(4) package builds with warnings"; exit 1; }
+	@rm -f $(dir $@).gitignore
+	@mkdir -p target/wasm-names && cp $@ target/wasm-names/$(4).wasm   # with its names, for make bench's twiggy notes
 	wasm-opt $(WASM_OPT_FLAGS) $@ -o $@
 	@ls -l $@
+endef
+
+# The example Rust plugin's own frontend crate: the kit's rlib (compiled once for the
+# kit's packages) is linked again, with the author's components.
+$(RUST_DS_PKG): $(KIT_SOURCES) $(shell find embed/examples/rust-datasource/rust -type f) | tools
+	$(call wasm_package,embed/examples/rust-datasource/rust,../pkg,leptos_grafana_example_rust_datasource,rust-datasource,)
 
 embed-pkg: $(KIT_PKG)
 
@@ -128,13 +145,21 @@ $(DSCONFIG_PLUGIN): $(GLUE) $(EXAMPLE_BUILD) $(shell find embed/examples/dsconfi
 	cd embed/examples/dsconfig-datasource && tsc --noEmit -p tsconfig.json && webpack -c ./webpack.config.ts --env production
 $(APP_PLUGIN): $(GLUE) $(EXAMPLE_BUILD) $(shell find embed/examples/app \( -name dist -o -name node_modules \) -prune -o -type f -print)
 	cd embed/examples/app && tsc --noEmit -p tsconfig.json && webpack -c ./webpack.config.ts --env production
+$(RUST_DS_PLUGIN): $(GLUE) $(RUST_DS_PKG) $(EXAMPLE_BUILD) $(shell find embed/examples/rust-datasource/src -type f) embed/examples/rust-datasource/package.json
+	cd embed/examples/rust-datasource && tsc --noEmit -p tsconfig.json && webpack -c ./webpack.config.ts --env production
 
 # The Grafana-like host (React 19 and React 18 builds), type-checked.
 $(HOST): $(HOST_SOURCES) $(NPM_STAMP)
 	tsc --noEmit -p e2e/host/tsconfig.json
 	node e2e/host/build.mjs
 
-embed: $(DS_PLUGIN) $(DSCONFIG_PLUGIN) $(APP_PLUGIN)
+embed: $(DS_PLUGIN) $(DSCONFIG_PLUGIN) $(APP_PLUGIN) $(RUST_DS_PLUGIN)
+
+# The glue as an npm package a plugin author installs with no Rust toolchain:
+# leptos-grafana-react-<version>.tgz (the glue, its .d.ts and the prebuilt wasm packages).
+pack: $(GLUE)
+	npm pack -w @leptos-grafana/react --pack-destination $(CURDIR)
+	@ls -l leptos-grafana-react-*.tgz
 
 ## ---- test --------------------------------------------------------------------------
 # Runs every suite even when one fails, prints a summary with each suite's time, and
@@ -204,4 +229,4 @@ bench: build-ui devserver embed $(HOST) $(REACT_REFERENCE)
 clean:
 	cargo clean
 	rm -rf dist data e2e/test-results e2e/playwright-report embed/react/wasm embed/react/dist \
-	  embed/examples/*/dist e2e/host/dist bench/react-reference/dist
+	  embed/examples/*/dist embed/examples/*/pkg e2e/host/dist bench/react-reference/dist

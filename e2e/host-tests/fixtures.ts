@@ -26,6 +26,7 @@ type TestFixtures = {
 
 export const DATASOURCE_PLUGIN = 'leptos-grafana-example-datasource';
 export const APP_PLUGIN = 'leptos-grafana-example-app';
+export const RUST_DATASOURCE_PLUGIN = 'leptos-grafana-example-rust-datasource';
 
 export const test = watched.extend<TestFixtures, WorkerFixtures>({
   hostVariant: ['react19', { option: true, scope: 'worker' }],
@@ -89,8 +90,8 @@ export class Api {
   }
 
   /** A new data source of the example plugin, healthy (Save & test succeeds); its uid. */
-  async createDataSource(name: string, settings: Record<string, unknown> = {}): Promise<string> {
-    const added = await this.send('POST', '/datasources', { name, type: DATASOURCE_PLUGIN, access: 'proxy' });
+  async createDataSource(name: string, settings: Record<string, unknown> = {}, type = DATASOURCE_PLUGIN): Promise<string> {
+    const added = await this.send('POST', '/datasources', { name, type, access: 'proxy' });
     const uid = added.datasource.uid as string;
     const current = await this.get(`/datasources/uid/${uid}`);
     const jsonData = { path: '/api/health', ...((settings.jsonData as object | undefined) ?? {}) };

@@ -43,6 +43,7 @@ pub enum Method {
 pub struct ApiClient {
     api_base: String,
     bearer_token: Option<String>,
+    org_id: Option<i64>,
 }
 
 impl Default for ApiClient {
@@ -59,6 +60,7 @@ impl std::fmt::Debug for ApiClient {
                 "bearer_token",
                 &self.bearer_token.as_ref().map(|_| "<redacted>"),
             )
+            .field("org_id", &self.org_id)
             .finish()
     }
 }
@@ -76,7 +78,26 @@ impl ApiClient {
         Self {
             api_base: api_base.into().trim_end_matches('/').to_owned(),
             bearer_token: None,
+            org_id: None,
         }
+    }
+
+    /// Sends `X-Grafana-Org-Id: <org_id>` with every call, as Grafana's own frontend
+    /// (`backend_srv`) sends the user's current org: the API then answers for that org.
+    ///
+    /// ```
+    /// use leptos_grafana::api::ApiClient;
+    /// let client = ApiClient::same_origin().with_org_id(2);
+    /// assert_eq!(client.org_id(), Some(2));
+    /// ```
+    pub fn with_org_id(mut self, org_id: i64) -> Self {
+        self.org_id = Some(org_id);
+        self
+    }
+
+    /// The org every call names, if any.
+    pub fn org_id(&self) -> Option<i64> {
+        self.org_id
     }
 
     /// Sends `Authorization: Bearer <token>` (a service-account token) with every call.
@@ -113,6 +134,10 @@ impl ApiClient {
         .credentials(RequestCredentials::Include)
         .header("Accept", "application/json")
         .abort_signal(abort);
+        let builder = match self.org_id {
+            Some(org) => builder.header("X-Grafana-Org-Id", &org.to_string()),
+            None => builder,
+        };
         match &self.bearer_token {
             Some(token) => builder.header("Authorization", &format!("Bearer {token}")),
             None => builder,

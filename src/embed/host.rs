@@ -42,3 +42,33 @@ pub fn when_outside_callbacks(f: impl FnOnce() + 'static) {
         leptos::task::spawn_local(async move { f() });
     }
 }
+
+/// The host's `onNavigate(path, { replace })` as a Leptos callback taking `(path, replace)`;
+/// it calls whichever function `on_navigate` holds when it runs.
+pub fn navigate_callback(
+    on_navigate: leptos::prelude::StoredValue<send_wrapper::SendWrapper<js_sys::Function>>,
+) -> leptos::prelude::Callback<(String, bool)> {
+    use leptos::prelude::GetValue;
+    leptos::prelude::Callback::new(move |(path, replace): (String, bool)| {
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"replace".into(), &replace.into());
+        call(&on_navigate.get_value(), &[path.into(), options.into()]);
+    })
+}
+
+/// The signed-in user's current org as Grafana's page says it
+/// (`window.grafanaBootData.user.orgId`), when there is one.
+pub fn boot_org_id() -> Option<i64> {
+    let get = |v: &JsValue, k: &str| js_sys::Reflect::get(v, &JsValue::from_str(k)).ok();
+    let window: JsValue = web_sys::window()?.into();
+    let org = get(&window, "grafanaBootData")
+        .and_then(|boot| get(&boot, "user"))
+        .and_then(|user| get(&user, "orgId"))
+        .and_then(|org| org.as_f64())?;
+    org_id(org)
+}
+
+/// `n` as an org id: a whole number from 1 up to JavaScript's largest safe integer.
+pub(crate) fn org_id(n: f64) -> Option<i64> {
+    (n.fract() == 0.0 && (1.0..=9_007_199_254_740_991.0).contains(&n)).then_some(n as i64)
+}

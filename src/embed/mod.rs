@@ -1,99 +1,59 @@
-//! Mounting the kit from JavaScript: what a Grafana plugin's React glue (`embed/react`)
-//! calls, and what any other JavaScript host can call.
+//! Mounting Leptos views from JavaScript: the public home of everything a Grafana
+//! plugin's wasm package exports, the kit's own and a plugin author's.
 //!
-//! - [`mount_config_editor`] (`mountConfigEditor(element, props)`): the data source
-//!   `ConfigEditor` with Grafana's `options`, `onOptionsChange` and `validation`.
-//! - [`mount_service_accounts`] (`mountServiceAccounts(element, props)`): the
-//!   service-account pages below a base path, moving through the host's router.
+//! **Your own components.** A plugin author's crate (a `cdylib` that depends on the kit)
+//! writes one `#[wasm_bindgen]` function per entry point and returns a [`MountHandle`]:
 //!
-//! Each sits behind a Cargo feature (all on by default), so a plugin's package carries only
-//! what it mounts: `service-accounts`; `config-editor` (`mountConfigEditor` with the kit's
-//! `config-schema.json` editor); `dsconfig-editor` (`mountConfigEditor` with the editor a
-//! `dsconfig.json` describes). A package with both editors takes either schema. Each returns a handle with
-//! `update(props)` and `unmount()`. Every mount owns its
-//! reactive state in its own [`leptos::prelude::Owner`], so mounts on one page are
-//! independent and `unmount()` frees everything the mount created. Malformed props throw
-//! a JavaScript `Error` that says which prop is wrong; nothing panics.
+//! - [`config_editor`]: a data source `ConfigEditor` (`options`, `onOptionsChange`);
+//! - [`query_editor`]: a data source `QueryEditor` (`query`, `onChange`, `onRunQuery`,
+//!   `datasource` with [`DataSource::get_resource`]);
+//! - [`app_page`]: an app plugin page (`basePath`, `location`, `onNavigate`, `meta`).
+//!
+//! ```no_run
+//! use leptos::prelude::*;
+//! use leptos_grafana::embed::{app_page, MountHandle};
+//! use wasm_bindgen::prelude::*;
+//!
+//! #[wasm_bindgen(js_name = mountAppPage)]
+//! pub fn mount_app_page(element: JsValue, props: JsValue) -> Result<MountHandle, JsError> {
+//!     app_page(element, props, |_| view! { <h1>"Hello from Leptos"</h1> })
+//! }
+//! ```
+//!
+//! The React glue (`@leptos-grafana/react`: `leptosConfigEditor`, `leptosQueryEditor`,
+//! `leptosAppPage`) loads the package and calls the function with Grafana's props.
+//!
+//! **The contract**, the same for every mount: the props object is checked (a malformed
+//! prop is a JavaScript `Error` that names it, never a panic, and never repeats a value:
+//! `options` can carry secrets); `handle.update(props)` applies a new render (any subset;
+//! an unchanged value changes nothing, so typing keeps focus and caret); every mount owns
+//! its reactive state in its own [`leptos::prelude::Owner`], and `handle.unmount()` frees it
+//! all and empties the element; host callbacks run outside Leptos' borrows ([`host`]), and
+//! a host that unmounts from inside one is served once the kit's code has returned.
+//!
+//! **The kit's own components** ([`kit`]): the data source ConfigEditor of a
+//! `config-schema.json` or `dsconfig.json`, and the service-account pages. The kit's
+//! packages (`embed/wasm-package`) export them the same way.
 
-#[cfg(any(feature = "config-editor", feature = "dsconfig-editor"))]
+mod app_page;
 mod config_editor;
-mod host;
+mod datasource;
+pub mod host;
+pub mod kit;
 mod mount;
 mod props;
-#[cfg(feature = "service-accounts")]
-mod service_accounts;
+mod query_editor;
 
-#[cfg(any(feature = "config-editor", feature = "dsconfig-editor"))]
-pub use config_editor::{mount_config_editor, ConfigEditorHandle};
-#[cfg(feature = "service-accounts")]
-pub use service_accounts::{mount_service_accounts, ServiceAccountsHandle};
+pub use app_page::{app_page, AppPageProps};
+pub use config_editor::{config_editor, ConfigEditorProps};
+pub use datasource::{DataSource, ResourceError};
+pub use mount::{set_if_changed, MountHandle, Mounted, Update};
+pub use props::{mount_args, Props};
+pub use query_editor::{query_editor, QueryEditorProps};
 
-use wasm_bindgen::prelude::*;
-
-#[cfg(any(feature = "config-editor", feature = "dsconfig-editor"))]
-#[wasm_bindgen(typescript_custom_section)]
-const TS_CONFIG_EDITOR_PROPS: &'static str = r#"
-/** The part of Grafana 13's `DataSourceConfigValidationAPI` the editor uses. */
-export interface ConfigEditorValidation {
-  registerValidation(validator: () => Promise<boolean> | boolean): () => void;
-  setError(field: string, message: string): void;
-  clearError(field: string): void;
-}
-
-/** What `mountConfigEditor` and `ConfigEditorHandle.update` take. */
-export interface ConfigEditorProps {
-  /** Grafana's `props.options`: the data source settings (`DataSourceSettings`). */
-  options: object;
-  /** Grafana's `props.onOptionsChange`: gets the whole new settings on every edit. */
-  onOptionsChange: (options: any) => void;
-  /**
-   * The plugin's editor schema: a `config-schema.json` (the standard sections and the
-   * plugin's fields) or a `dsconfig.json` (grafana/dsconfig: the whole editor from the
-   * file); none shows the standard sections.
-   */
-  schema?: object | null;
-  /** Disables every input (a provisioned data source, no write permission). */
-  readOnly?: boolean;
-  /** The server runs Grafana's secure socks proxy (`config.secureSocksDSProxyEnabled`): shows the switch. */
-  secureSocksProxyEnabled?: boolean;
-  /** Grafana 13's `props.validation`: the editor's field errors then block Save & test. */
-  validation?: ConfigEditorValidation | null;
-  /** The plugin's `plugin.json`: its routes are previewed, with the plugin checks' findings. */
-  pluginJson?: object | null;
-}
-"#;
-
-#[cfg(feature = "service-accounts")]
-#[wasm_bindgen(typescript_custom_section)]
-const TS_SERVICE_ACCOUNTS_PROPS: &'static str = r#"
-/** A host router's location, without Grafana's `appSubUrl` (history's `location`). */
-export interface HostLocation {
-  pathname: string;
-  search?: string;
-}
-
-/** What `mountServiceAccounts` and `ServiceAccountsHandle.update` take. */
-export interface ServiceAccountsProps {
-  /** The section's path in the host router, e.g. `/a/<plugin-id>/service-accounts`. */
-  basePath: string;
-  /** The host router's current location (or `pathname + search` as one string). */
-  location: HostLocation | string;
-  /** Moves the host router (`locationService.push` / `.replace`); `path` includes the query. */
-  onNavigate: (path: string, options: { replace: boolean }) => void;
-  /** Grafana's API root: `config.appSubUrl + '/api'` (the default is `/api`). */
-  apiBase?: string;
-  /** Put before every link's `href` (Grafana's `config.appSubUrl`). */
-  appSubUrl?: string;
-  /** The API answered 401: the session is gone. The section shows the message too. */
-  onUnauthorized?: (message: string) => void;
-  /** Whether to offer "Add service account"; by default the section asks the API. */
-  canCreate?: boolean;
-}
-"#;
-
-/// The bytes of the kit's wasm linear memory (it only grows, in 64 KiB pages): what the
-/// memory tests and `make bench` read after mount/unmount cycles.
-#[wasm_bindgen(js_name = wasmMemoryBytes)]
+/// The bytes of the wasm linear memory (it only grows, in 64 KiB pages): what the memory
+/// tests and `make bench` read after mount/unmount cycles. A package exports it as
+/// `wasmMemoryBytes`.
 pub fn wasm_memory_bytes() -> f64 {
     use wasm_bindgen::JsCast;
     wasm_bindgen::memory()

@@ -1,12 +1,16 @@
-//! `Mounted<S>`: one mount made from JavaScript: the view, the reactive owner of
-//! everything the mount created (signals, stored callbacks), and the mount's own state
-//! `S`. Dropping it unmounts the view (emptying its element), then frees the rest; that is
-//! what every handle's `unmount()` does.
+//! One mount made from JavaScript, and the handle JavaScript holds.
+//!
+//! - [`Mounted<S>`]: the view, the reactive owner of everything the mount created
+//!   (signals, stored callbacks) and the mount's own state `S`. Dropping it unmounts the
+//!   view (emptying its element), then frees the rest.
+//! - [`MountHandle`]: what every mount function returns to JavaScript (`update(props)`,
+//!   `unmount()`); `update` is the mount's [`Update`], `unmount` drops the `Mounted`.
 
 use super::host;
+use super::props::Props;
 use leptos::prelude::{Owner, RwSignal, Set, WithUntracked};
 use std::any::Any;
-use wasm_bindgen::JsError;
+use wasm_bindgen::prelude::*;
 
 /// A live mount; see the module docs.
 pub struct Mounted<S> {
@@ -30,15 +34,6 @@ impl<S> Mounted<S> {
             owner,
         })
     }
-
-    /// The mount's owner (for reactive values an `update` creates).
-    #[cfg_attr(
-        not(any(feature = "config-editor", feature = "dsconfig-editor")),
-        allow(dead_code)
-    )]
-    pub fn owner(&self) -> &Owner {
-        &self.owner
-    }
 }
 
 impl<S> Drop for Mounted<S> {
@@ -50,11 +45,66 @@ impl<S> Drop for Mounted<S> {
     }
 }
 
-/// Ends the mount in `slot`, if any: at once, or when the host called `unmount()` from
-/// inside one of its callbacks, as soon as the kit's code on the stack has returned.
-pub fn unmount<S: 'static>(slot: &mut Option<Mounted<S>>) {
-    if let Some(mounted) = slot.take() {
-        host::when_outside_callbacks(move || drop(mounted));
+/// What a mount's `update(props)` does with a new (partial) props object.
+pub trait Update: 'static {
+    /// Applies `props`; reactive values it creates belong to `owner` (the mount's).
+    fn update(&mut self, props: &Props, owner: &Owner) -> Result<(), JsError>;
+}
+
+/// A mount of any state, as the handle holds it.
+trait Live {
+    fn update(&mut self, props: &Props) -> Result<(), JsError>;
+}
+
+impl<S: Update> Live for Mounted<S> {
+    fn update(&mut self, props: &Props) -> Result<(), JsError> {
+        let owner = self.owner.clone();
+        self.state.update(props, &owner)
+    }
+}
+
+/// A mounted component, as JavaScript holds it: `update(props)` and `unmount()` (and
+/// wasm-bindgen's `free()`). Every mount function of the kit, and of an author's crate,
+/// returns one.
+#[wasm_bindgen]
+pub struct MountHandle {
+    mounted: Option<Box<dyn Live>>,
+    api: &'static str,
+}
+
+impl MountHandle {
+    /// The handle of `mounted`; `api` names its `update` in errors (e.g.
+    /// `"ConfigEditorHandle.update"`).
+    pub fn new<S: Update>(api: &'static str, mounted: Mounted<S>) -> Self {
+        Self {
+            mounted: Some(Box::new(mounted)),
+            api,
+        }
+    }
+}
+
+#[wasm_bindgen]
+impl MountHandle {
+    /// Applies new props (any subset of the mount's props). Values equal to what the
+    /// component holds change nothing, so typing keeps its focus and caret.
+    pub fn update(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "object")] props: JsValue,
+    ) -> Result<(), JsError> {
+        let props = Props::new(self.api, &props)?;
+        match self.mounted.as_mut() {
+            Some(mounted) => mounted.update(&props),
+            None => Err(props.error("the component was unmounted; mount it again")),
+        }
+    }
+
+    /// Removes the component and frees what it held; its element is left empty. Calling
+    /// it twice is harmless. From inside a host callback, the unmount happens as soon as
+    /// the kit's code on the stack has returned.
+    pub fn unmount(&mut self) {
+        if let Some(mounted) = self.mounted.take() {
+            host::when_outside_callbacks(move || drop(mounted));
+        }
     }
 }
 

@@ -1,6 +1,15 @@
-//! Reading a host's props object. Every error names the function and the prop, and no
-//! message ever repeats a value: `options` can carry secrets.
+//! [`Props`]: reading a host's props object. Every error names the function and the prop,
+//! and no message ever repeats a value: `options` can carry secrets.
+//!
+//! ```no_run
+//! use leptos_grafana::embed::Props;
+//! # fn f(value: wasm_bindgen::JsValue) -> Result<(), wasm_bindgen::JsError> {
+//! let props = Props::new("mountQueryEditor", &value)?;
+//! let refresh: Option<bool> = props.bool("autoRefresh")?;
+//! # Ok(()) }
+//! ```
 
+use crate::model::location::HostLocation;
 use crate::model::redact::redact_values;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsError, JsValue};
@@ -43,7 +52,6 @@ impl<'a> Props<'a> {
     }
 
     /// An optional string.
-    #[cfg_attr(not(feature = "service-accounts"), allow(dead_code))]
     pub fn string(&self, key: &str) -> Result<Option<String>, JsError> {
         self.typed(key, "a string", |v| v.as_string())
     }
@@ -68,16 +76,45 @@ impl<'a> Props<'a> {
         }
     }
 
+    /// An optional org id (`X-Grafana-Org-Id`): a whole number ≥ 1.
+    pub fn org_id(&self, key: &str) -> Result<Option<i64>, JsError> {
+        self.typed(key, "a whole number of at least 1 (an org id)", |v| {
+            v.as_f64().and_then(super::host::org_id)
+        })
+    }
+
+    /// An optional host router location: `{ pathname, search }` (history's `location`)
+    /// or one `pathname + search` string.
+    pub fn location(&self, key: &str) -> Result<Option<HostLocation>, JsError> {
+        let Some(v) = self.get(key)? else {
+            return Ok(None);
+        };
+        if let Some(text) = v.as_string() {
+            return Ok(Some(HostLocation::parse(&text)));
+        }
+        let shape = || {
+            self.error(&format!(
+                "props.{key} must be {{ pathname, search }} or a path string"
+            ))
+        };
+        let inner = Props::new(self.api, &v).map_err(|_| shape())?;
+        let pathname =
+            inner.string("pathname").ok().flatten().ok_or_else(|| {
+                self.error(&format!("props.{key}.pathname is required (a string)"))
+            })?;
+        let search = inner
+            .string("search")
+            .map_err(|_| shape())?
+            .unwrap_or_default();
+        Ok(Some(HostLocation::new(pathname, search)))
+    }
+
     /// `value`, or the error `message` when the prop it came from is missing.
     pub fn required<T>(&self, value: Option<T>, message: &str) -> Result<T, JsError> {
         value.ok_or_else(|| self.error(message))
     }
 
     /// An optional object.
-    #[cfg_attr(
-        not(any(feature = "config-editor", feature = "dsconfig-editor")),
-        allow(dead_code)
-    )]
     pub fn object(&self, key: &str) -> Result<Option<JsValue>, JsError> {
         match self.get(key)? {
             None => Ok(None),
@@ -87,10 +124,6 @@ impl<'a> Props<'a> {
     }
 
     /// An optional object decoded as `T` through JSON; `what` says what it should be.
-    #[cfg_attr(
-        not(any(feature = "config-editor", feature = "dsconfig-editor")),
-        allow(dead_code)
-    )]
     pub fn json<T: DeserializeOwned>(&self, key: &str, what: &str) -> Result<Option<T>, JsError> {
         let Some(v) = self.object(key)? else {
             return Ok(None);

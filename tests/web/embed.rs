@@ -4,13 +4,19 @@
 use crate::fake_server::{eventually, sleep, FakeServer, Reply};
 use crate::support::*;
 use leptos::task::tick;
-use leptos_grafana::embed::{mount_config_editor, mount_service_accounts, wasm_memory_bytes};
+use leptos_grafana::embed::kit::{mount_service_accounts, AnySchemaEditor};
+use leptos_grafana::embed::{wasm_memory_bytes, MountHandle};
 use serde_json::json;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
+
+/// `mountConfigEditor` as the package with both editors exports it.
+fn mount_config_editor(element: JsValue, props: JsValue) -> Result<MountHandle, JsError> {
+    leptos_grafana::embed::kit::mount_config_editor::<AnySchemaEditor>(element, props)
+}
 
 /// What a recording host callback received, as JSON texts.
 type Sink = Rc<RefCell<Vec<String>>>;
@@ -348,7 +354,7 @@ async fn a_host_that_unmounts_inside_on_options_change_gets_no_panic() {
     // left half-done.
     let panics_before = panics_seen().len();
     let root = fresh_section();
-    let handle: Rc<RefCell<Option<leptos_grafana::embed::ConfigEditorHandle>>> = Rc::default();
+    let handle: Rc<RefCell<Option<MountHandle>>> = Rc::default();
     let inner = handle.clone();
     let props = js_sys::Object::new();
     set(

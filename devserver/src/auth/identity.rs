@@ -32,7 +32,8 @@ pub enum AuthVia {
 pub struct Identity {
     /// User (or service account) id; 0 for a legacy API key.
     pub user_id: i64,
-    /// Org (always 1 in devserver).
+    /// Org: devserver has one, 1; -1 when a person asked for an org they are not in
+    /// (`X-Grafana-Org-Id`), as Grafana marks "Org missing".
     pub org_id: i64,
     /// Login.
     pub login: String,
@@ -289,6 +290,45 @@ async fn resolve(parts: &Parts, state: &AppState) -> Result<Identity, ApiError> 
     }
 }
 
+/// The org a request names, as Grafana's authn reads it: `?targetOrgId=` when above 0,
+/// else `X-Grafana-Org-Id`; 0 (the caller's current org) when absent or not a number.
+fn requested_org(parts: &Parts) -> i64 {
+    let from_query = parts
+        .uri
+        .query()
+        .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("targetOrgId=")))
+        .and_then(|v| v.parse::<i64>().ok())
+        .filter(|org| *org > 0);
+    from_query.unwrap_or_else(|| {
+        parts
+            .headers
+            .get("x-grafana-org-id")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<i64>().ok())
+            .unwrap_or(0)
+    })
+}
+
+/// The caller as it acts in the org it asked for. A token belongs to one org: another is
+/// Grafana's 401 `api-key.organization-mismatch`. A person asking for an org they are not
+/// in still signs in, with no org and no role (so permission checks answer 403), and their
+/// current org does not change.
+fn in_requested_org(identity: Identity, org: i64) -> Result<Identity, ApiError> {
+    match identity.via {
+        AuthVia::Token if org != 0 && org != identity.org_id => Err(rejected(
+            "API key does not belong to the requested organization",
+            "api-key.organization-mismatch",
+        )),
+        AuthVia::Session | AuthVia::Password if org > 0 && org != identity.org_id => Ok(Identity {
+            org_id: -1,
+            role: OrgRole::None,
+            extra_permissions: Default::default(),
+            ..identity
+        }),
+        _ => Ok(identity),
+    }
+}
+
 impl FromRequestParts<AppState> for Identity {
     type Rejection = ApiError;
 
@@ -296,7 +336,7 @@ impl FromRequestParts<AppState> for Identity {
         if let Some(known) = parts.extensions.get::<Identity>() {
             return Ok(known.clone());
         }
-        let identity = resolve(parts, state).await?;
+        let identity = in_requested_org(resolve(parts, state).await?, requested_org(parts))?;
         parts.extensions.insert(identity.clone());
         Ok(identity)
     }

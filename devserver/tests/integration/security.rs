@@ -923,3 +923,85 @@ fn check_plugin_prints_no_control_character_of_a_manifest() {
         }
     }
 }
+
+/// `X-Grafana-Org-Id`, as Grafana's authn reads it: the caller's own org (1) or no usable
+/// value changes nothing; a person naming an org they are not in signs in without a role
+/// (403 on what needs a permission); a token naming another org is a 401.
+#[tokio::test]
+async fn the_org_id_header_is_read_as_grafana_reads_it() {
+    let c = Client::new(test_state()).await;
+    let cookie = c.cookie(OrgRole::Admin);
+    let search = "/api/serviceaccounts/search";
+    for own in ["1", "0", "abc", "-3", ""] {
+        let res = c
+            .send_with(
+                Method::GET,
+                search,
+                &[("cookie", &cookie), ("x-grafana-org-id", own)],
+                None,
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{own:?}: {}", res.text);
+    }
+    let res = c
+        .send_with(
+            Method::GET,
+            search,
+            &[("cookie", &cookie), ("x-grafana-org-id", "2")],
+            None,
+        )
+        .await;
+    assert_denied(&res, "serviceaccounts:read");
+    let res = c
+        .send_with(
+            Method::GET,
+            &format!("{search}?targetOrgId=2"),
+            &[("cookie", &cookie)],
+            None,
+        )
+        .await;
+    assert_denied(&res, "serviceaccounts:read");
+    // The user's current org did not change.
+    let res = c
+        .send_with(Method::GET, "/api/user/orgs", &[("cookie", &cookie)], None)
+        .await;
+    assert_eq!(res.json[0]["orgId"], 1, "{}", res.text);
+
+    let sa = new_sa(&c, "org-token").await;
+    let token = c
+        .admin(
+            Method::POST,
+            &format!("/api/serviceaccounts/{sa}/tokens"),
+            Some(json!({"name": "t"})),
+        )
+        .await
+        .json["key"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let bearer = format!("Bearer {token}");
+    for (org, status) in [
+        ("1", StatusCode::OK),
+        ("abc", StatusCode::OK),
+        ("2", StatusCode::UNAUTHORIZED),
+        ("-1", StatusCode::UNAUTHORIZED),
+    ] {
+        let res = c
+            .send_with(
+                Method::GET,
+                "/api/org",
+                &[("authorization", &bearer), ("x-grafana-org-id", org)],
+                None,
+            )
+            .await;
+        assert_eq!(res.status, status, "{org}: {}", res.text);
+        if status == StatusCode::UNAUTHORIZED {
+            assert_eq!(
+                res.json["message"],
+                "API key does not belong to the requested organization"
+            );
+            assert_eq!(res.json["messageId"], "api-key.organization-mismatch");
+        }
+    }
+    health_is_ok(&c).await;
+}

@@ -8,6 +8,8 @@
 export interface HostOptions {
   /** Wrap `fetch` as Faro/OpenTelemetry do: every Response comes back as a Proxy. */
   wrapFetch?: boolean;
+  /** The org the host says the user is in (`bootData.user.orgId`; default 1). */
+  orgId?: number;
 }
 
 declare global {
@@ -18,7 +20,7 @@ declare global {
   }
 }
 
-import { appSubUrl, setTheme, storedTheme } from './theme';
+import { appSubUrl, hostOrgId, setTheme, storedTheme } from './theme';
 
 setTheme(storedTheme());
 
@@ -30,7 +32,7 @@ window.grafanaBootData = {
     featureToggles: {},
     secureSocksDSProxyEnabled: false,
   },
-  user: { isSignedIn: true, orgId: 1, orgRole: 'Admin', permissions: {} },
+  user: { isSignedIn: true, orgId: hostOrgId, orgRole: 'Admin', permissions: {} },
   navTree: [],
   assets: { dark: '', light: '' },
 };

@@ -3,6 +3,7 @@
 //   /connections/datasources/edit/:uid   the data source settings page
 //   /host/two-editors?uids=a,b           two settings pages side by side
 //   /a/:pluginId/*                       an app plugin's pages
+//   /host/query-editor/:uid              a data source's QueryEditor, as a panel's query row
 import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { locationService } from '@grafana/runtime';
@@ -10,6 +11,8 @@ import { urlUtil } from '@grafana/data';
 import { currentTheme, hostVariant, setTheme } from './theme';
 import { DataSourceSettingsPage } from './DataSourceSettings';
 import { AppRootPage } from './AppRootPage';
+import { QueryEditorPage } from './QueryEditorPage';
+import { installBackendSrv } from './backendSrv';
 
 function useLocation() {
   const [location, setLocation] = useState(locationService.getLocation());
@@ -44,6 +47,8 @@ function Page() {
   let match: RegExpMatchArray | null;
   if ((match = pathname.match(/^\/connections\/datasources\/edit\/([^/]+)$/))) {
     content = <DataSourceSettingsPage key={match[1]} uid={decodeURIComponent(match[1])} />;
+  } else if ((match = pathname.match(/^\/host\/query-editor\/([^/]+)$/))) {
+    content = <QueryEditorPage key={match[1]} uid={decodeURIComponent(match[1])} />;
   } else if (pathname === '/host/two-editors') {
     const uids = String(query.uids ?? '').split(',').filter(Boolean);
     content = (
@@ -69,6 +74,7 @@ function Page() {
   );
 }
 
+installBackendSrv();
 const root = document.getElementById('reactRoot');
 if (root) {
   createRoot(root).render(<Page />);

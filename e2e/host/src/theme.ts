@@ -24,3 +24,6 @@ export function setTheme(theme: 'dark' | 'light') {
   document.body.classList.add(`theme-${theme}`);
   localStorage.setItem(THEME_KEY, theme);
 }
+
+/** The signed-in user's current org (`bootData.user.orgId`); a test may choose another. */
+export const hostOrgId: number = (window as { __LG_HOST__?: { orgId?: number } }).__LG_HOST__?.orgId ?? 1;

@@ -11,8 +11,8 @@
 // editor reads the plugin's own plugin.json from its folder and previews its proxy routes.
 // A plugin that ships a dsconfig.json instead uses `createDsConfigEditor`.
 import type { ComponentType } from 'react';
-import type { DataSourcePluginOptionsEditorProps } from '@grafana/data';
-import { loadConfigEditorKit } from './configEditorKit.js';
+import type { DataSourceJsonData, DataSourcePluginOptionsEditorProps } from '@grafana/data';
+import { loadConfigEditorKit, type ConfigEditorKit } from './configEditorKit.js';
 import { editorComponent } from './editorComponent.js';
 
 /** The plugin's editor schema: a `config-schema.json` (see the kit's `ConfigSchema`). */
@@ -31,8 +31,10 @@ export interface ConfigEditorSettings {
 }
 
 /** A `ConfigEditor` component for `DataSourcePlugin.setConfigEditor`, with `schema`. */
-export function createConfigEditor(settings: ConfigEditorSettings = {}): ComponentType<DataSourcePluginOptionsEditorProps> {
-  return editorComponent(loadConfigEditorKit, {
+export function createConfigEditor<TOptions extends DataSourceJsonData = DataSourceJsonData, TSecure = {}>(
+  settings: ConfigEditorSettings = {}
+): ComponentType<DataSourcePluginOptionsEditorProps<TOptions, TSecure>> {
+  return editorComponent<ConfigEditorKit, TOptions, TSecure>(loadConfigEditorKit, {
     schema: settings.schema ?? null,
     readDsconfig: false,
     previewRoutes: settings.previewRoutes ?? false,

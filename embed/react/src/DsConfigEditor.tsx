@@ -9,8 +9,8 @@
 // plugin-ui's registry looks first) while the WebAssembly loads; `schema` takes the imported
 // object instead.
 import type { ComponentType } from 'react';
-import type { DataSourcePluginOptionsEditorProps } from '@grafana/data';
-import { loadDsConfigEditorKit } from './dsconfigEditorKit.js';
+import type { DataSourceJsonData, DataSourcePluginOptionsEditorProps } from '@grafana/data';
+import { loadDsConfigEditorKit, type DsConfigEditorKit } from './dsconfigEditorKit.js';
 import { editorComponent } from './editorComponent.js';
 
 export interface DsConfigEditorSettings {
@@ -19,8 +19,10 @@ export interface DsConfigEditorSettings {
 }
 
 /** A `ConfigEditor` component for `DataSourcePlugin.setConfigEditor`, built from a dsconfig.json. */
-export function createDsConfigEditor(settings: DsConfigEditorSettings = {}): ComponentType<DataSourcePluginOptionsEditorProps> {
-  return editorComponent(loadDsConfigEditorKit, {
+export function createDsConfigEditor<TOptions extends DataSourceJsonData = DataSourceJsonData, TSecure = {}>(
+  settings: DsConfigEditorSettings = {}
+): ComponentType<DataSourcePluginOptionsEditorProps<TOptions, TSecure>> {
+  return editorComponent<DsConfigEditorKit, TOptions, TSecure>(loadDsConfigEditorKit, {
     schema: settings.schema ?? null,
     readDsconfig: settings.schema === undefined,
     previewRoutes: false,

@@ -20,6 +20,12 @@ export interface ServiceAccountsPageProps {
   onUnauthorized?: (message: string) => void;
 }
 
+/** The user's current org (sent as `X-Grafana-Org-Id`), when Grafana says one. */
+function currentOrgId(): number | undefined {
+  const orgId = config.bootData?.user?.orgId;
+  return typeof orgId === 'number' && orgId > 0 ? orgId : undefined;
+}
+
 function currentLocation() {
   const { pathname, search } = locationService.getLocation();
   return { pathname, search };
@@ -27,16 +33,21 @@ function currentLocation() {
 
 export function ServiceAccountsPage({ basePath, canCreate, onUnauthorized }: ServiceAccountsPageProps) {
   const appSubUrl = config.appSubUrl ?? '';
-  const { container, handle, error } = useLeptosMount<ServiceAccountsKit, ServiceAccountsProps, ServiceAccountsHandle>(loadServiceAccountsKit, (kit, element) =>
-    kit.mountServiceAccounts(element, {
-      basePath,
-      location: currentLocation(),
-      onNavigate: (path, { replace }) => (replace ? locationService.replace(path) : locationService.push(path)),
-      apiBase: `${appSubUrl}/api`,
-      appSubUrl,
-      canCreate,
-      onUnauthorized: (message) => onUnauthorized?.(message),
-    })
+  // `onUnauthorized` is read when the API answers 401: the latest one the host passed.
+  const { container, handle, error, retry, latest } = useLeptosMount<ServiceAccountsKit, ServiceAccountsProps, ServiceAccountsHandle, { onUnauthorized?: (message: string) => void }>(
+    loadServiceAccountsKit,
+    (kit, element) =>
+      kit.mountServiceAccounts(element, {
+        basePath,
+        location: currentLocation(),
+        onNavigate: (path, { replace }) => (replace ? locationService.replace(path) : locationService.push(path)),
+        apiBase: `${appSubUrl}/api`,
+        appSubUrl,
+        canCreate,
+        orgId: currentOrgId(),
+        onUnauthorized: (message) => latest.current.onUnauthorized?.(message),
+      }),
+    { onUnauthorized }
   );
 
   // Every move of Grafana's router (links, Back, Forward) reaches the pages.
@@ -54,7 +65,7 @@ export function ServiceAccountsPage({ basePath, canCreate, onUnauthorized }: Ser
   }, [handle, basePath, canCreate]);
 
   if (error) {
-    return <LoadError what="the service account pages" message={error} />;
+    return <LoadError what="the service account pages" message={error} onRetry={retry} />;
   }
   return <div ref={container} className="leptos-grafana-service-accounts" />;
 }

@@ -4,7 +4,7 @@
 // reads the plugin's own files when asked to. It imports no package itself, so a plugin's
 // bundle (and its dist/) holds only the package its entry point imports.
 import React, { useEffect, useRef, type ComponentType } from 'react';
-import type { DataSourcePluginOptionsEditorProps } from '@grafana/data';
+import type { DataSourceJsonData, DataSourcePluginOptionsEditorProps, DataSourceSettings } from '@grafana/data';
 import { config } from '@grafana/runtime';
 import type { ConfigEditorHandle, ConfigEditorProps } from '../wasm/config-editor/leptos_grafana.js';
 import { useLeptosMount } from './useLeptosMount.js';
@@ -24,12 +24,18 @@ export interface EditorComponentSettings {
   previewRoutes: boolean | Record<string, unknown>;
 }
 
-/** A file of a data source plugin, where Grafana serves it (its `baseUrl`, else the default). */
-function pluginFileUrl(type: string, name: string, file: string): string {
-  const meta = (config.datasources?.[name] as { meta?: { baseUrl?: string } } | undefined)?.meta;
-  const base = meta?.baseUrl ?? `public/plugins/${type}`;
-  const root = /^https?:\/\//.test(base) ? base : `${config.appSubUrl ?? ''}/${base.replace(/^\//, '')}`;
-  return `${root}/${file}`;
+// Where webpack loads this plugin's files from: set at run time from the AMD loader's
+// `module.uri` (create-plugin's public path), so it is right under any `appSubUrl` and
+// from a plugin CDN. Undefined outside a webpack build.
+declare const __webpack_public_path__: string | undefined;
+
+/** A file of the data source plugin, from the folder its module.js was loaded from. */
+function pluginFileUrl(type: string, file: string): string {
+  const fromBundle = typeof __webpack_public_path__ === 'string' ? __webpack_public_path__ : '';
+  const folder = fromBundle || `public/plugins/${type}/`;
+  const withSlash = folder.endsWith('/') ? folder : `${folder}/`;
+  const absolute = /^([a-z]+:)?\/\//i.test(withSlash) || withSlash.startsWith('/');
+  return absolute ? `${withSlash}${file}` : `${config.appSubUrl ?? ''}/${withSlash}${file}`;
 }
 
 /** Whether `json` has the shape of a dsconfig.json (what the kit needs to build from it). */
@@ -45,29 +51,34 @@ export function isDsconfig(json: Record<string, unknown> | null): json is Record
   );
 }
 
-/** A JSON file of the plugin, or null when it cannot be read. */
-async function readPluginFile(type: string, name: string, file: string): Promise<Record<string, unknown> | null> {
-  try {
-    const res = await fetch(pluginFileUrl(type, name, file));
-    const json: unknown = res.ok ? await res.json() : null;
-    return json && typeof json === 'object' ? (json as Record<string, unknown>) : null;
-  } catch {
-    return null;
+const pluginFiles = new Map<string, Promise<Record<string, unknown> | null>>();
+
+/** A JSON file of the plugin, or null when it cannot be read: read once per page. */
+function readPluginFile(type: string, file: string): Promise<Record<string, unknown> | null> {
+  const url = pluginFileUrl(type, file);
+  let reading = pluginFiles.get(url);
+  if (!reading) {
+    reading = fetch(url)
+      .then((res) => (res.ok ? res.json() : null))
+      .then((json: unknown) => (json && typeof json === 'object' ? (json as Record<string, unknown>) : null))
+      .catch(() => null);
+    pluginFiles.set(url, reading);
+    // A failed read is tried again by the next editor.
+    reading.then((json) => json ?? pluginFiles.delete(url));
   }
+  return reading;
 }
 
 /** The component for `DataSourcePlugin.setConfigEditor`, mounting the package `load` gives. */
-export function editorComponent<K extends ConfigEditorKitLike>(
+export function editorComponent<K extends ConfigEditorKitLike, TOptions extends DataSourceJsonData = DataSourceJsonData, TSecure = {}>(
   load: () => Promise<K>,
   settings: EditorComponentSettings
-): ComponentType<DataSourcePluginOptionsEditorProps> {
+): ComponentType<DataSourcePluginOptionsEditorProps<TOptions, TSecure>> {
   const { readDsconfig, previewRoutes: preview } = settings;
   const givenPluginJson = typeof preview === 'object' ? preview : null;
 
-  function LeptosConfigEditor({ options, onOptionsChange, validation }: DataSourcePluginOptionsEditorProps) {
-    // The kit calls back into whatever Grafana passed most recently.
-    const latest = useRef({ options, onOptionsChange, validation });
-    latest.current = { options, onOptionsChange, validation };
+  function LeptosConfigEditor(props: DataSourcePluginOptionsEditorProps<TOptions, TSecure>) {
+    const { options, validation } = props;
     const pluginJson = useRef<Record<string, unknown> | null>(givenPluginJson);
     const schema = useRef<Record<string, unknown> | null>(settings.schema);
 
@@ -77,7 +88,7 @@ export function editorComponent<K extends ConfigEditorKitLike>(
       if (!readDsconfig || !options.type) {
         return load();
       }
-      const file = readPluginFile(options.type, options.name, 'schema/dsconfig.json').then((json) => {
+      const file = readPluginFile(options.type, 'schema/dsconfig.json').then((json) => {
         if (isDsconfig(json)) {
           schema.current = json;
         } else {
@@ -87,25 +98,31 @@ export function editorComponent<K extends ConfigEditorKitLike>(
       return Promise.all([load(), file]).then(([kit]) => kit);
     };
 
-    const { container, handle, error } = useLeptosMount<K, ConfigEditorProps, ConfigEditorHandle>(loadWithSchema, (kit, element) =>
-      kit.mountConfigEditor(element, {
-        options: latest.current.options,
-        onOptionsChange: (next) => latest.current.onOptionsChange(next),
-        schema: schema.current,
-        readOnly: Boolean(latest.current.options.readOnly),
-        secureSocksProxyEnabled: Boolean(config.secureSocksDSProxyEnabled),
-        validation: latest.current.validation ?? null,
-        pluginJson: pluginJson.current,
-      })
+    // The kit calls back into whatever Grafana passed most recently (`latest`).
+    const { container, handle, error, retry, latest } = useLeptosMount<K, ConfigEditorProps, ConfigEditorHandle, typeof props>(
+      loadWithSchema,
+      (kit, element) =>
+        kit.mountConfigEditor(element, {
+          options: latest.current.options,
+          // The kit hands back the settings it was given, with the user's edits.
+          onOptionsChange: (next) => latest.current.onOptionsChange(next as DataSourceSettings<TOptions, TSecure>),
+          schema: schema.current,
+          readOnly: Boolean(latest.current.options.readOnly),
+          secureSocksProxyEnabled: Boolean(config.secureSocksDSProxyEnabled),
+          validation: latest.current.validation ?? null,
+          pluginJson: pluginJson.current,
+        }),
+      props
     );
 
-    // previewRoutes: true: the plugin's own plugin.json, read once per plugin type.
+    // previewRoutes: true: the plugin's own plugin.json, read once (renaming the data
+    // source reads nothing).
     useEffect(() => {
       if (preview !== true) {
         return;
       }
       let cancelled = false;
-      readPluginFile(options.type, options.name, 'plugin.json').then((json) => {
+      readPluginFile(options.type, 'plugin.json').then((json) => {
         if (!cancelled && json) {
           pluginJson.current = json;
           handle.current?.update({ pluginJson: json });
@@ -115,7 +132,7 @@ export function editorComponent<K extends ConfigEditorKitLike>(
         cancelled = true;
       };
       // The plugin's type does not change while its editor is shown.
-    }, [handle, options.type, options.name]);
+    }, [handle, options.type]);
 
     useEffect(() => {
       handle.current?.update({ options, readOnly: Boolean(options.readOnly) });
@@ -126,7 +143,7 @@ export function editorComponent<K extends ConfigEditorKitLike>(
     }, [handle, validation]);
 
     if (error) {
-      return <LoadError what="the data source settings editor" message={error} />;
+      return <LoadError what="the data source settings editor" message={error} onRetry={retry} />;
     }
     return <div ref={container} className="leptos-grafana-config-editor" />;
   }

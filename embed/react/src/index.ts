@@ -8,3 +8,13 @@ export { ServiceAccountsPage, type ServiceAccountsPageProps } from './ServiceAcc
 export { loadConfigEditorKit, type ConfigEditorKit } from './configEditorKit.js';
 export { loadDsConfigEditorKit, type DsConfigEditorKit } from './dsconfigEditorKit.js';
 export { loadServiceAccountsKit, type ServiceAccountsKit } from './serviceAccountsKit.js';
+export { wasmLoader, describeError } from './loadWasm.js';
+export {
+  leptosAppPage,
+  leptosConfigEditor,
+  leptosQueryEditor,
+  type LeptosAppPageProps,
+  type LeptosConfigEditorProps,
+  type LeptosMountFunction,
+  type LeptosQueryEditorProps,
+} from './leptosComponents.js';

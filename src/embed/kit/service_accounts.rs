@@ -3,11 +3,11 @@
 //! address bar: the section reads `location`, asks `onNavigate` to move, and reports a
 //! lost session to `onUnauthorized` (it never sends the browser to a sign-in page).
 
-use super::host;
-use super::mount::{set_if_changed, unmount, Mounted};
-use super::props::{mount_args, Props};
 use crate::api::{ApiClient, ApiError};
 use crate::components::mount_theme;
+use crate::embed::host;
+use crate::embed::mount::{set_if_changed, MountHandle, Mounted, Update};
+use crate::embed::props::{mount_args, Props};
 use crate::model::location::HostLocation;
 use crate::pages::{SectionNav, ServiceAccountsSection};
 use leptos::mount::mount_to;
@@ -17,18 +17,13 @@ use wasm_bindgen::prelude::*;
 
 const API: &str = "mountServiceAccounts";
 
-/// Mounted service-account pages: `update(props)` and `unmount()`.
-#[wasm_bindgen]
-pub struct ServiceAccountsHandle {
-    mounted: Option<Mounted<Section>>,
-}
-
 /// Where the section is: changing any of these mounts the section afresh.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Place {
     base_path: String,
     api_base: String,
     app_sub_url: String,
+    org_id: Option<i64>,
 }
 
 /// What `update` can change in mounted pages.
@@ -49,6 +44,7 @@ struct Decoded {
     on_navigate: Option<js_sys::Function>,
     on_unauthorized: Option<Option<js_sys::Function>>,
     can_create: Option<Option<bool>>,
+    org_id: Option<i64>,
 }
 
 fn decode(props: &Props) -> Result<Decoded, JsError> {
@@ -60,26 +56,11 @@ fn decode(props: &Props) -> Result<Decoded, JsError> {
             "props.basePath must be a path starting with / (e.g. /a/<plugin-id>/service-accounts)",
         ));
     }
-    let location = match props.get("location")? {
-        None => None,
-        Some(v) => Some(match v.as_string() {
-            Some(text) => HostLocation::parse(&text),
-            None => {
-                let inner = Props::new(API, &v).map_err(|_| {
-                    props.error("props.location must be { pathname, search } or a path string")
-                })?;
-                let pathname = inner
-                    .string("pathname")?
-                    .ok_or_else(|| props.error("props.location.pathname is required (a string)"))?;
-                HostLocation::new(pathname, inner.string("search")?.unwrap_or_default())
-            }
-        }),
-    };
     Ok(Decoded {
         base_path,
         api_base: props.string("apiBase")?,
         app_sub_url: props.string("appSubUrl")?,
-        location,
+        location: props.location("location")?,
         on_navigate: props.function("onNavigate")?,
         on_unauthorized: props
             .has("onUnauthorized")
@@ -89,6 +70,7 @@ fn decode(props: &Props) -> Result<Decoded, JsError> {
             .has("canCreate")
             .then(|| props.bool("canCreate"))
             .transpose()?,
+        org_id: props.org_id("orgId")?,
     })
 }
 
@@ -97,11 +79,21 @@ fn decode(props: &Props) -> Result<Decoded, JsError> {
 /// `props`: `basePath`, `location` and `onNavigate` (required); `apiBase`, `appSubUrl`,
 /// `onUnauthorized` and `canCreate` (optional): see `ServiceAccountsProps` in the
 /// generated `.d.ts`.
-#[wasm_bindgen(js_name = mountServiceAccounts)]
+///
+/// ```no_run
+/// use leptos_grafana::embed::MountHandle;
+/// use wasm_bindgen::prelude::*;
+///
+/// /// `mountServiceAccounts(element, props)`, as the kit's service-accounts package exports it.
+/// #[wasm_bindgen(js_name = mountServiceAccounts)]
+/// pub fn mount(element: JsValue, props: JsValue) -> Result<MountHandle, JsError> {
+///     leptos_grafana::embed::kit::mount_service_accounts(element, props)
+/// }
+/// ```
 pub fn mount_service_accounts(
-    #[wasm_bindgen(unchecked_param_type = "HTMLElement")] element_value: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ServiceAccountsProps")] props_value: JsValue,
-) -> Result<ServiceAccountsHandle, JsError> {
+    element_value: JsValue,
+    props_value: JsValue,
+) -> Result<MountHandle, JsError> {
     let (element, props) = mount_args(API, element_value, &props_value)?;
     let d = decode(&props)?;
     let base_path = props.required(d.base_path, "props.basePath is required (a string)")?;
@@ -114,16 +106,13 @@ pub fn mount_service_accounts(
             base_path,
             api_base: d.api_base.unwrap_or_else(|| "/api".to_owned()),
             app_sub_url: d.app_sub_url.unwrap_or_default(),
+            org_id: d.org_id.or_else(host::boot_org_id),
         });
         let location = RwSignal::new(location);
         let can_create = RwSignal::new(d.can_create.flatten());
         let on_navigate = StoredValue::new(SendWrapper::new(on_navigate));
         let on_unauthorized = StoredValue::new(d.on_unauthorized.flatten().map(SendWrapper::new));
-        let navigate = Callback::new(move |(path, replace): (String, bool)| {
-            let options = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&options, &"replace".into(), &replace.into());
-            host::call(&on_navigate.get_value(), &[path.into(), options.into()]);
-        });
+        let navigate = host::navigate_callback(on_navigate);
         let unauthorized = Callback::new(move |err: ApiError| {
             if let Some(f) = on_unauthorized.get_value() {
                 host::call(&f, &[JsValue::from_str(&err.to_string())]);
@@ -136,7 +125,12 @@ pub fn mount_service_accounts(
                     base_path,
                     api_base,
                     app_sub_url,
+                    org_id,
                 } = place_memo.get();
+                let client = match org_id {
+                    Some(org) => ApiClient::new(api_base).with_org_id(org),
+                    None => ApiClient::new(api_base),
+                };
                 let nav = SectionNav::new(
                     base_path,
                     app_sub_url,
@@ -148,7 +142,7 @@ pub fn mount_service_accounts(
                     .get_untracked()
                     .map(|_| Signal::derive(move || can_create.get().unwrap_or(false)));
                 view! {
-                    <ServiceAccountsSection client=ApiClient::new(api_base) nav can_create />
+                    <ServiceAccountsSection client nav can_create />
                 }
             }
         });
@@ -161,36 +155,30 @@ pub fn mount_service_accounts(
         };
         Ok((section, Box::new(view) as Box<dyn std::any::Any>))
     })?;
-    Ok(ServiceAccountsHandle {
-        mounted: Some(mounted),
-    })
+    Ok(MountHandle::new("ServiceAccountsHandle.update", mounted))
 }
 
-#[wasm_bindgen]
-impl ServiceAccountsHandle {
-    /// Applies new props (any subset of `ServiceAccountsProps`); the host calls it with
-    /// every new `location` of its router.
-    pub fn update(
-        &mut self,
-        #[wasm_bindgen(unchecked_param_type = "Partial<ServiceAccountsProps>")] props: JsValue,
-    ) -> Result<(), JsError> {
-        let props = Props::new("ServiceAccountsHandle.update", &props)?;
-        let Some(m) = self.mounted.as_ref().map(|m| &m.state) else {
-            return Err(props.error("the pages were unmounted; mount them again"));
-        };
-        let d = decode(&props)?;
-        set_if_changed(m.location, d.location);
+impl Update for Section {
+    /// Any subset of `ServiceAccountsProps`; the host calls it with every new `location`
+    /// of its router.
+    fn update(&mut self, props: &Props, _owner: &Owner) -> Result<(), JsError> {
+        let d = decode(props)?;
+        set_if_changed(self.location, d.location);
         if let Some(f) = d.on_navigate {
-            m.on_navigate.set_value(SendWrapper::new(f));
+            self.on_navigate.set_value(SendWrapper::new(f));
         }
         if let Some(f) = d.on_unauthorized {
-            m.on_unauthorized.set_value(f.map(SendWrapper::new));
+            self.on_unauthorized.set_value(f.map(SendWrapper::new));
         }
         if let Some(can_create) = d.can_create {
-            m.can_create.set(can_create);
+            self.can_create.set(can_create);
         }
-        if d.base_path.is_some() || d.api_base.is_some() || d.app_sub_url.is_some() {
-            let mut next = m.place.get_untracked();
+        if d.base_path.is_some()
+            || d.api_base.is_some()
+            || d.app_sub_url.is_some()
+            || d.org_id.is_some()
+        {
+            let mut next = self.place.get_untracked();
             if let Some(base_path) = d.base_path {
                 next.base_path = base_path;
             }
@@ -200,13 +188,11 @@ impl ServiceAccountsHandle {
             if let Some(app_sub_url) = d.app_sub_url {
                 next.app_sub_url = app_sub_url;
             }
-            m.place.set(next);
+            if d.org_id.is_some() {
+                next.org_id = d.org_id;
+            }
+            self.place.set(next);
         }
         Ok(())
-    }
-
-    /// Removes the pages and frees what they held; the container is left empty.
-    pub fn unmount(&mut self) {
-        unmount(&mut self.mounted);
     }
 }
