@@ -12,6 +12,7 @@ mod secret_input;
 mod secret_text_area;
 
 mod api_paths;
+mod author;
 mod config_editor;
 mod dsconfig_editor;
 mod embed;

@@ -8,7 +8,7 @@ import React, { useEffect } from 'react';
 import { config, locationService } from '@grafana/runtime';
 import type { ServiceAccountsHandle, ServiceAccountsProps } from '../wasm/service-accounts/leptos_grafana.js';
 import { type ServiceAccountsKit, loadServiceAccountsKit } from './serviceAccountsKit.js';
-import { useLeptosMount } from './useLeptosMount.js';
+import { useLatest, useLeptosMount } from './useLeptosMount.js';
 import { LoadError } from './LoadError.js';
 
 export interface ServiceAccountsPageProps {
@@ -34,7 +34,8 @@ function currentLocation() {
 export function ServiceAccountsPage({ basePath, canCreate, onUnauthorized }: ServiceAccountsPageProps) {
   const appSubUrl = config.appSubUrl ?? '';
   // `onUnauthorized` is read when the API answers 401: the latest one the host passed.
-  const { container, handle, error, retry, latest } = useLeptosMount<ServiceAccountsKit, ServiceAccountsProps, ServiceAccountsHandle, { onUnauthorized?: (message: string) => void }>(
+  const latest = useLatest({ onUnauthorized });
+  const { container, handle, error, retry } = useLeptosMount<ServiceAccountsKit, ServiceAccountsProps, ServiceAccountsHandle>(
     loadServiceAccountsKit,
     (kit, element) =>
       kit.mountServiceAccounts(element, {
@@ -46,8 +47,7 @@ export function ServiceAccountsPage({ basePath, canCreate, onUnauthorized }: Ser
         canCreate,
         orgId: currentOrgId(),
         onUnauthorized: (message) => latest.current.onUnauthorized?.(message),
-      }),
-    { onUnauthorized }
+      })
   );
 
   // Every move of Grafana's router (links, Back, Forward) reaches the pages.

@@ -7,7 +7,7 @@ import React, { useEffect, useRef, type ComponentType } from 'react';
 import type { DataSourceJsonData, DataSourcePluginOptionsEditorProps, DataSourceSettings } from '@grafana/data';
 import { config } from '@grafana/runtime';
 import type { ConfigEditorHandle, ConfigEditorProps } from '../wasm/config-editor/leptos_grafana.js';
-import { useLeptosMount } from './useLeptosMount.js';
+import { useLatest, useLeptosMount } from './useLeptosMount.js';
 import { LoadError } from './LoadError.js';
 
 /** What both editor packages offer: `mountConfigEditor`. */
@@ -99,7 +99,8 @@ export function editorComponent<K extends ConfigEditorKitLike, TOptions extends 
     };
 
     // The kit calls back into whatever Grafana passed most recently (`latest`).
-    const { container, handle, error, retry, latest } = useLeptosMount<K, ConfigEditorProps, ConfigEditorHandle, typeof props>(
+    const latest = useLatest(props);
+    const { container, handle, error, retry } = useLeptosMount<K, ConfigEditorProps, ConfigEditorHandle>(
       loadWithSchema,
       (kit, element) =>
         kit.mountConfigEditor(element, {
@@ -111,8 +112,7 @@ export function editorComponent<K extends ConfigEditorKitLike, TOptions extends 
           secureSocksProxyEnabled: Boolean(config.secureSocksDSProxyEnabled),
           validation: latest.current.validation ?? null,
           pluginJson: pluginJson.current,
-        }),
-      props
+        })
     );
 
     // previewRoutes: true: the plugin's own plugin.json, read once (renaming the data

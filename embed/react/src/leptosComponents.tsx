@@ -20,7 +20,7 @@ import type {
   QueryEditorProps,
 } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
-import { useLeptosMount, type LeptosHandle } from './useLeptosMount.js';
+import { useLatest, useLeptosMount, type LeptosHandle } from './useLeptosMount.js';
 import { LoadError } from './LoadError.js';
 
 /** A mount function of an author's package (what `#[wasm_bindgen]` exports). */
@@ -59,7 +59,8 @@ export function leptosConfigEditor<K, TOptions extends DataSourceJsonData = Data
 ): ComponentType<DataSourcePluginOptionsEditorProps<TOptions, TSecure>> {
   function LeptosConfigEditor({ options, onOptionsChange }: DataSourcePluginOptionsEditorProps<TOptions, TSecure>) {
     type P = LeptosConfigEditorProps<TOptions, TSecure>;
-    const { container, handle, error, retry, latest } = useLeptosMount<K, P, LeptosHandle<P>>(
+    const latest = useLatest({ options, onOptionsChange });
+    const { container, handle, error, retry } = useLeptosMount<K, P, LeptosHandle<P>>(
       load,
       (kit, element) =>
         asHandle(
@@ -67,8 +68,7 @@ export function leptosConfigEditor<K, TOptions extends DataSourceJsonData = Data
             options: latest.current.options,
             onOptionsChange: (next) => latest.current.onOptionsChange(next),
           })
-        ),
-      { options, onOptionsChange }
+        )
     );
     useEffect(() => {
       handle.current?.update({ options });
@@ -83,13 +83,19 @@ export function leptosConfigEditor<K, TOptions extends DataSourceJsonData = Data
 }
 
 /** A `QueryEditor` for `DataSourcePlugin.setQueryEditor` from an author's mount function. */
-export function leptosQueryEditor<K, TQuery extends DataQuery = DataQuery, TOptions extends DataSourceJsonData = DataSourceJsonData>(
+export function leptosQueryEditor<
+  K,
+  TQuery extends DataQuery = DataQuery,
+  TOptions extends DataSourceJsonData = DataSourceJsonData,
+  TDataSource extends DataSourceApi<TQuery, TOptions> = DataSourceApi<TQuery, TOptions>,
+>(
   load: () => Promise<K>,
   pick: (kit: K) => LeptosMountFunction<LeptosQueryEditorProps<TQuery>>
-): ComponentType<QueryEditorProps<DataSourceApi<TQuery, TOptions>, TQuery, TOptions>> {
-  function LeptosQueryEditor({ query, onChange, onRunQuery, datasource }: QueryEditorProps<DataSourceApi<TQuery, TOptions>, TQuery, TOptions>) {
+): ComponentType<QueryEditorProps<TDataSource, TQuery, TOptions>> {
+  function LeptosQueryEditor({ query, onChange, onRunQuery, datasource }: QueryEditorProps<TDataSource, TQuery, TOptions>) {
     type P = LeptosQueryEditorProps<TQuery>;
-    const { container, handle, error, retry, latest } = useLeptosMount<K, P, LeptosHandle<P>>(
+    const latest = useLatest({ query, onChange, onRunQuery, datasource });
+    const { container, handle, error, retry } = useLeptosMount<K, P, LeptosHandle<P>>(
       load,
       (kit, element) =>
         asHandle(
@@ -99,8 +105,7 @@ export function leptosQueryEditor<K, TQuery extends DataQuery = DataQuery, TOpti
             onRunQuery: () => latest.current.onRunQuery(),
             datasource: latest.current.datasource,
           })
-        ),
-      { query, onChange, onRunQuery, datasource }
+        )
     );
     useEffect(() => {
       handle.current?.update({ query, datasource });
@@ -133,8 +138,7 @@ export function leptosAppPage<K>(load: () => Promise<K>, pick: (kit: K) => Lepto
             onNavigate: (path, { replace }) => (replace ? locationService.replace(path) : locationService.push(path)),
             meta,
           })
-        ),
-      null
+        )
     );
     useEffect(() => {
       const subscription = locationService.getLocationObservable().subscribe(({ pathname, search }) => {

@@ -12,7 +12,7 @@ export interface LeptosHandle<P> {
   free(): void;
 }
 
-export interface LeptosMount<H, L> {
+export interface LeptosMount<H> {
   /** Give this to the element the component renders into. */
   container: RefObject<HTMLDivElement | null>;
   /** The mounted handle (null until the WebAssembly is ready, and after unmount). */
@@ -21,21 +21,26 @@ export interface LeptosMount<H, L> {
   error: string | null;
   /** Loads and mounts again (after `error`). */
   retry: () => void;
-  /** The host's latest props (what `latestProps` was on the last render): callbacks the
-   * component calls later read them here, so they always reach what React passed last. */
-  latest: RefObject<L>;
+}
+
+/**
+ * `value` as it was on the last render: a callback handed to the kit once reads the host's
+ * latest props through it (`latest.current.onOptionsChange(next)`), so it always reaches
+ * what React passed last.
+ */
+export function useLatest<T>(value: T): RefObject<T> {
+  const latest = useRef(value);
+  latest.current = value;
+  return latest;
 }
 
 /** Mounts with the package `load` gives (one of the `load…Kit` functions, or an author's loader). */
-export function useLeptosMount<K, P, H extends LeptosHandle<P>, L = null>(
+export function useLeptosMount<K, P, H extends LeptosHandle<P>>(
   load: () => Promise<K>,
-  mount: (kit: K, element: HTMLElement) => H,
-  latestProps: L = null as L
-): LeptosMount<H, L> {
+  mount: (kit: K, element: HTMLElement) => H
+): LeptosMount<H> {
   const container = useRef<HTMLDivElement | null>(null);
   const handle = useRef<H | null>(null);
-  const latest = useRef<L>(latestProps);
-  latest.current = latestProps;
   const latestMount = useRef(mount);
   latestMount.current = mount;
   const [error, setError] = useState<string | null>(null);
@@ -72,7 +77,6 @@ export function useLeptosMount<K, P, H extends LeptosHandle<P>, L = null>(
     container,
     handle,
     error,
-    latest,
     retry: () => {
       setError(null);
       setAttempt((n) => n + 1);

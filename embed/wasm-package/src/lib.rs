@@ -87,7 +87,7 @@ export interface DataSourceSettingsLike {
   withCredentials?: boolean;
   isDefault?: boolean;
   jsonData?: object;
-  secureJsonData?: object;
+  secureJsonData?: unknown;
   secureJsonFields?: { [key: string]: boolean };
   readOnly?: boolean;
 }

@@ -12,4 +12,4 @@ const load = wasmLoader(init, rust, () => new URL('../pkg/leptos_grafana_example
 
 export const plugin = new DataSourcePlugin<DataSource, ExampleRustQuery, ExampleRustOptions, ExampleRustSecureOptions>(DataSource)
   .setConfigEditor(leptosConfigEditor<typeof rust, ExampleRustOptions, ExampleRustSecureOptions>(load, (k) => k.mountConfigEditor))
-  .setQueryEditor(leptosQueryEditor<typeof rust, ExampleRustQuery, ExampleRustOptions>(load, (k) => k.mountQueryEditor));
+  .setQueryEditor(leptosQueryEditor<typeof rust, ExampleRustQuery, ExampleRustOptions, DataSource>(load, (k) => k.mountQueryEditor));
