@@ -10,6 +10,7 @@ import type { HostOptions } from './host-tests/fixtures';
 //                  served at the root, plain fetch (host-tests/)
 //   host-react18   the same tests with React 18 and @grafana/* 13.1, under the /grafana
 //                  sub-path, with fetch wrapped the way Faro/OpenTelemetry wrap it
+//                  (strict-mode.spec.ts, in the React 19 development host, runs once)
 // Two workers (the machines have two cores): a test file runs in one worker, start to end,
 // against that worker's own devserver, so files never share data or injected faults.
 export default defineConfig<HostOptions>({
@@ -45,6 +46,8 @@ export default defineConfig<HostOptions>({
       name: 'host-react18',
       testDir: './host-tests',
       use: { hostVariant: 'react18', appSubUrl: '/grafana', wrapFetch: true },
+      // The StrictMode development host is React 19's; one run of it is enough.
+      testIgnore: /strict-mode\.spec\.ts/,
     },
   ],
 });

@@ -139,3 +139,26 @@ test('the embedded pages have no serious accessibility violations', async ({ pag
     expect(serious.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   }
 });
+
+test('every request of the pages names the org the host says the user is in (X-Grafana-Org-Id)', async ({ page, consoleErrors }) => {
+  // The host's boot data says org 2; devserver, like Grafana, answers a person who names an
+  // org they are not in with no role there: the search is denied, with Grafana's message.
+  await page.addInitScript(() => {
+    (window as unknown as { __LG_HOST__: { orgId?: number } }).__LG_HOST__.orgId = 2;
+  });
+  consoleErrors.allow({ status: 403, url: /\/api\/serviceaccounts\/search\?/ }, 'the admin is not in org 2');
+  const kitRequests: { path: string; org: string | undefined }[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    // The host's own calls (loading the plugin) are not the kit's.
+    if (url.pathname.includes('/api/') && !url.pathname.includes('/api/plugins/')) {
+      kitRequests.push({ path: url.pathname, org: r.headers()['x-grafana-org-id'] });
+    }
+  });
+  await page.goto(`a/${APP_PLUGIN}/service-accounts`);
+  await expect(page.getByRole('alert')).toContainText(
+    "You'll need additional permissions to perform this action. Permissions needed: serviceaccounts:read"
+  );
+  expect(kitRequests.map((r) => r.path)).toEqual(expect.arrayContaining([expect.stringMatching(/\/api\/serviceaccounts\/search$/)]));
+  expect(kitRequests.filter((r) => r.org !== '2')).toEqual([]);
+});

@@ -9,8 +9,9 @@ import { test as watched } from '../support/console';
 import { startDevserver, type RunningDevserver } from '../support/devserver';
 
 export interface HostOptions {
-  /** Which build of the host: React 19 + @grafana 13.2, or React 18 + @grafana 13.1. */
-  hostVariant: 'react19' | 'react18';
+  /** Which build of the host: React 19 + @grafana 13.2, React 18 + @grafana 13.1, or the
+   * React 19 host as a development build in StrictMode. */
+  hostVariant: 'react19' | 'react18' | 'react19-dev';
   /** Grafana's appSubUrl: '' or '/grafana'. */
   appSubUrl: string;
   /** Wrap fetch in a Proxy, as Grafana's telemetry does. */

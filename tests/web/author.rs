@@ -36,8 +36,11 @@ fn props(entries: &[(&str, JsValue)]) -> JsValue {
 fn recorder(sink: Sink) -> JsValue {
     Closure::<dyn Fn(JsValue, JsValue)>::new(move |a: JsValue, b: JsValue| {
         let args = js_sys::Array::of2(&a, &b);
-        sink.borrow_mut()
-            .push(js_sys::JSON::stringify(&args).map(String::from).unwrap_or_default());
+        sink.borrow_mut().push(
+            js_sys::JSON::stringify(&args)
+                .map(String::from)
+                .unwrap_or_default(),
+        );
     })
     .into_js_value()
 }
@@ -47,12 +50,19 @@ fn last(sink: &Sink) -> serde_json::Value {
 }
 
 fn error_message(err: JsError) -> String {
-    JsValue::from(err).unchecked_into::<js_sys::Error>().message().into()
+    JsValue::from(err)
+        .unchecked_into::<js_sys::Error>()
+        .message()
+        .into()
 }
 
 #[component]
 fn KeyEditor(props: ConfigEditorProps) -> impl IntoView {
-    let ConfigEditorProps { options, on_options_change, read_only } = props;
+    let ConfigEditorProps {
+        options,
+        on_options_change,
+        read_only,
+    } = props;
     view! {
         <TextField
             label="URL"
@@ -101,13 +111,20 @@ async fn an_authors_config_editor_gets_grafanas_options_and_sends_them_back() {
 
     // Grafana's next render: read-only settings disable the inputs.
     handle
-        .update(props(&[("options", js(json!({"uid":"u","url":"http://c","readOnly":true})))]))
+        .update(props(&[(
+            "options",
+            js(json!({"uid":"u","url":"http://c","readOnly":true})),
+        )]))
         .unwrap();
     tick().await;
     let url: web_sys::HtmlInputElement = by_label(&root, "URL").unchecked_into();
     assert_eq!(url.value(), "http://c");
     assert!(url.disabled());
-    let message = error_message(handle.update(props(&[("options", js(json!([1])))])).unwrap_err());
+    let message = error_message(
+        handle
+            .update(props(&[("options", js(json!([1])))]))
+            .unwrap_err(),
+    );
     assert!(message.contains("props.options"), "{message}");
     handle.unmount();
     tick().await;
@@ -118,17 +135,38 @@ async fn an_authors_config_editor_gets_grafanas_options_and_sends_them_back() {
 fn malformed_props_are_errors_that_name_the_prop() {
     let root = fresh_section();
     let view = |_: ConfigEditorProps| view! { <p>"never"</p> };
-    let message = error_message(config_editor(root.clone().into(), props(&[]), view).err().unwrap());
-    assert!(message.contains("props.options is required"), "{message}");
     let message = error_message(
-        query_editor(root.clone().into(), props(&[("query", js(json!({"refId":"A","limit":"x"})))]), |_: QueryEditorProps<Limited>| view! { <p /> })
+        config_editor(root.clone().into(), props(&[]), view)
             .err()
             .unwrap(),
     );
-    assert!(message.starts_with("mountQueryEditor: props.query is not this editor's query"), "{message}");
-    assert!(!message.contains("\"x\""), "the value is never repeated: {message}");
-    let message = error_message(app_page(JsValue::NULL, props(&[]), |_: AppPageProps| view! { <p /> }).err().unwrap());
-    assert!(message.contains("element must be an HTMLElement"), "{message}");
+    assert!(message.contains("props.options is required"), "{message}");
+    let message = error_message(
+        query_editor(
+            root.clone().into(),
+            props(&[("query", js(json!({"refId":"A","limit":"x"})))]),
+            |_: QueryEditorProps<Limited>| view! { <p /> },
+        )
+        .err()
+        .unwrap(),
+    );
+    assert!(
+        message.starts_with("mountQueryEditor: props.query is not this editor's query"),
+        "{message}"
+    );
+    assert!(
+        !message.contains("\"x\""),
+        "the value is never repeated: {message}"
+    );
+    let message = error_message(
+        app_page(JsValue::NULL, props(&[]), |_: AppPageProps| view! { <p /> })
+            .err()
+            .unwrap(),
+    );
+    assert!(
+        message.contains("element must be an HTMLElement"),
+        "{message}"
+    );
     assert_eq!(root.child_element_count(), 0);
 }
 
@@ -182,7 +220,10 @@ async fn an_authors_query_editor_keeps_grafanas_fields_and_runs_the_query() {
     type_into(&input, "rate(x)");
     tick().await;
     let sent = last(&changes)[0].clone();
-    assert_eq!(sent, json!({"refId":"B","hide":false,"queryText":"rate(x)","datasource":{"uid":"ds-1"}}));
+    assert_eq!(
+        sent,
+        json!({"refId":"B","hide":false,"queryText":"rate(x)","datasource":{"uid":"ds-1"}})
+    );
     press(&input, "Enter");
     tick().await;
     assert_eq!(runs.borrow().len(), 1);
@@ -219,16 +260,25 @@ async fn an_authors_app_page_follows_the_host_router() {
     )
     .unwrap();
     tick().await;
-    assert_eq!(find(&root, ".where").text_content().unwrap(), "/a/my-app/one?x=1");
+    assert_eq!(
+        find(&root, ".where").text_content().unwrap(),
+        "/a/my-app/one?x=1"
+    );
     assert_eq!(find(&root, ".greeting").text_content().unwrap(), "hello");
     button_named(&root, "Two").click();
     tick().await;
     assert_eq!(last(&moves), json!(["/a/my-app/two", {"replace": false}]));
     handle
-        .update(props(&[("location", js(json!({"pathname": "/a/my-app/two", "search": ""})))]))
+        .update(props(&[(
+            "location",
+            js(json!({"pathname": "/a/my-app/two", "search": ""})),
+        )]))
         .unwrap();
     tick().await;
-    assert_eq!(find(&root, ".where").text_content().unwrap(), "/a/my-app/two?");
+    assert_eq!(
+        find(&root, ".where").text_content().unwrap(),
+        "/a/my-app/two?"
+    );
     handle.unmount();
     tick().await;
     assert_eq!(root.child_element_count(), 0);

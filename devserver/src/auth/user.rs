@@ -34,12 +34,22 @@ pub(super) async fn current_user(
     })))
 }
 
+/// The orgs the caller is a member of, whichever org the request names: devserver's one
+/// org, with the caller's role there.
 pub(super) async fn current_user_orgs(
     State(state): State<AppState>,
     who: Identity,
 ) -> Result<Json<Value>, ApiError> {
-    let name = org_name(&state, who.org_id).await?;
+    let (org, role) = if who.org_id > 0 {
+        (who.org_id, who.role)
+    } else {
+        // A person who named an org they are not in: their membership is still org 1's.
+        let id = who.user_id;
+        let user = state.db.call(move |c| store::user_by_id(c, id)).await?;
+        (1, user.map_or(super::role::OrgRole::None, |u| u.role))
+    };
+    let name = org_name(&state, org).await?;
     Ok(Json(
-        json!([{ "orgId": who.org_id, "name": name, "role": who.role.as_str() }]),
+        json!([{ "orgId": org, "name": name, "role": role.as_str() }]),
     ))
 }

@@ -961,11 +961,31 @@ async fn the_org_id_header_is_read_as_grafana_reads_it() {
         )
         .await;
     assert_denied(&res, "serviceaccounts:read");
-    // The user's current org did not change.
+    // The user's current org did not change, and their orgs are theirs whatever is named.
+    for org in ["1", "2"] {
+        let res = c
+            .send_with(
+                Method::GET,
+                "/api/user/orgs",
+                &[("cookie", &cookie), ("x-grafana-org-id", org)],
+                None,
+            )
+            .await;
+        assert_eq!(
+            res.json,
+            json!([{"orgId": 1, "name": "Main Org.", "role": "Admin"}]),
+            "{org}"
+        );
+    }
     let res = c
-        .send_with(Method::GET, "/api/user/orgs", &[("cookie", &cookie)], None)
+        .send_with(
+            Method::GET,
+            "/api/org",
+            &[("cookie", &cookie), ("x-grafana-org-id", "2")],
+            None,
+        )
         .await;
-    assert_eq!(res.json[0]["orgId"], 1, "{}", res.text);
+    assert_message(&res, 404, "Organization not found");
 
     let sa = new_sa(&c, "org-token").await;
     let token = c

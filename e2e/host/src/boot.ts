@@ -55,4 +55,4 @@ if (window.__LG_HOST__?.wrapFetch) {
   window.__hostFetchWrapped = true;
 }
 
-declare const HOST_VARIANT: 'react18' | 'react19';
+declare const HOST_VARIANT: 'react18' | 'react19' | 'react19-dev';

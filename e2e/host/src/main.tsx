@@ -4,7 +4,7 @@
 //   /host/two-editors?uids=a,b           two settings pages side by side
 //   /a/:pluginId/*                       an app plugin's pages
 //   /host/query-editor/:uid              a data source's QueryEditor, as a panel's query row
-import { useEffect, useState } from 'react';
+import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { locationService } from '@grafana/runtime';
 import { urlUtil } from '@grafana/data';
@@ -77,5 +77,6 @@ function Page() {
 installBackendSrv();
 const root = document.getElementById('reactRoot');
 if (root) {
-  createRoot(root).render(<Page />);
+  // The development host runs in StrictMode, as a plugin's `npm run dev` build meets it.
+  createRoot(root).render(hostVariant === 'react19-dev' ? <StrictMode><Page /></StrictMode> : <Page />);
 }

@@ -4,7 +4,7 @@
 /** Grafana's `appSubUrl`: `''` at the root, `/grafana` under a sub-path (from <base href>). */
 export const appSubUrl = new URL(document.baseURI).pathname.replace(/\/$/, '');
 
-declare const HOST_VARIANT: 'react18' | 'react19';
+declare const HOST_VARIANT: 'react18' | 'react19' | 'react19-dev';
 /** Which build of the host this is. */
 export const hostVariant = HOST_VARIANT;
 
