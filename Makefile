@@ -54,7 +54,7 @@ DEVSERVER_DEBUG   := target/debug/devserver
 DEVSERVER_SOURCES := $(shell find devserver/src grafana-model/src -type f) devserver/Cargo.toml grafana-model/Cargo.toml Cargo.lock
 HOST_SOURCES  := $(wildcard e2e/host/src/*) e2e/host/index.html e2e/host/build.mjs
 
-.PHONY: help tools run build-ui embed embed-pkg pack devserver clippy test test-lint test-native test-wasm test-embed test-e2e bench clean
+.PHONY: help tools run build-ui embed embed-pkg pack devserver clippy test test-lint test-native test-wasm test-embed test-author test-e2e bench clean
 
 help:
 	@echo "make run    build the UI and start devserver on http://$(BIND):$(PORT)"
@@ -157,9 +157,22 @@ embed: $(DS_PLUGIN) $(DSCONFIG_PLUGIN) $(APP_PLUGIN) $(RUST_DS_PLUGIN)
 
 # The glue as an npm package a plugin author installs with no Rust toolchain:
 # leptos-grafana-react-<version>.tgz (the glue, its .d.ts and the prebuilt wasm packages).
-pack: $(GLUE)
-	npm pack -w @leptos-grafana/react --pack-destination $(CURDIR)
-	@ls -l leptos-grafana-react-*.tgz
+PACK := leptos-grafana-react-$(shell sed -n 's/^  "version": "\(.*\)",/\1/p' embed/react/package.json).tgz
+$(PACK): $(GLUE) embed/react/README.md embed/react/CHANGELOG.md
+	npm pack -w @leptos-grafana/react --pack-destination $(CURDIR) >/dev/null
+	@ls -l $@
+
+pack: $(PACK)
+
+# The plugin author's path: create-plugin scaffolds (cached by version), the README's steps
+# applied as written, the scaffolds' own typecheck, lint, test:ci and build with no Rust
+# on PATH (embed/author-check/check.sh); test-e2e then loads the two built plugins.
+AUTHOR_PLUGINS := target/author-check/plugins/.built
+$(AUTHOR_PLUGINS): $(PACK) README.md embed/author-check/check.sh embed/author-check/steps.mjs
+	bash embed/author-check/check.sh
+	@touch $@
+
+test-author: $(AUTHOR_PLUGINS)
 
 ## ---- test --------------------------------------------------------------------------
 # Runs every suite even when one fails, prints a summary with each suite's time, and
@@ -207,7 +220,7 @@ test-embed: embed $(HOST) $(APP)
 # The release bundle (what `make run` serves) against a devserver the tests start on a
 # free port with a temporary database; then the example plugins inside the Grafana-like
 # host (React 19 at the root; React 18 under /grafana with a wrapped fetch).
-test-e2e: build-ui embed $(HOST) $(DEVSERVER_DEBUG)
+test-e2e: build-ui embed $(HOST) $(DEVSERVER_DEBUG) $(AUTHOR_PLUGINS)
 	cd e2e && DEVSERVER_BIN=$(CURDIR)/target/debug/devserver DIST_DIR=$(CURDIR)/dist playwright test
 
 ## ---- bench -------------------------------------------------------------------------

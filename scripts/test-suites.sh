@@ -2,11 +2,13 @@
 # `make test`'s runner: every suite runs even when another fails; a summary gives each
 # suite's wall time and the whole run's; exits non-zero if any suite failed.
 #
-# Order, for two cores: lint; then the embedding builds (release wasm packages, the React
-# glue, the example plugins, the host and the app: long single-threaded LTO links) run
-# beside native and then wasm (which share target/debug, so they stay in turn); then e2e,
-# which needs what both built. The embed suite's output goes to target/test-embed.log and
-# is printed when it ends, so the two streams never interleave.
+# Order, for two cores: lint; then, in the background, the embedding builds (release wasm
+# packages, the React glue, the example plugins, the host and the app: long single-threaded
+# LTO links) and after them the author check (create-plugin scaffolds with the README's
+# steps: npm, tsc, eslint, jest, webpack) run beside native and then wasm (which share
+# target/debug, so they stay in turn); then e2e, which needs what all of them built. The
+# background suites' output goes to target/test-embed.log and target/test-author.log and is
+# printed when they end, so the streams never interleave.
 set -u
 make_cmd=${MAKE:-make}
 # A run from a clean clone compiles the workspace's crates once: incremental compilation's
@@ -29,10 +31,18 @@ run() { # run SUITE [make args…]: prints, times and records one suite
 echo "==> lint"
 run lint
 
+background() { # background SUITE [make args…]: runs one suite into its log, records the result
+  local suite=$1 start r
+  shift
+  start=$(date +%s)
+  if "$make_cmd" --no-print-directory "$@" "test-$suite" > "target/test-$suite.log" 2>&1; then r=passed; else r=FAILED; fi
+  echo "$r $(($(date +%s) - start))" > "target/test-$suite.result"
+}
+
 echo ""
-echo "==> embed (in the background: target/test-embed.log) beside native, then wasm"
-embed_start=$(date +%s)
-("$make_cmd" --no-print-directory -j2 test-embed > target/test-embed.log 2>&1) &
+echo "==> embed, then author (in the background: target/test-embed.log, target/test-author.log) beside native, then wasm"
+rm -f target/test-embed.result target/test-author.result
+(background embed -j2; background author) &
 embed_pid=$!
 echo ""
 echo "==> native"
@@ -40,11 +50,15 @@ run native
 echo ""
 echo "==> wasm"
 run wasm
-if wait "$embed_pid"; then r=passed; else r=FAILED; status=1; fi
-echo ""
-echo "==> embed (its output)"
-cat target/test-embed.log
-summary+="  embed: $r ($(($(date +%s) - embed_start)) s, beside native and wasm)"$'\n'
+wait "$embed_pid"
+for suite in embed author; do
+  echo ""
+  echo "==> $suite (its output)"
+  cat "target/test-$suite.log"
+  read -r r secs < "target/test-$suite.result" || { r=FAILED; secs=0; }
+  [ "$r" = passed ] || status=1
+  summary+="  $suite: $r ($secs s, in the background beside native and wasm)"$'\n'
+done
 
 echo ""
 echo "==> e2e"

@@ -16,6 +16,8 @@ export interface HostOptions {
   appSubUrl: string;
   /** Wrap fetch in a Proxy, as Grafana's telemetry does. */
   wrapFetch: boolean;
+  /** The installed plugins (devserver's --plugins-dir); the repository's examples by default. */
+  pluginsDir: string | undefined;
 }
 
 type WorkerFixtures = HostOptions & { host: RunningDevserver };
@@ -33,11 +35,13 @@ export const test = watched.extend<TestFixtures, WorkerFixtures>({
   hostVariant: ['react19', { option: true, scope: 'worker' }],
   appSubUrl: ['', { option: true, scope: 'worker' }],
   wrapFetch: [false, { option: true, scope: 'worker' }],
+  pluginsDir: [undefined, { option: true, scope: 'worker' }],
   host: [
-    async ({ hostVariant, appSubUrl }, use) => {
+    async ({ hostVariant, appSubUrl, pluginsDir }, use) => {
       const server = await startDevserver({
         dist: join(__dirname, '../host/dist', hostVariant),
         args: ['--app-sub-url', appSubUrl],
+        plugins: pluginsDir,
       });
       await use(server);
       await server.stop();

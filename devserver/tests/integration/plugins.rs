@@ -30,7 +30,11 @@ async fn lists_installed_plugins_in_grafanas_shape() {
     assert_eq!(res.status, StatusCode::OK);
     let list = res.json.as_array().unwrap();
     let ids: Vec<&str> = list.iter().filter_map(|p| p["id"].as_str()).collect();
-    assert_eq!(ids, [DSCONFIG_ID, APP_ID, ID], "sorted by id");
+    assert_eq!(
+        ids,
+        [DSCONFIG_ID, APP_ID, ID, "leptos-grafana-example-rust-datasource"],
+        "sorted by id"
+    );
     let p = &list[2];
     assert_eq!(p["id"], ID);
     assert_eq!(p["name"], "Example API (leptos-grafana)");

@@ -1,7 +1,11 @@
 // An app plugin's pages at /a/<plugin-id>/…: Grafana loads the plugin, `init`s it with its
-// settings and renders `plugin.root` with AppRootProps, again on every location change.
+// settings and renders `plugin.root` with AppRootProps, again on every location change,
+// inside react-router 6's `<Routes>` at `/a/:pluginId/*` (the router Grafana shares with
+// plugins as `react-router`), so a plugin's own relative `<Routes>` work as in Grafana.
 import { useEffect, useState, type ComponentType } from 'react';
+import { Route, Router, Routes, type Navigator } from 'react-router-6';
 import type { AppRootProps, KeyValue } from '@grafana/data';
+import { locationService } from '@grafana/runtime';
 import { importAppPlugin } from './plugins';
 
 export function AppRootPage({ pluginId, pathname, query }: { pluginId: string; pathname: string; query: KeyValue }) {
@@ -30,5 +34,12 @@ export function AppRootPage({ pluginId, pathname, query }: { pluginId: string; p
     return <p role="status">Loading app…</p>;
   }
   const { Root, meta } = loaded;
-  return <Root meta={meta} basename={`/a/${pluginId}`} path={pathname} query={query} onNavChanged={() => undefined} />;
+  const root = <Root meta={meta} basename={`/a/${pluginId}`} path={pathname} query={query} onNavChanged={() => undefined} />;
+  return (
+    <Router location={locationService.getLocation()} navigator={locationService.getHistory() as unknown as Navigator}>
+      <Routes>
+        <Route path={`/a/${pluginId}/*`} element={root} />
+      </Routes>
+    </Router>
+  );
 }

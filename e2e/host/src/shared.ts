@@ -19,6 +19,8 @@ const shared: Record<string, Loader> = {
   rxjs: () => import('rxjs'),
   'rxjs/operators': () => import('rxjs/operators'),
   lodash: () => import('lodash'),
+  // Grafana 12 and 13 share react-router 6 (a plugin bundles react-router-dom over it).
+  'react-router': () => import('react-router-6'),
 };
 
 const PREFIX = 'package:';
