@@ -54,6 +54,25 @@ for type in datasource app; do
     # @grafana/ui 12.4.2 depends on react-data-grid from a git host this machine cannot
     # reach: npm's override to the same build on the registry (the scaffold's fix, not the kit's).
     node -e "const f='$dir/package.json',p=require(f);p.overrides={...p.overrides,'react-data-grid':'npm:@grafana/react-data-grid@7.0.0-beta.57'};require('fs').writeFileSync(f,JSON.stringify(p,null,2)+'\n')"
+    # Its jest cannot read d3-color's `.mjs` build (every test that imports @grafana/data
+    # fails on `export`): map it to the UMD build, in the scaffold's own jest.config.js.
+    cat >"$dir/jest.config.js" <<'JEST'
+// force timezone to UTC to allow tests to work regardless of local timezone
+// generally used by snapshots, but can affect specific tests
+process.env.TZ = 'UTC';
+
+const path = require('path');
+const base = require('./.config/jest.config');
+
+module.exports = {
+  // Jest configuration provided by Grafana scaffolding
+  ...base,
+  moduleNameMapper: {
+    ...base.moduleNameMapper,
+    '^d3-color$': path.join(__dirname, 'node_modules/d3-color/dist/d3-color.min.js'),
+  },
+};
+JEST
     (cd "$dir" && npm install >"$base/install.log" 2>&1)
     (cd "$dir" && git init -q && git add -A && git -c user.name=check -c user.email=check@localhost commit -qm scaffold)
     run_scripts "$dir" "$base/baseline" >"$base/baseline.tmp"

@@ -32,7 +32,12 @@ async fn lists_installed_plugins_in_grafanas_shape() {
     let ids: Vec<&str> = list.iter().filter_map(|p| p["id"].as_str()).collect();
     assert_eq!(
         ids,
-        [DSCONFIG_ID, APP_ID, ID, "leptos-grafana-example-rust-datasource"],
+        [
+            DSCONFIG_ID,
+            APP_ID,
+            ID,
+            "leptos-grafana-example-rust-datasource"
+        ],
         "sorted by id"
     );
     let p = &list[2];

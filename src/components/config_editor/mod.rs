@@ -11,7 +11,7 @@
 /// the props every section takes (plugin-ui's `config`, `onChange` and `readOnly`, written
 /// here once), then its own, and its body with an [`Editor`] over them, named in brackets.
 ///
-/// ```ignore
+/// ```text
 /// controlled_section! {
 ///     /// The Connection section.
 ///     pub fn ConnectionSettings[editor](
