@@ -2,24 +2,13 @@
 // and unmounts it: JS heap (after a forced GC) and the kit's wasm memory stay within a
 // small bound. The figures are printed.
 import { test, expect, openDataSource } from './fixtures';
+import { recordWasmMemories, wasmMemoryBytes } from './wasm-memory';
 
 const KiB = 1024;
 
 test('100 mount/unmount cycles keep JS heap and wasm memory within a small bound', async ({ page, api }) => {
   test.setTimeout(120_000);
-  // Test instrumentation: remember every wasm memory the page instantiates.
-  await page.addInitScript(() => {
-    const memories: WebAssembly.Memory[] = [];
-    (window as unknown as { __wasmMemories: WebAssembly.Memory[] }).__wasmMemories = memories;
-    const instantiate = WebAssembly.instantiate;
-    WebAssembly.instantiate = async function (...args: Parameters<typeof WebAssembly.instantiate>) {
-      const result = await (instantiate as (...a: unknown[]) => Promise<unknown>).apply(WebAssembly, args);
-      const instance = (result as { instance?: WebAssembly.Instance }).instance ?? (result as WebAssembly.Instance);
-      const memory = instance.exports?.memory;
-      if (memory instanceof WebAssembly.Memory) memories.push(memory);
-      return result;
-    } as typeof WebAssembly.instantiate;
-  });
+  await recordWasmMemories(page);
   const big = 'x'.repeat(100_000);
   const uid = await api.createDataSource(`memory-${Date.now()}`, { jsonData: { big }, secureJsonData: { apiKey: 'k' } });
   await openDataSource(page, uid);
@@ -45,9 +34,7 @@ test('100 mount/unmount cycles keep JS heap and wasm memory within a small bound
   const measure = async () => {
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = await cdp.send('Runtime.getHeapUsage');
-    const wasm = await page.evaluate(() =>
-      (window as unknown as { __wasmMemories: WebAssembly.Memory[] }).__wasmMemories.reduce((s, m) => s + m.buffer.byteLength, 0)
-    );
+    const wasm = await wasmMemoryBytes(page);
     return { heap: heap.usedSize, wasm };
   };
 

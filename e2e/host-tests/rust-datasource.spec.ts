@@ -4,6 +4,7 @@
 // Grafana-like host as Grafana renders them.
 import type { Page } from '@playwright/test';
 import { test, expect, emittedOptions, RUST_DATASOURCE_PLUGIN } from './fixtures';
+import { recordWasmMemories, wasmMemoryBytes } from './wasm-memory';
 
 const KiB = 1024;
 const REGIONS = [
@@ -89,28 +90,9 @@ test.describe('the Rust QueryEditor', () => {
   });
 });
 
-/** The wasm memory of every package the page instantiated (here: the plugin's one). */
-async function rustWasmBytes(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const memories = (window as unknown as { __wasmMemories: WebAssembly.Memory[] }).__wasmMemories;
-    return memories.reduce((sum, m) => sum + m.buffer.byteLength, 0);
-  });
-}
-
 test('100 mount/unmount cycles of each Rust component keep wasm memory flat', async ({ page, api }) => {
   test.setTimeout(120_000);
-  await page.addInitScript(() => {
-    const memories: WebAssembly.Memory[] = [];
-    (window as unknown as { __wasmMemories: WebAssembly.Memory[] }).__wasmMemories = memories;
-    const instantiate = WebAssembly.instantiate;
-    WebAssembly.instantiate = async function (...args: Parameters<typeof WebAssembly.instantiate>) {
-      const result = await (instantiate as (...a: unknown[]) => Promise<unknown>).apply(WebAssembly, args);
-      const instance = (result as { instance?: WebAssembly.Instance }).instance ?? (result as WebAssembly.Instance);
-      const memory = instance.exports?.memory;
-      if (memory instanceof WebAssembly.Memory) memories.push(memory);
-      return result;
-    } as typeof WebAssembly.instantiate;
-  });
+  await recordWasmMemories(page);
   await serveRegions(page, { status: 200, body: REGIONS });
   const uid = await api.createDataSource(`rust-m-${Date.now()}`, { secureJsonData: { apiKey: 'k' } }, RUST_DATASOURCE_PLUGIN);
 
@@ -135,9 +117,9 @@ test('100 mount/unmount cycles of each Rust component keep wasm memory flat', as
 
   const measure = async (what: string, show: string, hide: string, selector: string) => {
     await cycles(show, hide, selector, 10);
-    const before = await rustWasmBytes(page);
+    const before = await wasmMemoryBytes(page);
     await cycles(show, hide, selector, 100);
-    const after = await rustWasmBytes(page);
+    const after = await wasmMemoryBytes(page);
     console.log(`${what}: wasm ${(before / KiB).toFixed(0)} → ${(after / KiB).toFixed(0)} KiB after 10 → 110 mount/unmount cycles`);
     expect(before).toBeGreaterThan(0);
     expect(after - before, `${what}: wasm memory kept by 100 cycles`).toBeLessThanOrEqual(64 * KiB);

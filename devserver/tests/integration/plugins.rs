@@ -65,7 +65,7 @@ async fn lists_installed_plugins_in_grafanas_shape() {
     let ds = c
         .get("/api/plugins?type=datasource", Some(OrgRole::None))
         .await;
-    assert_eq!(ds.json.as_array().unwrap().len(), 2);
+    assert_eq!(ds.json.as_array().unwrap().len(), 3);
     let panels = c
         .get("/api/plugins?type=panel", Some(OrgRole::Viewer))
         .await;
