@@ -54,7 +54,7 @@ DEVSERVER_DEBUG   := target/debug/devserver
 DEVSERVER_SOURCES := $(shell find devserver/src grafana-model/src -type f) devserver/Cargo.toml grafana-model/Cargo.toml Cargo.lock
 HOST_SOURCES  := $(wildcard e2e/host/src/*) e2e/host/index.html e2e/host/build.mjs
 
-.PHONY: help tools run build-ui embed embed-pkg pack devserver clippy test test-lint test-native test-wasm test-embed test-author test-e2e bench clean
+.PHONY: help tools run build-ui embed embed-pkg pack devserver clippy test test-lint test-native test-wasm test-embed test-author test-author-prepare test-e2e bench clean
 
 help:
 	@echo "make run    build the UI and start devserver on http://$(BIND):$(PORT)"
@@ -173,6 +173,11 @@ $(AUTHOR_PLUGINS): $(PACK) README.md embed/author-check/check.sh embed/author-ch
 	@touch $@
 
 test-author: $(AUTHOR_PLUGINS)
+
+# The cached scaffolds and their baseline alone (no kit build needed): make test starts this
+# at once, so a first run's npm installs overlap the builds.
+test-author-prepare: $(NPM_STAMP)
+	bash embed/author-check/check.sh prepare
 
 ## ---- test --------------------------------------------------------------------------
 # Runs every suite even when one fails, prints a summary with each suite's time, and

@@ -40,8 +40,11 @@ background() { # background SUITE [make args…]: runs one suite into its log, r
 }
 
 echo ""
-echo "==> embed, then author (in the background: target/test-embed.log, target/test-author.log) beside native, then wasm"
-rm -f target/test-embed.result target/test-author.result
+echo "==> in the background beside native, then wasm: author-prepare (create-plugin scaffolds,"
+echo "    cached), and embed then author (target/test-{author-prepare,embed,author}.log)"
+rm -f target/test-author-prepare.result target/test-embed.result target/test-author.result
+(background author-prepare) &
+prepare_pid=$!
 (background embed -j2; background author) &
 embed_pid=$!
 echo ""
@@ -50,8 +53,8 @@ run native
 echo ""
 echo "==> wasm"
 run wasm
-wait "$embed_pid"
-for suite in embed author; do
+wait "$embed_pid" "$prepare_pid"
+for suite in author-prepare embed author; do
   echo ""
   echo "==> $suite (its output)"
   cat "target/test-$suite.log"

