@@ -104,12 +104,15 @@ test('lists, searches, pages, creates an account and a token, with URLs under th
 });
 
 test('a lost session is the host\'s business: no jump to a sign-in page', async ({ page, consoleErrors, appSubUrl, baseURL }) => {
-  // The section asks for the user's orgs (may they create?) once it mounts: let that
-  // answer arrive before the session goes, so the search is the one refused request.
-  const orgs = page.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/api/user/orgs'));
+  // The section asks for the user's orgs (may they create?) and the token day limit (the
+  // frontend settings) once it mounts: let both answers arrive before the session goes, so
+  // the search is the one refused request.
+  const answered = (path: string) => page.waitForResponse((r) => new URL(r.url()).pathname.endsWith(path));
+  const orgs = answered('/api/user/orgs');
+  const settings = answered('/api/frontend/settings');
   await page.goto(`a/${APP_PLUGIN}/service-accounts`);
   await expect(page.getByRole('heading', { level: 1, name: 'Service accounts' })).toBeVisible();
-  await orgs;
+  await Promise.all([orgs, settings]);
   // Sign out behind the page's back, then act. The search's 401 answer is the only console
   // error: the browser's network log of it.
   consoleErrors.allow({ status: 401, url: /\/api\/serviceaccounts\/search\?/ }, 'the search after the sign-out is refused');

@@ -3,11 +3,9 @@
 //! host to move (`locationService.push` / `.replace` in the glue's `leptosAppPage`).
 
 use super::host;
-use super::mount::{set_if_changed, MountHandle, Mounted, Update};
+use super::mount::{mount, set_if_changed, MountHandle, Update};
 use super::props::{mount_args, Props};
-use crate::components::mount_theme;
 use crate::model::location::HostLocation;
-use leptos::mount::mount_to;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use serde_json::Value;
@@ -81,30 +79,27 @@ pub fn app_page<V: IntoView + 'static>(
         "props.onNavigate is required (a function)",
     )?;
     let data = json_data(&props)?.unwrap_or(Value::Null);
-    mount_theme();
-    let mounted = Mounted::new(|| {
+    mount("AppPageHandle.update", element, || {
         let base_path = RwSignal::new(base_path);
         let location = RwSignal::new(location);
         let json_data = RwSignal::new(data);
         let on_navigate = StoredValue::new(SendWrapper::new(on_navigate));
         let navigate = host::navigate_callback(on_navigate);
-        let view = mount_to(element, move || {
-            page(AppPageProps {
-                base_path: base_path.into(),
-                location: location.into(),
-                navigate,
-                json_data: json_data.into(),
-            })
-        });
         let state = Page {
             base_path,
             location,
             json_data,
             on_navigate,
         };
-        Ok((state, Box::new(view) as Box<dyn std::any::Any>))
-    })?;
-    Ok(MountHandle::new("AppPageHandle.update", mounted))
+        Ok((state, move || {
+            page(AppPageProps {
+                base_path: base_path.into(),
+                location: location.into(),
+                navigate,
+                json_data: json_data.into(),
+            })
+        }))
+    })
 }
 
 impl Update for Page {

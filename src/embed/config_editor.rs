@@ -6,11 +6,9 @@
 //! Reset, `TextField`, the sections) or from anything else Leptos draws.
 
 use super::host;
-use super::mount::{set_if_changed, MountHandle, Mounted, Update};
+use super::mount::{mount, set_if_changed, MountHandle, Update};
 use super::props::{mount_args, Props};
-use crate::components::mount_theme;
 use crate::model::DataSourceSettings;
-use leptos::mount::mount_to;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use wasm_bindgen::prelude::*;
@@ -92,8 +90,7 @@ pub fn config_editor<V: IntoView + 'static>(
         props.function("onOptionsChange")?,
         "props.onOptionsChange is required (a function)",
     )?;
-    mount_theme();
-    let mounted = Mounted::new(|| {
+    mount("ConfigEditorHandle.update", element, || {
         let options = RwSignal::new(settings);
         let on_change = StoredValue::new(SendWrapper::new(on_change));
         let on_options_change = Callback::new(move |next: DataSourceSettings| {
@@ -102,17 +99,15 @@ pub fn config_editor<V: IntoView + 'static>(
             host::call(&on_change.get_value(), &[js]);
         });
         let read_only = Signal::derive(move || options.with(|o| o.read_only));
-        let view = mount_to(element, move || {
+        let state = AuthorEditor { options, on_change };
+        Ok((state, move || {
             editor(ConfigEditorProps {
                 options,
                 on_options_change,
                 read_only,
             })
-        });
-        let state = AuthorEditor { options, on_change };
-        Ok((state, Box::new(view) as Box<dyn std::any::Any>))
-    })?;
-    Ok(MountHandle::new("ConfigEditorHandle.update", mounted))
+        }))
+    })
 }
 
 /// `props.options`, checked.

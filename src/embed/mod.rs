@@ -47,7 +47,7 @@ mod query_editor;
 pub use app_page::{app_page, AppPageProps};
 pub use config_editor::{config_editor, ConfigEditorProps};
 pub use datasource::{DataSource, ResourceError};
-pub use mount::{set_if_changed, MountHandle, Mounted, Update};
+pub use mount::{mount, set_if_changed, MountHandle, Mounted, Update};
 pub use props::{mount_args, Props};
 pub use query_editor::{query_editor, QueryEditorProps};
 

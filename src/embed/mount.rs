@@ -36,6 +36,29 @@ impl<S> Mounted<S> {
     }
 }
 
+/// Mounts one component into `element`: `build` runs inside the mount's new reactive owner,
+/// creates the mount's signals and returns its state (what `update` changes) and its view;
+/// the view is mounted, with the kit's theme, in the same owner. Errors of the returned
+/// handle's `update` name `update_api` (e.g. `"QueryEditorHandle.update"`).
+pub fn mount<S, F, V>(
+    update_api: &'static str,
+    element: web_sys::HtmlElement,
+    build: impl FnOnce() -> Result<(S, F), JsError>,
+) -> Result<MountHandle, JsError>
+where
+    S: Update,
+    F: FnOnce() -> V + 'static,
+    V: leptos::prelude::IntoView + 'static,
+{
+    crate::components::mount_theme();
+    let mounted = Mounted::new(|| {
+        let (state, view) = build()?;
+        let view = leptos::mount::mount_to(element, view);
+        Ok((state, Box::new(view) as Box<dyn Any>))
+    })?;
+    Ok(MountHandle::new(update_api, mounted))
+}
+
 impl<S> Drop for Mounted<S> {
     fn drop(&mut self) {
         // The view first (it removes the DOM and its own child owner), then everything the

@@ -10,10 +10,8 @@
 use super::config_editor::to_js;
 use super::datasource::DataSource;
 use super::host;
-use super::mount::{set_if_changed, MountHandle, Mounted, Update};
+use super::mount::{mount, set_if_changed, MountHandle, Update};
 use super::props::{mount_args, Props};
-use crate::components::mount_theme;
-use leptos::mount::mount_to;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
@@ -129,8 +127,7 @@ where
     )?;
     let on_run_query = props.function("onRunQuery")?;
     let datasource = DataSource::new(props.get("datasource")?.unwrap_or(JsValue::NULL));
-    mount_theme();
-    let mounted = Mounted::new(|| {
+    mount("QueryEditorHandle.update", element, || {
         let query = RwSignal::new(typed);
         let raw = StoredValue::new(raw);
         let on_change = StoredValue::new(SendWrapper::new(on_change));
@@ -147,14 +144,6 @@ where
                 host::call(&f, &[]);
             }
         });
-        let view = mount_to(element, move || {
-            editor(QueryEditorProps {
-                query,
-                on_change: change,
-                on_run_query: run,
-                datasource: datasource.into(),
-            })
-        });
         let state = Editor {
             query,
             raw,
@@ -162,9 +151,15 @@ where
             on_run_query,
             datasource,
         };
-        Ok((state, Box::new(view) as Box<dyn std::any::Any>))
-    })?;
-    Ok(MountHandle::new("QueryEditorHandle.update", mounted))
+        Ok((state, move || {
+            editor(QueryEditorProps {
+                query,
+                on_change: change,
+                on_run_query: run,
+                datasource: datasource.into(),
+            })
+        }))
+    })
 }
 
 impl<Q> Update for Editor<Q>

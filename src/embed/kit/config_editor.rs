@@ -8,14 +8,12 @@
 //! [`DsConfigSchemaEditor`] or [`AnySchemaEditor`]. A package links only the editor its
 //! kind names, so the kit is compiled once for every package.
 
-use crate::components::mount_theme;
 use crate::embed::host;
-use crate::embed::mount::{set_if_changed, MountHandle, Mounted, Update};
+use crate::embed::mount::{mount, set_if_changed, MountHandle, Update};
 use crate::embed::props::{mount_args, Props};
 use crate::model::{ConfigSchema, DataSourceSettings, EditorSchema};
 use grafana_model::dsconfig::DsConfig;
 use grafana_model::PluginJson;
-use leptos::mount::mount_to;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use std::collections::BTreeSet;
@@ -371,9 +369,7 @@ pub fn mount_config_editor<K: EditorKind>(
         decoded.on_change,
         "props.onOptionsChange is required (a function)",
     )?;
-    mount_theme();
-
-    let mounted = Mounted::new(|| {
+    mount("ConfigEditorHandle.update", element, || {
         let options = RwSignal::new(settings);
         let schema = RwSignal::new(decoded.schema.flatten().unwrap_or_default());
         let read_only = RwSignal::new(decoded.read_only.unwrap_or(false));
@@ -394,17 +390,6 @@ pub fn mount_config_editor<K: EditorKind>(
             let f = on_change.get_value();
             host::call(&f, &[js]);
         });
-        let view = mount_to(element, move || {
-            K::view(EditorSignals {
-                options,
-                on_options_change,
-                schema,
-                read_only,
-                secure_socks_proxy,
-                show_all_errors: state.show_all_errors,
-                plugin_json,
-            })
-        });
         let editor = Editor {
             options,
             schema,
@@ -416,9 +401,18 @@ pub fn mount_config_editor<K: EditorKind>(
             validation_state: state,
             kind: PhantomData::<K>,
         };
-        Ok((editor, Box::new(view) as Box<dyn std::any::Any>))
-    })?;
-    Ok(MountHandle::new("ConfigEditorHandle.update", mounted))
+        Ok((editor, move || {
+            K::view(EditorSignals {
+                options,
+                on_options_change,
+                schema,
+                read_only,
+                secure_socks_proxy,
+                show_all_errors: state.show_all_errors,
+                plugin_json,
+            })
+        }))
+    })
 }
 
 impl<K: EditorKind> Update for Editor<K> {

@@ -4,13 +4,11 @@
 //! lost session to `onUnauthorized` (it never sends the browser to a sign-in page).
 
 use crate::api::{ApiClient, ApiError};
-use crate::components::mount_theme;
 use crate::embed::host;
-use crate::embed::mount::{set_if_changed, MountHandle, Mounted, Update};
+use crate::embed::mount::{mount, set_if_changed, MountHandle, Update};
 use crate::embed::props::{mount_args, Props};
 use crate::model::location::HostLocation;
 use crate::pages::{SectionNav, ServiceAccountsSection};
-use leptos::mount::mount_to;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use wasm_bindgen::prelude::*;
@@ -99,9 +97,7 @@ pub fn mount_service_accounts(
     let base_path = props.required(d.base_path, "props.basePath is required (a string)")?;
     let location = props.required(d.location, "props.location is required")?;
     let on_navigate = props.required(d.on_navigate, "props.onNavigate is required (a function)")?;
-    mount_theme();
-
-    let mounted = Mounted::new(|| {
+    mount("ServiceAccountsHandle.update", element, || {
         let place = RwSignal::new(Place {
             base_path,
             api_base: d.api_base.unwrap_or_else(|| "/api".to_owned()),
@@ -119,7 +115,14 @@ pub fn mount_service_accounts(
             }
         });
         let place_memo = Memo::new(move |_| place.get());
-        let view = mount_to(element, move || {
+        let section = Section {
+            place,
+            location,
+            can_create,
+            on_navigate,
+            on_unauthorized,
+        };
+        Ok((section, move || {
             move || {
                 let Place {
                     base_path,
@@ -145,17 +148,8 @@ pub fn mount_service_accounts(
                     <ServiceAccountsSection client nav can_create />
                 }
             }
-        });
-        let section = Section {
-            place,
-            location,
-            can_create,
-            on_navigate,
-            on_unauthorized,
-        };
-        Ok((section, Box::new(view) as Box<dyn std::any::Any>))
-    })?;
-    Ok(MountHandle::new("ServiceAccountsHandle.update", mounted))
+        }))
+    })
 }
 
 impl Update for Section {
