@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make test`'s runner: every suite runs even when another fails; a summary gives each
-# suite's wall time and the whole run's; exits non-zero if any suite failed.
+# suite's wall time and CPU time (user + system, its child processes included) and the
+# whole run's; exits non-zero if any suite failed.
 #
 # Order, for two cores: lint; then, in the background, the embedding builds (release wasm
 # packages, the React glue, the example plugins, the host and the app: long single-threaded
@@ -19,13 +20,25 @@ mkdir -p target
 summary=""
 status=0
 run_start=$(date +%s)
+TIMEFORMAT='%U %S'
+
+timed() { # timed CPU-FILE COMMAND…: runs COMMAND, writes its CPU seconds (user + system) to CPU-FILE
+  local file=$1 r
+  shift
+  { time "$@" 2>&3; } 3>&2 2> "$file.times"
+  r=$?
+  awk '{ printf "%d\n", $1 + $2 }' "$file.times" > "$file" 2>/dev/null
+  rm -f "$file.times"
+  return $r
+}
+cpu() { cat "$1" 2>/dev/null || echo "?"; }
 
 run() { # run SUITE [make args…]: prints, times and records one suite
   local suite=$1 start r
   shift
   start=$(date +%s)
-  if "$make_cmd" --no-print-directory "$@" "test-$suite"; then r=passed; else r=FAILED; status=1; fi
-  summary+="  $suite: $r ($(($(date +%s) - start)) s)"$'\n'
+  if timed "target/test-$suite.cpu" "$make_cmd" --no-print-directory "$@" "test-$suite"; then r=passed; else r=FAILED; status=1; fi
+  summary+="  $suite: $r ($(($(date +%s) - start)) s, CPU $(cpu "target/test-$suite.cpu") s)"$'\n'
 }
 
 echo "==> lint"
@@ -35,7 +48,7 @@ background() { # background SUITE [make args…]: runs one suite into its log, r
   local suite=$1 start r
   shift
   start=$(date +%s)
-  if "$make_cmd" --no-print-directory "$@" "test-$suite" > "target/test-$suite.log" 2>&1; then r=passed; else r=FAILED; fi
+  if timed "target/test-$suite.cpu" "$make_cmd" --no-print-directory "$@" "test-$suite" > "target/test-$suite.log" 2>&1; then r=passed; else r=FAILED; fi
   echo "$r $(($(date +%s) - start))" > "target/test-$suite.result"
 }
 
@@ -60,7 +73,7 @@ for suite in author-prepare embed author; do
   cat "target/test-$suite.log"
   read -r r secs < "target/test-$suite.result" || { r=FAILED; secs=0; }
   [ "$r" = passed ] || status=1
-  summary+="  $suite: $r ($secs s, in the background beside native and wasm)"$'\n'
+  summary+="  $suite: $r ($secs s, CPU $(cpu "target/test-$suite.cpu") s, in the background beside native and wasm)"$'\n'
 done
 
 echo ""
