@@ -102,6 +102,10 @@ pub struct Config {
         value_delimiter = ','
     )]
     pub allowed_hosts: Vec<String>,
+    /// How long a backend plugin may take to print its handshake line, in seconds
+    /// (go-plugin's start timeout: 60).
+    #[arg(long, env = "DEVSERVER_PLUGIN_START_TIMEOUT", default_value_t = 60)]
+    pub plugin_start_timeout: u64,
     /// Proxy mode: the password of `--grafana-user`.
     #[arg(long, env = "DEVSERVER_GRAFANA_PASSWORD", hide_env_values = true)]
     pub grafana_password: Option<String>,

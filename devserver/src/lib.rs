@@ -229,8 +229,7 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         config::normalize_app_sub_url(&config.app_sub_url).map_err(StartError::Config)?;
     let mut state = AppState::new(db, config.dist.clone())
         .with_app_sub_url(&app_sub_url)
-        .with_secret_key(&config.secret_key)
-        .with_plugins(plugins);
+        .with_secret_key(&config.secret_key);
     if let Some(upstream) = proxy::Upstream::from_options(
         config.grafana_url.as_deref(),
         config.grafana_token.as_deref(),
@@ -282,6 +281,14 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     let local: SocketAddr = listener
         .local_addr()
         .map_err(|source| StartError::Listen { addr, source })?;
+    // Backends start once the address is known (it is their GF_APP_URL).
+    let backends = plugins::backend::BackendPlugins::start(
+        &plugins,
+        health::VERSION,
+        &format!("http://{local}{app_sub_url}/"),
+        std::time::Duration::from_secs(config.plugin_start_timeout.clamp(1, 3600)),
+    );
+    let state = state.with_plugins(plugins).with_backends(backends.clone());
     // The e2e harness reads this line to learn the port when started with --port 0.
     println!("devserver listening on http://{local}{app_sub_url}");
     if let Some(upstream) = &state.proxy {
@@ -298,5 +305,7 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         let _ = tokio::signal::ctrl_c().await;
     })
     .await
-    .map_err(StartError::Serve)
+    .map_err(StartError::Serve)?;
+    backends.stop_all();
+    Ok(())
 }

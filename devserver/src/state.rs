@@ -22,6 +22,8 @@ pub struct AppState {
     pub secrets: crate::secrets::SecretBox,
     /// Installed plugins (`--plugins-dir`).
     pub plugins: Arc<crate::plugins::registry::PluginRegistry>,
+    /// The running backends of installed plugins.
+    pub backends: Arc<crate::plugins::backend::BackendPlugins>,
     /// What time it is (tests move it forward to expire tokens).
     pub clock: Clock,
     /// Grafana's token lifetime settings.
@@ -134,6 +136,7 @@ impl AppState {
             app_sub_url: Arc::from(""),
             secrets: crate::secrets::SecretBox::default(),
             plugins: Arc::new(crate::plugins::registry::PluginRegistry::empty()),
+            backends: Default::default(),
             clock: Clock::default(),
             token_limits: TokenLimits::default(),
             proxy: None,
@@ -174,6 +177,12 @@ impl AppState {
     /// The path of cookies and of "go home" links: `/` or `/grafana/`.
     pub fn root_path(&self) -> String {
         format!("{}/", self.app_sub_url)
+    }
+
+    /// Calls these backends for the plugins' data sources.
+    pub fn with_backends(mut self, backends: crate::plugins::backend::BackendPlugins) -> Self {
+        self.backends = Arc::new(backends);
+        self
     }
 
     /// Serves these plugins (instead of none).

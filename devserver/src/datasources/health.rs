@@ -1,5 +1,9 @@
 //! `GET|POST /api/datasources/uid/{uid}/health` (and `/{id}/health`): Grafana's health
-//! check of a backend plugin's data source, run for real by [`super::check`].
+//! check. A data source of a plugin with a running backend gets the plugin's own
+//! `Diagnostics.CheckHealth` answer (Grafana's `checkDatasourceHealth`): 200 for OK, 400
+//! for ERROR or UNKNOWN, `details` when the plugin sent some; a backend that is down gets
+//! 500 `plugin.unavailable`. Other data sources still get devserver's HTTP check
+//! ([`super::check`]) until the examples test themselves in the browser.
 
 use super::access::{Action, Caller};
 use super::check;
@@ -7,11 +11,14 @@ use super::errors::{message, unable_to_load};
 use super::lookup::{authorize, load, named, org, RouteParams};
 use super::model::{self, DataSource};
 use super::store::Lookup;
+use crate::plugins::backend::context::{plugin_context, InstanceSettings, PluginUser};
+use crate::plugins::backend::CallError;
 use crate::{ApiError, AppState};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use grafana_plugin_sdk::pluginv2;
 use serde_json::{json, Map, Value};
 
 /// `GET|POST /api/datasources/uid/{uid}/health` and `/{id}/health` (deprecated in
@@ -31,7 +38,7 @@ pub(super) async fn check_health(
     let ds = load(&state, org(&caller), by)
         .await?
         .ok_or_else(unable_to_load)?;
-    health(&state, &ds).await
+    health_of(&state, &ds, &caller).await
 }
 
 /// A health answer: `{"status": "OK"|"ERROR", "message": …}`.
@@ -42,14 +49,140 @@ pub(super) fn health_body(status: StatusCode, ok: bool, text: String) -> Respons
     (status, Json(Value::Object(body))).into_response()
 }
 
-/// Checks `ds` for real when its plugin has a backend.
-pub(super) async fn health(state: &AppState, ds: &DataSource) -> Result<Response, ApiError> {
-    if !state
-        .plugins
-        .get(&ds.fields.kind)
-        .is_some_and(|p| p.backend)
-    {
-        return Err(message(StatusCode::NOT_FOUND, "Plugin not found"));
+/// Grafana's 500 for a plugin whose backend is absent or down.
+pub fn plugin_unavailable() -> ApiError {
+    ApiError::Errutil {
+        status: StatusCode::INTERNAL_SERVER_ERROR,
+        message: "Plugin unavailable".to_owned(),
+        message_id: "plugin.unavailable",
+    }
+}
+
+/// The user a plugin is told about: login, name, email and the caller's org role.
+async fn plugin_user(state: &AppState, caller: &Caller) -> Result<Option<PluginUser>, ApiError> {
+    let id = caller.user_id;
+    let row = state
+        .db
+        .call(move |c| crate::auth::store::user_by_id(c, id))
+        .await?;
+    Ok(row.map(|u| PluginUser {
+        login: u.login,
+        name: u.name,
+        email: u.email,
+        role: caller.org_role.as_str().to_owned(),
+    }))
+}
+
+/// `Diagnostics.CheckHealth` of `ds`'s backend plugin, answered as Grafana answers it.
+async fn backend_health(
+    state: &AppState,
+    caller: &Caller,
+    ds: &DataSource,
+) -> Result<Response, ApiError> {
+    let decrypted = state
+        .secrets
+        .decrypt_map(&ds.secure_json_data)
+        .map_err(|err| {
+            tracing::warn!(uid = ?ds.fields.uid, %err, "cannot decrypt data source secrets");
+            unable_to_load()
+        })?;
+    let context = plugin_context(
+        ds.org_id,
+        &ds.fields.kind,
+        plugin_user(state, caller).await?,
+        instance_settings(ds),
+        decrypted.into_iter().collect(),
+    );
+    let request = pluginv2::CheckHealthRequest {
+        plugin_context: Some(context),
+        headers: Default::default(),
+    };
+    tracing::info!(uid = ?ds.fields.uid, plugin = %ds.fields.kind, "CheckHealth");
+    let answer = match state.backends.check_health(&ds.fields.kind, request).await {
+        Ok(answer) => answer,
+        Err(CallError::Unavailable) => return Err(plugin_unavailable()),
+        Err(CallError::Unimplemented) => {
+            return Ok(health_answer(
+                StatusCode::BAD_REQUEST,
+                "UNKNOWN",
+                "Health check not implemented".to_owned(),
+                None,
+            ))
+        }
+        Err(CallError::Failed(err)) => {
+            tracing::warn!(plugin = %ds.fields.kind, error = %err, "CheckHealth failed");
+            return Err(ApiError::Errutil {
+                status: StatusCode::INTERNAL_SERVER_ERROR,
+                message: "Plugin health check failed".to_owned(),
+                message_id: "plugin.healthCheck",
+            });
+        }
+    };
+    let details = if answer.json_details.is_empty() {
+        None
+    } else {
+        match serde_json::from_slice::<Value>(&answer.json_details) {
+            Ok(v) => Some(v),
+            Err(_) => {
+                return Err(message(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Failed to unmarshal detailed response from backend plugin",
+                ))
+            }
+        }
+    };
+    let (status, word) =
+        match pluginv2::check_health_response::HealthStatus::try_from(answer.status) {
+            Ok(pluginv2::check_health_response::HealthStatus::Ok) => (StatusCode::OK, "OK"),
+            Ok(pluginv2::check_health_response::HealthStatus::Error) => {
+                (StatusCode::BAD_REQUEST, "ERROR")
+            }
+            _ => (StatusCode::BAD_REQUEST, "UNKNOWN"),
+        };
+    Ok(health_answer(status, word, answer.message, details))
+}
+
+/// `{"status", "message"[, "details"]}`.
+fn health_answer(status: StatusCode, word: &str, text: String, details: Option<Value>) -> Response {
+    let mut body = Map::new();
+    body.insert("status".to_owned(), json!(word));
+    body.insert("message".to_owned(), json!(text));
+    if let Some(details) = details {
+        body.insert("details".to_owned(), details);
+    }
+    (status, Json(Value::Object(body))).into_response()
+}
+
+/// The settings of `ds` as its plugin gets them.
+fn instance_settings(ds: &DataSource) -> InstanceSettings {
+    InstanceSettings {
+        id: ds.id,
+        uid: ds.fields.uid.clone(),
+        name: ds.fields.name.clone(),
+        url: ds.fields.url.clone(),
+        user: ds.fields.user.clone(),
+        database: ds.fields.database.clone(),
+        basic_auth_enabled: ds.fields.basic_auth,
+        basic_auth_user: ds.fields.basic_auth_user.clone(),
+        json_data: ds.fields.json_data.clone(),
+        last_updated_ms: 0,
+    }
+}
+
+/// The health check of `ds` for `caller`.
+async fn health_of(
+    state: &AppState,
+    ds: &DataSource,
+    caller: &Caller,
+) -> Result<Response, ApiError> {
+    if state.backends.get(&ds.fields.kind).is_some() {
+        return backend_health(state, caller, ds).await;
+    }
+    match state.plugins.get(&ds.fields.kind) {
+        None => return Err(message(StatusCode::NOT_FOUND, "Plugin not found")),
+        // A frontend-only plugin: Grafana has no backend to ask.
+        Some(p) if !p.backend => return Err(plugin_unavailable()),
+        Some(_) => {}
     }
     let secrets = match state.secrets.decrypt_map(&ds.secure_json_data) {
         Ok(s) => s,

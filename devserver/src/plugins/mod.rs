@@ -1,6 +1,7 @@
 //! Installed plugins (`--plugins-dir`): `GET /api/plugins`, `GET /api/plugins/{id}/settings`
 //! in Grafana's shapes, and the plugins' static files under `/public/plugins/{id}/…`.
 
+pub mod backend;
 pub mod registry;
 
 pub use registry::{Plugin, PluginError, PluginRegistry};

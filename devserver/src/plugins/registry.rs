@@ -59,6 +59,12 @@ impl Plugin {
         self.manifest.get(key).and_then(Value::as_str)
     }
 
+    /// `plugin.json`'s `executable` (the first part of the backend's file name), for a
+    /// plugin with `"backend": true`.
+    pub fn executable(&self) -> Option<&str> {
+        self.str_field("executable").filter(|_| self.backend)
+    }
+
     /// `public/plugins/<id>`, Grafana's `baseUrl`.
     pub fn base_url(&self) -> String {
         format!("public/plugins/{}", self.id)

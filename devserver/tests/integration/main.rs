@@ -8,6 +8,7 @@
 mod datasources_common;
 mod report;
 
+mod backend_plugins;
 mod check_plugin;
 mod datasource_proxy;
 mod datasources;
