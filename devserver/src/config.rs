@@ -102,6 +102,10 @@ pub struct Config {
         value_delimiter = ','
     )]
     pub allowed_hosts: Vec<String>,
+    /// Send the signed-in user's login to backend plugins as `X-Grafana-User` (Grafana's
+    /// `[dataproxy] send_user_header`; off by default).
+    #[arg(long, env = "DEVSERVER_SEND_USER_HEADER")]
+    pub send_user_header: bool,
     /// How long a backend plugin may take to print its handshake line, in seconds
     /// (go-plugin's start timeout: 60).
     #[arg(long, env = "DEVSERVER_PLUGIN_START_TIMEOUT", default_value_t = 60)]

@@ -249,6 +249,7 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         tracing::warn!(spec = ?spec, "fault injection is on");
     }
     state.cookie_secure = config.cookie_secure;
+    state.send_user_header = config.send_user_header;
     state.content_security_policy = config.content_security_policy;
     state.secure_socks_proxy = config.secure_socks_datasource_proxy;
     state.token_limits = state::TokenLimits {

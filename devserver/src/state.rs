@@ -22,6 +22,9 @@ pub struct AppState {
     pub secrets: crate::secrets::SecretBox,
     /// Installed plugins (`--plugins-dir`).
     pub plugins: Arc<crate::plugins::registry::PluginRegistry>,
+    /// Send `http_X-Grafana-User` to backend plugins (`--send-user-header`, Grafana's
+    /// `[dataproxy] send_user_header`).
+    pub send_user_header: bool,
     /// The running backends of installed plugins.
     pub backends: Arc<crate::plugins::backend::BackendPlugins>,
     /// What time it is (tests move it forward to expire tokens).
@@ -137,6 +140,7 @@ impl AppState {
             secrets: crate::secrets::SecretBox::default(),
             plugins: Arc::new(crate::plugins::registry::PluginRegistry::empty()),
             backends: Default::default(),
+            send_user_header: false,
             clock: Clock::default(),
             token_limits: TokenLimits::default(),
             proxy: None,

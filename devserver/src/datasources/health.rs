@@ -10,12 +10,12 @@ use super::check;
 use super::errors::{message, unable_to_load};
 use super::lookup::{authorize, load, named, org, RouteParams};
 use super::model::{self, DataSource};
+use super::plugin_call::{plugin_unavailable, PluginCall};
 use super::store::Lookup;
-use crate::plugins::backend::context::{plugin_context, InstanceSettings, PluginUser};
 use crate::plugins::backend::CallError;
 use crate::{ApiError, AppState};
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use grafana_plugin_sdk::pluginv2;
@@ -27,6 +27,7 @@ pub(super) async fn check_health(
     State(state): State<AppState>,
     caller: Caller,
     Path(params): Path<RouteParams>,
+    headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let by = named(&params)?;
     authorize(&state, &caller, Action::Query, &by).await?;
@@ -38,7 +39,7 @@ pub(super) async fn check_health(
     let ds = load(&state, org(&caller), by)
         .await?
         .ok_or_else(unable_to_load)?;
-    health_of(&state, &ds, &caller).await
+    health_of(&state, &ds, &caller, &headers).await
 }
 
 /// A health answer: `{"status": "OK"|"ERROR", "message": …}`.
@@ -49,53 +50,17 @@ pub(super) fn health_body(status: StatusCode, ok: bool, text: String) -> Respons
     (status, Json(Value::Object(body))).into_response()
 }
 
-/// Grafana's 500 for a plugin whose backend is absent or down.
-pub fn plugin_unavailable() -> ApiError {
-    ApiError::Errutil {
-        status: StatusCode::INTERNAL_SERVER_ERROR,
-        message: "Plugin unavailable".to_owned(),
-        message_id: "plugin.unavailable",
-    }
-}
-
-/// The user a plugin is told about: login, name, email and the caller's org role.
-async fn plugin_user(state: &AppState, caller: &Caller) -> Result<Option<PluginUser>, ApiError> {
-    let id = caller.user_id;
-    let row = state
-        .db
-        .call(move |c| crate::auth::store::user_by_id(c, id))
-        .await?;
-    Ok(row.map(|u| PluginUser {
-        login: u.login,
-        name: u.name,
-        email: u.email,
-        role: caller.org_role.as_str().to_owned(),
-    }))
-}
-
 /// `Diagnostics.CheckHealth` of `ds`'s backend plugin, answered as Grafana answers it.
 async fn backend_health(
     state: &AppState,
     caller: &Caller,
     ds: &DataSource,
+    incoming: &HeaderMap,
 ) -> Result<Response, ApiError> {
-    let decrypted = state
-        .secrets
-        .decrypt_map(&ds.secure_json_data)
-        .map_err(|err| {
-            tracing::warn!(uid = ?ds.fields.uid, %err, "cannot decrypt data source secrets");
-            unable_to_load()
-        })?;
-    let context = plugin_context(
-        ds.org_id,
-        &ds.fields.kind,
-        plugin_user(state, caller).await?,
-        instance_settings(ds),
-        decrypted.into_iter().collect(),
-    );
+    let call = PluginCall::of(state, caller, ds).await?;
     let request = pluginv2::CheckHealthRequest {
-        plugin_context: Some(context),
-        headers: Default::default(),
+        headers: call.forwarding(state, ds).call_headers(incoming),
+        plugin_context: Some(call.context.clone()),
     };
     tracing::info!(uid = ?ds.fields.uid, plugin = %ds.fields.kind, "CheckHealth");
     let answer = match state.backends.check_health(&ds.fields.kind, request).await {
@@ -153,30 +118,15 @@ fn health_answer(status: StatusCode, word: &str, text: String, details: Option<V
     (status, Json(Value::Object(body))).into_response()
 }
 
-/// The settings of `ds` as its plugin gets them.
-fn instance_settings(ds: &DataSource) -> InstanceSettings {
-    InstanceSettings {
-        id: ds.id,
-        uid: ds.fields.uid.clone(),
-        name: ds.fields.name.clone(),
-        url: ds.fields.url.clone(),
-        user: ds.fields.user.clone(),
-        database: ds.fields.database.clone(),
-        basic_auth_enabled: ds.fields.basic_auth,
-        basic_auth_user: ds.fields.basic_auth_user.clone(),
-        json_data: ds.fields.json_data.clone(),
-        last_updated_ms: 0,
-    }
-}
-
 /// The health check of `ds` for `caller`.
 async fn health_of(
     state: &AppState,
     ds: &DataSource,
     caller: &Caller,
+    incoming: &HeaderMap,
 ) -> Result<Response, ApiError> {
     if state.backends.get(&ds.fields.kind).is_some() {
-        return backend_health(state, caller, ds).await;
+        return backend_health(state, caller, ds, incoming).await;
     }
     match state.plugins.get(&ds.fields.kind) {
         None => return Err(message(StatusCode::NOT_FOUND, "Plugin not found")),

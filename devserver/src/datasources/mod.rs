@@ -5,6 +5,8 @@
 //!
 //! - `read.rs`, `write.rs` (add, update), `delete.rs` and `health.rs`: the routes, by
 //!   what they do; [`proxy`]: the data source proxy.
+//! - `query.rs` (`POST /api/ds/query`) and `resources.rs` (`…/resources/*`): calls to a
+//!   data source's backend plugin, with `plugin_call.rs` (context, forwarding, errors).
 //! - [`lookup`]: the data source a route names, and the caller's RBAC on it ([`access`]).
 //! - [`model`]: the row, the request bodies and the DTOs; [`store`]: SQLite;
 //!   [`errors`]: Grafana's errors of this API; [`check`]: the health check;
@@ -17,8 +19,11 @@ pub mod errors;
 mod health;
 pub mod lookup;
 pub mod model;
+mod plugin_call;
 pub mod proxy;
+mod query;
 mod read;
+mod resources;
 pub mod route_tokens;
 pub mod store;
 mod write;
@@ -41,6 +46,23 @@ pub fn routes() -> Router<AppState> {
         .route("/api/datasources/id/{name}", get(read::id_by_name))
         .route("/api/datasources/{id}", one_data_source())
         .route("/api/datasources/{id}/health", health_check())
+        .route(
+            "/api/datasources/uid/{uid}/resources",
+            any(resources::call_resource),
+        )
+        .route(
+            "/api/datasources/uid/{uid}/resources/{*path}",
+            any(resources::call_resource),
+        )
+        .route(
+            "/api/datasources/{id}/resources",
+            any(resources::call_resource),
+        )
+        .route(
+            "/api/datasources/{id}/resources/{*path}",
+            any(resources::call_resource),
+        )
+        .route("/api/ds/query", axum::routing::post(query::query))
         .route("/api/datasources/proxy/uid/{uid}", any(proxy::serve))
         .route(
             "/api/datasources/proxy/uid/{uid}/{*path}",

@@ -62,7 +62,7 @@ fn select() -> String {
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ','now')";
 
 /// How a route names a data source.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Lookup {
     /// `/api/datasources/{id}`.
     Id(i64),

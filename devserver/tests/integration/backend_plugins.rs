@@ -89,6 +89,7 @@ async fn upstream() -> (String, Arc<Mutex<Vec<String>>>) {
         }
     };
     let c1 = check.clone();
+    let c2 = check.clone();
     let app = Router::new()
         .route(
             "/api/version",
@@ -109,6 +110,24 @@ async fn upstream() -> (String, Arc<Mutex<Vec<String>>>) {
         .route(
             "/api/regions",
             get(|| async { Json(json!([{ "id": "eu-west", "name": "EU West" }])) }),
+        )
+        .route(
+            "/api/series",
+            get(
+                move |h: HeaderMap, q: axum::extract::Query<std::collections::HashMap<String, String>>| {
+                    let ok = c2(&h);
+                    async move {
+                        let from: i64 = q.get("from").and_then(|f| f.parse().ok()).unwrap_or_default();
+                        // The query's region, else the data source's default one.
+                        let region = q.get("region").cloned().unwrap_or_default();
+                        if !ok {
+                            return (StatusCode::UNAUTHORIZED, Json(json!({ "message": "bad key" })));
+                        }
+                        let value = if region == "eu-west" { 1.5 } else { -1.0 };
+                        (StatusCode::OK, Json(json!({ "points": [[from, value], [from + 1000, 2.5]] })))
+                    }
+                },
+            ),
         );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -195,10 +214,15 @@ async fn save_and_test_is_the_plugins_check_health_with_the_decrypted_key() {
 
     let ok = health_until(&client, &good, OrgRole::Admin, |r| !is_unavailable(r)).await;
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.text);
+    assert_eq!(ok.json["status"], "OK");
     assert_eq!(
-        ok.json,
-        // The Rust SDK sends `null` details, which Grafana passes on.
-        json!({ "status": "OK", "message": "The Rust backend reached upstream version 9.9.9 with the API key", "details": null })
+        ok.json["message"],
+        "The Rust backend reached upstream version 9.9.9 with the API key"
+    );
+    // Nothing of the browser's request reached the plugin.
+    assert_eq!(
+        ok.json["details"],
+        json!({ "forwarded": { "headers": [], "cookies": [], "grafanaUser": null } })
     );
     assert!(seen.lock().unwrap().contains(&format!("Bearer {API_KEY}")));
 
@@ -209,9 +233,10 @@ async fn save_and_test_is_the_plugins_check_health_with_the_decrypted_key() {
         )
         .await;
     assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.text);
+    assert_eq!(refused.json["status"], "ERROR");
     assert_eq!(
-        refused.json,
-        json!({ "status": "ERROR", "message": "The upstream refused the API key (HTTP 401)", "details": null })
+        refused.json["message"],
+        "The upstream refused the API key (HTTP 401)"
     );
     // A Viewer may test (datasources:query); the secret never comes back in an answer.
     let viewer = client
@@ -370,4 +395,204 @@ fn the_plugin_gets_grafanas_variables_and_none_of_devservers() {
             "unexpected variable {name}"
         );
     }
+}
+
+async fn started(
+    keep_cookies: Value,
+    send_user_header: bool,
+) -> (tempfile::TempDir, Client, BackendPlugins, String, String) {
+    let root = tempfile::tempdir().unwrap();
+    plugin_folder(root.path(), manifest(true), RECORD_AND_RUN);
+    let (url, _) = upstream().await;
+    let registry = PluginRegistry::load(root.path()).unwrap();
+    let backends = BackendPlugins::start(
+        &registry,
+        "12.0.0",
+        "http://127.0.0.1/",
+        Duration::from_secs(30),
+    );
+    let mut state = AppState::new(
+        Db::open_in_memory().unwrap(),
+        PathBuf::from("/nonexistent-dist"),
+    )
+    .with_plugins(registry)
+    .with_backends(backends.clone());
+    state.send_user_header = send_user_header;
+    let client = Client::new(state).await;
+    let res = client
+        .admin(
+            Method::POST,
+            "/api/datasources",
+            Some(
+                json!({ "name": "fwd", "type": PLUGIN, "access": "proxy", "url": url,
+                         "jsonData": { "keepCookies": keep_cookies, "defaultRegion": "eu-west" },
+                         "secureJsonData": { "apiKey": API_KEY } }),
+            ),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let uid = res.json["datasource"]["uid"].as_str().unwrap().to_owned();
+    let wrong = create(&client, "wrong", &url, "nope").await;
+    let ok = health_until(&client, &uid, OrgRole::Admin, |r| {
+        r.status == StatusCode::OK
+    })
+    .await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.text);
+    (root, client, backends, uid, wrong)
+}
+
+/// Save & test's details (what reached the plugin) for a browser request with `headers`.
+async fn forwarded(client: &Client, uid: &str, headers: &[(&str, &str)]) -> Value {
+    let session = client.cookie(OrgRole::Admin);
+    let cookie = format!("a=1; b=2; {session}");
+    let mut all = vec![("cookie", cookie.as_str())];
+    all.extend_from_slice(headers);
+    let res = client
+        .send_with(
+            Method::GET,
+            &format!("/api/datasources/uid/{uid}/health"),
+            &all,
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    res.json["details"]["forwarded"].clone()
+}
+
+#[tokio::test]
+async fn keep_cookies_forwards_only_the_named_cookies_never_the_session() {
+    let (_root, client, backends, uid, _) = started(json!(["a"]), false).await;
+    let seen = forwarded(&client, &uid, &[("x-grafana-device-id", "device-1")]).await;
+    assert_eq!(seen["cookies"], json!(["a"]));
+    assert_eq!(seen["headers"], json!(["Cookie"]));
+    backends.stop_all();
+}
+
+#[tokio::test]
+async fn the_user_header_is_sent_only_with_send_user_header() {
+    let (_root, client, backends, uid, _) = started(json!([]), false).await;
+    let seen = forwarded(&client, &uid, &[("x-grafana-user", "spoofed")]).await;
+    assert_eq!(
+        seen,
+        json!({ "headers": [], "cookies": [], "grafanaUser": null })
+    );
+    backends.stop_all();
+    let (_root, client, backends, uid, _) = started(json!([]), true).await;
+    let seen = forwarded(&client, &uid, &[("x-grafana-user", "spoofed")]).await;
+    assert_eq!(seen["grafanaUser"], "admin");
+    assert_eq!(seen["headers"], json!(["http_X-Grafana-User"]));
+    backends.stop_all();
+}
+
+#[tokio::test]
+async fn ds_query_returns_the_plugins_frame_and_400_for_a_failed_query() {
+    let (_root, client, backends, uid, wrong) = started(json!([]), false).await;
+    let body = |uid: &str| {
+        json!({ "from": "1700000000000", "to": "now",
+                "queries": [{ "refId": "A", "datasource": { "type": PLUGIN, "uid": uid }, "queryText": "cpu" }] })
+    };
+    let res = client
+        .admin(Method::POST, "/api/ds/query", Some(body(&uid)))
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let a = &res.json["results"]["A"];
+    assert_eq!(a["status"], 200);
+    let frame = &a["frames"][0];
+    assert_eq!(frame["schema"]["name"], "cpu");
+    assert_eq!(frame["schema"]["refId"], "A");
+    let fields = frame["schema"]["fields"].as_array().unwrap();
+    assert_eq!(
+        (fields[0]["name"].as_str(), fields[0]["type"].as_str()),
+        (Some("time"), Some("time"))
+    );
+    assert_eq!(fields[0]["typeInfo"]["frame"], "time.Time");
+    assert_eq!(
+        (fields[1]["name"].as_str(), fields[1]["type"].as_str()),
+        (Some("cpu"), Some("number"))
+    );
+    assert_eq!(
+        frame["data"]["values"],
+        json!([[1_700_000_000_000_i64, 1_700_000_001_000_i64], [1.5, 2.5]])
+    );
+    // A Viewer may query too.
+    let viewer = client
+        .send(
+            Method::POST,
+            "/api/ds/query",
+            Some(OrgRole::Viewer),
+            Some(&body(&uid).to_string()),
+        )
+        .await;
+    assert_eq!(viewer.status, StatusCode::OK, "{}", viewer.text);
+
+    let failed = client
+        .admin(Method::POST, "/api/ds/query", Some(body(&wrong)))
+        .await;
+    assert_eq!(failed.status, StatusCode::BAD_REQUEST, "{}", failed.text);
+    assert_eq!(
+        failed.json["results"]["A"]["error"],
+        "The upstream refused the API key (HTTP 401)"
+    );
+    assert_eq!(failed.json["results"]["A"]["status"], 500);
+
+    let none = client
+        .admin(
+            Method::POST,
+            "/api/ds/query",
+            Some(json!({ "queries": [] })),
+        )
+        .await;
+    assert_eq!(none.status, StatusCode::BAD_REQUEST);
+    assert_eq!(none.json["messageId"], "query.noQueries");
+    assert_eq!(none.json["message"], "No queries found");
+    backends.stop_all();
+}
+
+#[tokio::test]
+async fn resources_reach_call_resource_within_the_proxys_path_rules() {
+    let (_root, client, backends, uid, _) = started(json!([]), false).await;
+    let base = format!("/api/datasources/uid/{uid}/resources");
+    let res = client
+        .raw(
+            Method::GET,
+            &format!("{base}/regions"),
+            &[("cookie", &client.cookie(OrgRole::Viewer))],
+            "",
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-security-policy"], "sandbox");
+    assert_eq!(res.headers()["content-type"], "application/json");
+    let body = http_body_util::BodyExt::collect(res.into_body())
+        .await
+        .unwrap()
+        .to_bytes();
+    assert_eq!(
+        serde_json::from_slice::<Value>(&body).unwrap(),
+        json!([{ "id": "eu-west", "name": "EU West" }])
+    );
+
+    let missing = client
+        .get(&format!("{base}/nope"), Some(OrgRole::Admin))
+        .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND, "{}", missing.text);
+    assert_eq!(missing.json, json!({ "message": "no resource nope" }));
+    for escape in [
+        "../../../api/admin/settings",
+        "..%2f..%2fapi",
+        "%2e%2e/x",
+        "a/%2e%2e/%2e%2e/x",
+    ] {
+        let res = client
+            .get(&format!("{base}/{escape}"), Some(OrgRole::Admin))
+            .await;
+        assert!(
+            res.status == StatusCode::BAD_REQUEST || res.status == StatusCode::NOT_FOUND,
+            "{escape}: {} {}",
+            res.status,
+            res.text
+        );
+        assert_ne!(res.status, StatusCode::OK, "{escape}");
+    }
+    backends.stop_all();
 }

@@ -9,6 +9,8 @@
 //! the example plugin's backend is built with, so both are compiled once.
 
 pub mod context;
+pub mod forward;
+pub mod frame_json;
 pub mod process;
 
 pub use process::BackendProcess;
@@ -34,9 +36,20 @@ pub enum CallError {
 
 impl From<tonic::Status> for CallError {
     fn from(status: tonic::Status) -> Self {
+        // A process that dies mid-call shows as a broken connection, whatever the code.
+        let message = status.message().to_ascii_lowercase();
+        let connection_lost = [
+            "transport error",
+            "connection",
+            "h2 protocol error",
+            "broken pipe",
+        ]
+        .iter()
+        .any(|m| message.contains(m));
         match status.code() {
             tonic::Code::Unimplemented => Self::Unimplemented,
-            tonic::Code::Unavailable => Self::Unavailable,
+            tonic::Code::Unavailable | tonic::Code::Cancelled => Self::Unavailable,
+            tonic::Code::Unknown | tonic::Code::Internal if connection_lost => Self::Unavailable,
             _ => Self::Failed(status.message().chars().take(300).collect()),
         }
     }

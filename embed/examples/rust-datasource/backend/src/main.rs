@@ -124,6 +124,7 @@ impl backend::DiagnosticsService for ExamplePlugin {
         &self,
         request: backend::CheckHealthRequest<Self>,
     ) -> Result<backend::CheckHealthResponse, Self::CheckHealthError> {
+        let details = forwarded(&request.headers);
         let settings = request.plugin_context.instance_settings;
         let Some(upstream) = Upstream::of(&settings) else {
             return Ok(backend::CheckHealthResponse::error(
@@ -131,18 +132,17 @@ impl backend::DiagnosticsService for ExamplePlugin {
             ));
         };
         tracing::info!("checking the upstream for Save & test");
-        Ok(
-            match upstream
-                .get::<Version>(&self.http, "/api/version", &[])
-                .await
-            {
-                Ok(v) => backend::CheckHealthResponse::ok(format!(
-                    "The Rust backend reached upstream version {} with the API key",
-                    v.version
-                )),
-                Err(e) => backend::CheckHealthResponse::error(e.to_string()),
-            },
-        )
+        let answer = match upstream
+            .get::<Version>(&self.http, "/api/version", &[])
+            .await
+        {
+            Ok(v) => backend::CheckHealthResponse::ok(format!(
+                "The Rust backend reached upstream version {} with the API key",
+                v.version
+            )),
+            Err(e) => backend::CheckHealthResponse::error(e.to_string()),
+        };
+        Ok(answer.with_json_details(details))
     }
 
     type CollectMetricsError = std::convert::Infallible;
@@ -153,6 +153,29 @@ impl backend::DiagnosticsService for ExamplePlugin {
     ) -> Result<backend::CollectMetricsResponse, Self::CollectMetricsError> {
         Ok(backend::CollectMetricsResponse::new(None))
     }
+}
+
+/// What Grafana forwarded with the call, for Save & test's details: the header keys, the
+/// names of the cookies (never their values) and the user header (Grafana's
+/// `[dataproxy] send_user_header`).
+fn forwarded(headers: &HashMap<String, String>) -> serde_json::Value {
+    let mut keys: Vec<&str> = headers.keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    let cookies: Vec<&str> = headers
+        .get("Cookie")
+        .map(|c| {
+            c.split(';')
+                .filter_map(|pair| pair.trim().split('=').next())
+                .collect()
+        })
+        .unwrap_or_default();
+    serde_json::json!({
+        "forwarded": {
+            "headers": keys,
+            "cookies": cookies,
+            "grafanaUser": headers.get("http_X-Grafana-User"),
+        }
+    })
 }
 
 // ---- Queries ----------------------------------------------------------------------------
