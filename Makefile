@@ -49,6 +49,12 @@ DSCONFIG_PLUGIN := embed/examples/dsconfig-datasource/dist/module.js
 APP_PLUGIN    := embed/examples/app/dist/module.js
 RUST_DS_PKG   := embed/examples/rust-datasource/pkg/leptos_grafana_example_rust_datasource_bg.wasm
 RUST_DS_PLUGIN := embed/examples/rust-datasource/dist/module.js
+# The Rust example's backend (grafana-plugin-sdk), under the name Grafana runs:
+# <executable>_<os>_<arch> beside module.js. `cargo test --workspace` (test-native) builds the
+# binary for the backend's own tests, so make test only copies it.
+RUST_DS_BACKEND_BIN := target/debug/gpx_leptos-grafana-example-rust-datasource
+RUST_DS_BACKEND := embed/examples/rust-datasource/dist/gpx_leptos-grafana-example-rust-datasource_$(shell uname -s | tr A-Z a-z)_$(shell uname -m | sed 's/x86_64/amd64/; s/aarch64/arm64/')
+RUST_DS_BACKEND_SOURCES := $(shell find embed/examples/rust-datasource/backend -type f) Cargo.lock
 HOST          := e2e/host/dist/react19/host.js
 DEVSERVER_DEBUG   := target/debug/devserver
 DEVSERVER_SOURCES := $(shell find devserver/src grafana-model/src -type f) devserver/Cargo.toml grafana-model/Cargo.toml Cargo.lock
@@ -153,7 +159,16 @@ $(HOST): $(HOST_SOURCES) $(NPM_STAMP)
 	tsc --noEmit -p e2e/host/tsconfig.json
 	node e2e/host/build.mjs
 
-embed: $(DS_PLUGIN) $(DSCONFIG_PLUGIN) $(APP_PLUGIN) $(RUST_DS_PLUGIN)
+EMBED_PLUGINS := $(DS_PLUGIN) $(DSCONFIG_PLUGIN) $(APP_PLUGIN) $(RUST_DS_PLUGIN)
+embed: $(EMBED_PLUGINS) $(RUST_DS_BACKEND)
+
+$(RUST_DS_BACKEND_BIN): $(RUST_DS_BACKEND_SOURCES)
+	cargo build -p leptos-grafana-example-rust-datasource-backend
+	@touch $@
+
+# After the frontend: webpack's build empties dist/.
+$(RUST_DS_BACKEND): $(RUST_DS_BACKEND_BIN) $(RUST_DS_PLUGIN)
+	cp $(RUST_DS_BACKEND_BIN) $@
 
 # The glue as an npm package a plugin author installs with no Rust toolchain:
 # leptos-grafana-react-<version>.tgz (the glue, its .d.ts and the prebuilt wasm packages).
@@ -218,14 +233,14 @@ test-wasm:
 # Two jobs (`make test` passes -j2): the node builds (glue, example plugins, host) run
 # beside the cargo ones, and the standalone app the e2e suite needs is built here too, so
 # its single-threaded link overlaps them.
-test-embed: embed $(HOST) $(APP)
+test-embed: $(EMBED_PLUGINS) $(HOST) $(APP)
 	tsc --noEmit -p e2e/tsconfig.json
 	@ls -l embed/examples/*/dist/module.js embed/examples/*/dist/*.wasm | awk '{ printf "embed: %-70s %9d bytes\n", $$9, $$5 }'
 
 # The release bundle (what `make run` serves) against a devserver the tests start on a
 # free port with a temporary database; then the example plugins inside the Grafana-like
 # host (React 19 at the root; React 18 under /grafana with a wrapped fetch).
-test-e2e: build-ui embed $(HOST) $(DEVSERVER_DEBUG) $(AUTHOR_PLUGINS)
+test-e2e: build-ui $(EMBED_PLUGINS) $(HOST) $(DEVSERVER_DEBUG) $(RUST_DS_BACKEND) $(AUTHOR_PLUGINS)
 	cd e2e && DEVSERVER_BIN=$(CURDIR)/target/debug/devserver DIST_DIR=$(CURDIR)/dist playwright test
 
 ## ---- bench -------------------------------------------------------------------------

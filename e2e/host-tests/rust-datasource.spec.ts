@@ -5,6 +5,21 @@
 import type { Page } from '@playwright/test';
 import { test, expect, emittedOptions, RUST_DATASOURCE_PLUGIN } from './fixtures';
 import { recordWasmMemories, wasmMemoryBytes } from './wasm-memory';
+import { startExampleUpstream, UPSTREAM_VERSION, type ExampleUpstream } from '../support/example-upstream';
+
+const API_KEY = 'upstream-key-e2e';
+let upstream: ExampleUpstream;
+test.beforeAll(async () => {
+  upstream = await startExampleUpstream(API_KEY);
+});
+test.afterAll(async () => {
+  await upstream?.close();
+});
+
+/** A data source of the Rust example pointing at the test's upstream, with `apiKey`. */
+function upstreamSettings(apiKey = API_KEY) {
+  return { url: upstream.url, jsonData: { defaultRegion: 'eu-west' }, secureJsonData: { apiKey } };
+}
 
 const KiB = 1024;
 const REGIONS = [
@@ -54,9 +69,14 @@ test.describe('the Rust ConfigEditor', () => {
 });
 
 test.describe('the Rust QueryEditor', () => {
-  test('typing calls onChange with the query, Enter and a region run it, regions come from the resources', async ({ page, api }) => {
-    const seen = await serveRegions(page, { status: 200, body: REGIONS });
-    const uid = await api.createDataSource(`rust-q-${Date.now()}`, {}, RUST_DATASOURCE_PLUGIN);
+  test("typing calls onChange with the query, Enter and a region run it, regions come from the backend's CallResource", async ({ page, api }) => {
+    const seen: { orgId: string | null; pluginId: string | null }[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/resources/regions')) {
+        seen.push({ orgId: r.headers()['x-grafana-org-id'] ?? null, pluginId: r.headers()['x-plugin-id'] ?? null });
+      }
+    });
+    const uid = await api.createDataSource(`rust-q-${Date.now()}`, upstreamSettings(), RUST_DATASOURCE_PLUGIN);
     await page.goto(`host/query-editor/${uid}`);
     const text = page.getByLabel('Query text');
     await text.fill('rate(requests)');
@@ -132,4 +152,48 @@ test('100 mount/unmount cycles of each Rust component keep wasm memory flat', as
   await page.goto(`host/query-editor/${uid}`);
   await expect(page.getByLabel('Query text')).toBeEnabled();
   await measure('QueryEditor', 'Show query editor', 'Remove query editor', '.example-rust-query-editor input');
+});
+
+test.describe('the Rust backend', () => {
+  test('Save & test runs the plugin\'s testDatasource(), answered by the backend\'s CheckHealth', async ({ page, api, host }) => {
+    const uid = await api.createDataSource(`rust-h-${Date.now()}`, upstreamSettings(), RUST_DATASOURCE_PLUGIN);
+    await page.goto(`connections/datasources/edit/${uid}`);
+    await expect(page.getByLabel('URL', { exact: true })).toBeEnabled();
+    await page.getByRole('button', { name: 'Save & test' }).click();
+    await expect(page.getByTestId('testing-status')).toContainText(
+      `The Rust backend reached upstream version ${UPSTREAM_VERSION} with the API key`
+    );
+    await expect.poll(() => host.log()).toContain('CheckHealth');
+    expect(host.log()).not.toContain(API_KEY);
+  });
+
+  test('a wrong API key gives the backend\'s error and /health answers 400', async ({ page, api, consoleErrors }) => {
+    consoleErrors.allow(/health.*400|status of 400/, "the health check's 400 for a refused key");
+    const uid = await api.createDataSource(`rust-w-${Date.now()}`, upstreamSettings('not-the-key'), RUST_DATASOURCE_PLUGIN);
+    const health = await api.request.get(`${api.base}api/datasources/uid/${uid}/health`);
+    expect(health.status()).toBe(400);
+    expect((await health.json()).message).toBe('The upstream refused the API key (HTTP 401)');
+    await page.goto(`connections/datasources/edit/${uid}`);
+    await expect(page.getByLabel('URL', { exact: true })).toBeEnabled();
+    await page.getByRole('button', { name: 'Save & test' }).click();
+    await expect(page.getByTestId('testing-status')).toContainText('The upstream refused the API key (HTTP 401)');
+  });
+
+  test('POST /api/ds/query returns the backend\'s frame', async ({ api }) => {
+    const uid = await api.createDataSource(`rust-d-${Date.now()}`, upstreamSettings(), RUST_DATASOURCE_PLUGIN);
+    const answer = await api.send('POST', '/ds/query', {
+      from: '1700000000000',
+      to: '1700000600000',
+      queries: [{ refId: 'A', datasource: { type: RUST_DATASOURCE_PLUGIN, uid }, queryText: 'requests' }],
+    });
+    const frame = answer.results.A.frames[0];
+    expect(frame.schema.fields.map((f: { name: string; type: string }) => [f.name, f.type])).toEqual([
+      ['time', 'time'],
+      ['requests', 'number'],
+    ]);
+    expect(frame.data.values).toEqual([
+      [1_700_000_000_000, 1_700_000_060_000],
+      [1, 2],
+    ]);
+  });
 });

@@ -8,6 +8,8 @@ export interface RunningDevserver {
   baseURL: string;
   dbPath: string;
   process: ChildProcess;
+  /** Everything devserver has logged so far (its log goes to stdout, errors to stderr). */
+  log(): string;
   stop(): Promise<void>;
 }
 
@@ -31,12 +33,12 @@ export async function startDevserver(options: DevserverOptions | string[] = {}):
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
+  let out = '';
   child.stderr?.on('data', (d) => (stderr += d.toString()));
+  child.stdout?.on('data', (d) => (out += d.toString()));
   const baseURL = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`devserver did not start in 20 s: ${stderr}`)), 20_000);
-    let out = '';
-    child.stdout?.on('data', (d) => {
-      out += d.toString();
+    child.stdout?.on('data', () => {
       const m = out.match(/devserver listening on (http:\/\/\S+)/);
       if (m) {
         clearTimeout(timer);
@@ -52,6 +54,7 @@ export async function startDevserver(options: DevserverOptions | string[] = {}):
     baseURL,
     dbPath,
     process: child,
+    log: () => out + stderr,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

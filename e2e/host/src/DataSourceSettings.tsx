@@ -2,10 +2,12 @@
 // loads the settings, renders `plugin.components.ConfigEditor` with `{ options,
 // onOptionsChange, validation }` and renders it again with every change; Save & test runs
 // `validation.validate()`, then PUT /api/datasources/uid/:uid, reloads the settings, and
-// calls the health check.
+// calls the plugin's own `testDatasource()` on a new instance of its `DataSourceClass`, as
+// Grafana's page does (a `DataSourceWithBackend` asks /health, answered by its backend's
+// CheckHealth; a frontend-only plugin tests itself in the browser).
 import { useEffect, useMemo, useState, type ComponentType } from 'react';
-import type { DataSourcePluginOptionsEditorProps, DataSourceSettings } from '@grafana/data';
-import { api, ApiError } from './api';
+import type { DataSourceApi, DataSourceInstanceSettings, DataSourcePluginOptionsEditorProps, DataSourceSettings } from '@grafana/data';
+import { api } from './api';
 import { importDataSourcePlugin } from './plugins';
 import { createValidation } from './validation';
 
@@ -15,9 +17,28 @@ interface Saved {
   datasource: DataSourceSettings;
 }
 
-interface Health {
-  status: string;
-  message: string;
+/** What `testDatasource()` resolves or rejects with (Grafana's `TestDataSourceResponse`). */
+interface TestResult {
+  status?: string;
+  message?: string;
+  error?: { details?: { message?: string; verboseMessage?: string } };
+}
+
+/** Runs the plugin's own `testDatasource()`, as Grafana's data source page does. */
+async function testDataSource(settings: DataSourceSettings): Promise<{ ok: boolean; message: string; details?: string }> {
+  const { plugin, meta } = await importDataSourcePlugin(settings.type);
+  if (!plugin.DataSourceClass) {
+    throw new Error(`plugin ${settings.type} has no DataSource class`);
+  }
+  const instance = new plugin.DataSourceClass({ ...settings, meta, jsonData: settings.jsonData ?? {} } as unknown as DataSourceInstanceSettings) as DataSourceApi;
+  try {
+    const result = (await instance.testDatasource()) as TestResult;
+    return { ok: result.status === 'success', message: result.message || 'Data source is working' };
+  } catch (e) {
+    const err = e as TestResult & Error;
+    const details = err.error?.details?.message ?? err.error?.details?.verboseMessage;
+    return { ok: false, message: err.message || 'Testing failed', details };
+  }
 }
 
 export function DataSourceSettingsPage({ uid }: { uid: string }) {
@@ -69,12 +90,8 @@ export function DataSourceSettingsPage({ uid }: { uid: string }) {
       const saved = await api<Saved>('PUT', `/datasources/uid/${encodeURIComponent(uid)}`, options);
       const reloaded = await api<DataSourceSettings>('GET', `/datasources/uid/${encodeURIComponent(saved.datasource.uid)}`);
       setOptions(reloaded);
-      try {
-        const health = await api<Health>('GET', `/datasources/uid/${encodeURIComponent(uid)}/health`);
-        setStatus({ severity: 'success', title: health.message || 'Data source is working' });
-      } catch (e) {
-        setStatus({ severity: 'error', title: e instanceof ApiError ? e.message : 'Testing failed' });
-      }
+      const tested = await testDataSource(reloaded);
+      setStatus({ severity: tested.ok ? 'success' : 'error', title: tested.message, message: tested.details });
     } catch (e) {
       setStatus({ severity: 'error', title: e instanceof Error ? e.message : String(e) });
     } finally {
