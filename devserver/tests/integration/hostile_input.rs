@@ -89,7 +89,8 @@ fn route(method: Method, path: &'static str) -> Route {
 /// `RetrieveServiceAccount` for an id ≤ 0 (the service's invalid-id error is not
 /// "not found", so the handler's default branch answers 500), and the health check of a
 /// data source that does not exist (`CheckDatasourceHealthWithUID`: "Unable to load
-/// datasource metadata").
+/// datasource metadata"); calls to a backend plugin that is not running (`plugin.unavailable`,
+/// and every failed resource call: `plugin.requestFailureError`).
 fn grafana_answers_500(path: &str, body: &Value) -> bool {
     // The data source proxy answers 502 (with no body) when the upstream is unreachable,
     // as Grafana's does; the test's data source points at a closed port.
@@ -98,7 +99,11 @@ fn grafana_answers_500(path: &str, body: &Value) -> bool {
     }
     match body["message"].as_str() {
         Some("Failed to retrieve service account") => path == "/api/serviceaccounts/{sa}",
-        Some("Unable to load datasource metadata") => path.ends_with("/health"),
+        Some("Unable to load datasource metadata") => {
+            path.ends_with("/health") || path.contains("/resources")
+        }
+        Some("Plugin unavailable") => path.ends_with("/health") || path == "/api/ds/query",
+        Some("An error occurred within the plugin") => path.contains("/resources"),
         _ => false,
     }
 }
@@ -300,6 +305,16 @@ async fn every_route_answers_hostile_input_with_2xx_or_4xx_and_health_stays_ok()
             ..route(Method::PUT, "/api/org")
         },
         route(Method::GET, "/api/datasources/proxy/uid/{uid}/{path}"),
+        route(Method::GET, "/api/datasources/uid/{uid}/resources/{path}"),
+        Route {
+            body: Some(json!({"q": 1})),
+            ..route(Method::POST, "/api/datasources/{id}/resources/{path}")
+        },
+        Route {
+            body: Some(json!({"from": "now-1h", "to": "now",
+                              "queries": [{"refId": "A", "datasource": {"uid": "x"}}]})),
+            ..route(Method::POST, "/api/ds/query")
+        },
         Route {
             body: Some(json!({"q": 1})),
             ..route(Method::POST, "/api/datasources/proxy/{id}/{path}")
