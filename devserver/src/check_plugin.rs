@@ -4,13 +4,18 @@
 //! finding is an error, 2 when a file cannot be read. Without `--schema`, a
 //! `config-schema.json` beside the manifest is used when there is one.
 //!
+//! A backend plugin's layout is checked too ([`backend_findings`]): `backend: true` names an
+//! `executable`, and in a built folder (`module.js` beside `plugin.json`, as create-plugin's
+//! `dist/`) the file Grafana runs, `<executable>_<os>_<arch>`, is there, inside the folder,
+//! and executable.
+//!
 //! A manifest is someone else's text: everything printed is passed through [`printable`]
 //! (or [`json_printable`]), so a control character, an ANSI escape or a bidirectional
 //! override in a route path, a template or a file name cannot rewrite the terminal or the
 //! CI log around it.
 
 use clap::Parser;
-use grafana_model::{check_plugin, EditorKeys, PluginJson, Severity};
+use grafana_model::{check_plugin, EditorKeys, Finding, PluginJson, Severity};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -63,6 +68,78 @@ pub fn json_printable(json: &str) -> String {
     out
 }
 
+fn finding(severity: Severity, path: &str, message: String) -> Finding {
+    Finding {
+        severity,
+        path: path.to_owned(),
+        message,
+    }
+}
+
+/// The backend layout of the plugin whose `plugin.json` is `manifest` (see the module doc).
+pub fn backend_findings(manifest: &Path, json: &serde_json::Value) -> Vec<Finding> {
+    let backend = json.get("backend").and_then(serde_json::Value::as_bool) == Some(true);
+    let executable = json.get("executable").and_then(serde_json::Value::as_str);
+    let mut out = Vec::new();
+    if json.get("alerting").and_then(serde_json::Value::as_bool) == Some(true) && !backend {
+        out.push(finding(
+            Severity::Error,
+            "alerting",
+            "alerting needs a backend (\"backend\": true)".to_owned(),
+        ));
+    }
+    match (backend, executable) {
+        (false, Some(_)) => out.push(finding(
+            Severity::Warning,
+            "executable",
+            "executable is ignored without \"backend\": true".to_owned(),
+        )),
+        // Grafana loads the plugin but starts no backend: every call to it answers
+        // "Plugin unavailable".
+        (true, None) => out.push(finding(
+            Severity::Warning,
+            "executable",
+            "\"backend\": true without an executable: Grafana starts no backend, and Save & test, queries and resources answer \"Plugin unavailable\"".to_owned(),
+        )),
+        (true, Some(exe)) => {
+            let dir = manifest
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            if !dir.join("module.js").is_file() {
+                out.push(finding(
+                    Severity::Warning,
+                    "executable",
+                    "not a built plugin folder (no module.js beside plugin.json): check dist/plugin.json to check the backend's file".to_owned(),
+                ));
+                return out;
+            }
+            match crate::plugins::backend::executable_path(dir, exe) {
+                Err(e) => out.push(finding(
+                    Severity::Error,
+                    "executable",
+                    format!("Grafana cannot run the backend: {e}"),
+                )),
+                Ok(path) => {
+                    use std::os::unix::fs::PermissionsExt;
+                    let mode = std::fs::metadata(&path)
+                        .map(|m| m.permissions().mode())
+                        .unwrap_or(0);
+                    if mode & 0o111 == 0 {
+                        out.push(finding(
+                            Severity::Error,
+                            "executable",
+                            format!("{} is not executable (chmod +x)", path.display()),
+                        ));
+                    }
+                }
+            }
+        }
+        (false, None) => {}
+    }
+    out
+}
+
 fn read_json(path: &Path) -> Result<serde_json::Value, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", path.display()))
@@ -71,10 +148,11 @@ fn read_json(path: &Path) -> Result<serde_json::Value, String> {
 /// Runs the checks; what `main` returns.
 pub fn run(args: CheckPlugin) -> ExitCode {
     let loaded = read_json(&args.manifest).and_then(|v| {
-        serde_json::from_value::<PluginJson>(v)
+        serde_json::from_value::<PluginJson>(v.clone())
+            .map(|p| (p, v))
             .map_err(|e| format!("{}: not a plugin.json: {e}", args.manifest.display()))
     });
-    let plugin = match loaded {
+    let (plugin, raw) = match loaded {
         Ok(p) => p,
         Err(e) => {
             eprintln!("check-plugin: {}", printable(&e));
@@ -97,7 +175,8 @@ pub fn run(args: CheckPlugin) -> ExitCode {
             }
         },
     };
-    let findings = check_plugin(&plugin, keys.as_ref());
+    let mut findings = check_plugin(&plugin, keys.as_ref());
+    findings.extend(backend_findings(&args.manifest, &raw));
     if args.json {
         println!(
             "{}",

@@ -29,7 +29,8 @@ fn the_example_plugins_pass() {
     let (code, text) = check(&[ds.to_str().unwrap()]);
     assert_eq!(code, 0, "{text}");
     assert!(
-        text.contains("0 error(s), 0 warning(s), checked against its editor schema"),
+        // The JavaScript example still says `"backend": true` without shipping a backend.
+        text.contains("0 error(s), 1 warning(s), checked against its editor schema"),
         "{text}"
     );
     let app = examples().join("app/src/plugin.json");
@@ -67,12 +68,16 @@ fn a_broken_copy_fails_and_names_each_problem() {
         "{text}"
     );
     assert!(text.contains("3 error(s)"), "{text}");
+    assert!(
+        text.contains("warning: executable: \"backend\": true without an executable"),
+        "{text}"
+    );
 
     // JSON output for tools.
     let (code, text) = check(&[dir.path().join("plugin.json").to_str().unwrap(), "--json"]);
     assert_eq!(code, 1);
     let findings: serde_json::Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(findings.as_array().unwrap().len(), 3);
+    assert_eq!(findings.as_array().unwrap().len(), 4);
     assert_eq!(findings[0]["severity"], "error");
 }
 
@@ -110,4 +115,74 @@ fn unreadable_files_exit_2() {
         "/nonexistent.json",
     ]);
     assert_eq!(code, 2, "{text}");
+}
+
+#[test]
+fn a_backend_plugin_folder_has_the_executable_grafana_runs() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = dir.path().join("plugin.json");
+    let write_manifest = |extra: serde_json::Value| {
+        let mut m = serde_json::json!({
+            "type": "datasource", "name": "B", "id": "org-b-datasource",
+            "info": { "version": "1.0.0", "author": { "name": "t" } },
+        });
+        m.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        std::fs::write(&manifest, m.to_string()).unwrap();
+    };
+    let path = manifest.to_str().unwrap();
+    // A source folder: the executable cannot be checked there, and it says so.
+    write_manifest(serde_json::json!({ "backend": true, "executable": "gpx_b" }));
+    let (code, text) = check(&[path]);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("warning: executable: not a built plugin folder"),
+        "{text}"
+    );
+    // A built folder without the file Grafana runs.
+    std::fs::write(dir.path().join("module.js"), "").unwrap();
+    let (code, text) = check(&[path]);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("error: executable: Grafana cannot run the backend"),
+        "{text}"
+    );
+    // There but not executable, then executable.
+    let arch = match std::env::consts::ARCH {
+        "x86_64" => "amd64",
+        "aarch64" => "arm64",
+        other => other,
+    };
+    let exe = dir
+        .path()
+        .join(format!("gpx_b_{}_{arch}", std::env::consts::OS));
+    std::fs::write(&exe, "#!/bin/sh\n").unwrap();
+    std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let (code, text) = check(&[path]);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("is not executable (chmod +x)"), "{text}");
+    std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let (code, text) = check(&[path]);
+    assert_eq!(code, 0, "{text}");
+    // An executable name that leaves the folder, and a backend without one.
+    write_manifest(serde_json::json!({ "backend": true, "executable": "../gpx_b" }));
+    let (code, text) = check(&[path]);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("must be a file name inside the plugin folder"),
+        "{text}"
+    );
+    write_manifest(serde_json::json!({ "backend": true, "alerting": true }));
+    let (code, text) = check(&[path]);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("warning: executable: \"backend\": true without an executable"),
+        "{text}"
+    );
+    write_manifest(serde_json::json!({ "alerting": true }));
+    let (code, text) = check(&[path]);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("alerting needs a backend"), "{text}");
 }
