@@ -20,15 +20,16 @@ mkdir -p target
 summary=""
 status=0
 run_start=$(date +%s)
-TIMEFORMAT='%U %S'
-
 timed() { # timed CPU-FILE COMMAND…: runs COMMAND, writes its CPU seconds (user + system) to CPU-FILE
-  local file=$1 r
-  shift
-  { time "$@" 2>&3; } 3>&2 2> "$file.times"
-  r=$?
-  awk '{ printf "%d\n", $1 + $2 }' "$file.times" > "$file" 2>/dev/null
-  rm -f "$file.times"
+  # In a shell of its own, whose `times` counts only COMMAND's processes (this script's
+  # `time` would also count a background suite it happens to reap meanwhile).
+  CPU_FILE=$1 bash -c '"$@"; r=$?; times > "$CPU_FILE.times"; exit $r' timed "${@:2}"
+  local r=$?
+  # `times` prints the shell's line, then its children's: "1m2.500s 0m3.250s", minutes and
+  # seconds, user then system.
+  awk 'NR == 2 { n = 0; for (i = 1; i <= 2; i++) { split($i, p, "m"); sub("s", "", p[2]); n += p[1] * 60 + p[2] } printf "%d\n", n }' \
+    "$1.times" > "$1" 2>/dev/null
+  rm -f "$1.times"
   return $r
 }
 cpu() { cat "$1" 2>/dev/null || echo "?"; }
