@@ -32,10 +32,11 @@ const TRACING_HEADERS: [&str; 7] = [
     "X-Panel-Plugin-Id",
 ];
 
-/// Dropped from CallResource: what signed the request in, the user header, cookies (set
-/// again from `keepCookies`), the proxy's `X-Forwarded-*`, `Origin`, `Referer`, and the
-/// hop-by-hop headers Grafana's client removes (its list includes `User-Agent`).
-const NOT_FORWARDED: [&str; 17] = [
+/// Dropped from CallResource besides the proxies' hop-by-hop headers
+/// ([`crate::proxy::HOP_BY_HOP`]): what signed the request in, the user header, cookies
+/// (set again from `keepCookies`), the proxy's `X-Forwarded-*`, `Origin`, `Referer`, and
+/// `User-Agent` (on Grafana client's hop-by-hop list).
+const NOT_FORWARDED: [&str; 10] = [
     "authorization",
     "x-grafana-device-id",
     "x-grafana-user",
@@ -46,13 +47,6 @@ const NOT_FORWARDED: [&str; 17] = [
     "x-forwarded-proto",
     "origin",
     "referer",
-    "connection",
-    "keep-alive",
-    "proxy-authenticate",
-    "proxy-authorization",
-    "te",
-    "trailer",
-    "transfer-encoding",
 ];
 
 /// What decides the forwarded headers of one call.
@@ -118,7 +112,10 @@ impl Forwarding<'_> {
         let mut out: HashMap<String, Vec<String>> = HashMap::new();
         for (name, value) in incoming {
             let lower = name.as_str();
-            if NOT_FORWARDED.contains(&lower) || lower == "user-agent" || lower == "upgrade" {
+            if NOT_FORWARDED.contains(&lower)
+                || crate::proxy::HOP_BY_HOP.contains(&lower)
+                || lower == "user-agent"
+            {
                 continue;
             }
             if let Ok(v) = value.to_str() {
