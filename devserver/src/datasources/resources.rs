@@ -22,13 +22,17 @@ use grafana_plugin_sdk::pluginv2;
 /// The largest request body sent to a plugin.
 const MAX_BODY: usize = 16 * 1024 * 1024;
 
-/// The resource path of a request: what follows `/resources/` (still percent-encoded).
+/// The resource path of a request: what follows `/api/datasources/uid/<uid>/resources/` (or
+/// `/<id>/resources/`), still percent-encoded. Found by position, so a uid or a path that
+/// contains `resources` itself is read right.
 fn resource_path(escaped: &str) -> &str {
-    escaped
-        .find("/resources")
-        .map(|i| &escaped[i + "/resources".len()..])
-        .map(|rest| rest.strip_prefix('/').unwrap_or(rest))
-        .unwrap_or_default()
+    let rest = escaped
+        .strip_prefix("/api/datasources/")
+        .unwrap_or_default();
+    let rest = rest.strip_prefix("uid/").unwrap_or(rest);
+    let after_id = rest.find('/').map_or("", |i| &rest[i..]);
+    let after = after_id.strip_prefix("/resources").unwrap_or_default();
+    after.strip_prefix('/').unwrap_or(after)
 }
 
 /// Any method on a data source's resources.
@@ -145,5 +149,9 @@ mod tests {
         );
         assert_eq!(resource_path("/api/datasources/uid/a/resources"), "");
         assert_eq!(resource_path("/api/datasources/7/resources/x"), "x");
+        assert_eq!(
+            resource_path("/api/datasources/uid/resourcesx/resources/a/resources/b"),
+            "a/resources/b"
+        );
     }
 }
