@@ -1,10 +1,11 @@
 //! `GET /api/frontend/settings`: the part of Grafana's boot data a frontend or an API
 //! client reads first: `buildInfo`, `appSubUrl` / `appUrl`, `tokenExpirationDayLimit`
 //! (`-1`: no limit), `secureSocksDSProxyEnabled`, `featureToggles` (only enabled ones),
-//! and the data sources by name, with proxy-mode ones at `/api/datasources/proxy/uid/…`.
+//! and the data sources by name, with proxy-mode ones at `/api/datasources/proxy/uid/…`
+//! and their plugin's `meta` (`backend` says whether Save & test can ask `/health`).
 //! As Grafana's `getFSDataSources`, a data source is listed only to a caller who may query
 //! it (`datasources:query` on its uid): role None, and a token without that permission,
-//! see none.
+//! see none; nor is one whose type no installed plugin has.
 
 use crate::datasources::access::{Action, Caller};
 use crate::{ApiError, AppState};
@@ -42,6 +43,10 @@ async fn settings(
         .iter()
         .filter(|ds| caller.can_on(Action::Query, &ds.fields.uid))
     {
+        let Some(plugin) = state.plugins.get(&ds.fields.kind) else {
+            tracing::debug!(uid = ?ds.fields.uid, kind = %ds.fields.kind, "no installed plugin for this data source's type");
+            continue;
+        };
         let url = if ds.fields.access == "direct" {
             ds.fields.url.clone()
         } else {
@@ -55,7 +60,7 @@ async fn settings(
             json!({
                 "id": ds.id, "uid": ds.fields.uid, "type": ds.fields.kind, "name": ds.fields.name, "url": url,
                 "access": ds.fields.access, "isDefault": ds.fields.is_default, "jsonData": ds.fields.json_data,
-                "readOnly": ds.read_only,
+                "readOnly": ds.read_only, "meta": plugin.meta(), "module": format!("{}/module.js", plugin.base_url()),
             }),
         );
     }

@@ -121,6 +121,31 @@ test('a field error blocks Save & test through Grafana\'s validation API and sho
   expect((await api.get(`/datasources/uid/${uid}`)).url).toBe(`${api.upstreamUrl}/`);
 });
 
+test("Save & test is the plugin's own testDatasource(): the health path through the data source proxy, no /health", async ({
+  page,
+  api,
+  consoleErrors,
+}) => {
+  const uid = await api.createDataSource(`tested-${Date.now()}`);
+  const paths: string[] = [];
+  page.on('request', (r) => paths.push(new URL(r.url()).pathname));
+  await openDataSource(page, uid);
+  await page.getByRole('button', { name: 'Save & test' }).click();
+  const status = page.getByTestId('testing-status');
+  await expect(status).toHaveClass(/host-status--success/);
+  await expect(status).toHaveText('Data source is working');
+  expect(paths.filter((p) => p.endsWith(`/api/datasources/proxy/uid/${uid}/health`))).toHaveLength(1);
+  // The plugin has no backend: nothing asked Grafana's health route.
+  expect(paths.filter((p) => p.includes(`/datasources/uid/${uid}/health`))).toEqual([]);
+
+  // A health path the data source does not serve: the plugin reports the proxied status.
+  consoleErrors.allow(/status of 404/, 'the data source answers 404 for a path it does not serve');
+  await page.getByLabel('Health path').fill('/no-such-path');
+  await page.getByRole('button', { name: 'Save & test' }).click();
+  await expect(status).toHaveClass(/host-status--error/);
+  await expect(status).toHaveText('404 Not Found: Not found');
+});
+
 test('two editors on one page do not interfere', async ({ page, api }) => {
   const stamp = Date.now();
   const a = await api.createDataSource(`first-${stamp}`);

@@ -1,8 +1,12 @@
 // The example plugin that ships only schema/dsconfig.json, inside the Grafana-like host:
 // `createDsConfigEditor()` reads the file from the plugin's folder (below appSubUrl) while
 // the kit's dsconfig-editor package loads, and the editor it builds saves a secret that a
-// reload shows as configured. Each project runs it with its React, sub-path and fetch.
+// reload shows as configured; Save & test is the plugin's testDatasource(), which reaches
+// the data source through the proxy's `api` route with the key as a bearer token. Each
+// project runs it with its React, sub-path and fetch.
 import { readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { test, expect, emittedOptions } from './fixtures';
 
@@ -41,13 +45,27 @@ test('a plugin with only a dsconfig.json gets its editor, saves a secret, and re
   expect(new Set(wasmRequests).size).toBe(1);
   expect([...wasmRequests][0].startsWith(`${appSubUrl}/public/plugins/${PLUGIN}/`)).toBe(true);
 
-  await page.getByLabel('URL', { exact: true }).fill(api.upstreamUrl);
-  await secret.fill(SECRET);
-  const emitted = await emittedOptions(page);
-  expect(emitted.secureJsonData).toEqual({ apiKey: SECRET });
-  expect(emitted.url).toBe(api.upstreamUrl);
-  await page.getByRole('button', { name: 'Save & test' }).click();
-  await expect(page.getByRole('button', { name: 'Save & test' })).toBeEnabled();
+  // The data source: records the Authorization it gets, answers 200.
+  const authorizations: (string | undefined)[] = [];
+  const dataSource = createServer((req, res) => {
+    authorizations.push(req.headers.authorization);
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{}');
+  });
+  await new Promise<void>((resolve) => dataSource.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(dataSource.address() as AddressInfo).port}`;
+  try {
+    await page.getByLabel('URL', { exact: true }).fill(url);
+    await secret.fill(SECRET);
+    const emitted = await emittedOptions(page);
+    expect(emitted.secureJsonData).toEqual({ apiKey: SECRET });
+    expect(emitted.url).toBe(url);
+    await page.getByRole('button', { name: 'Save & test' }).click();
+    await expect(page.getByTestId('testing-status')).toHaveText('Data source is working');
+    expect(authorizations).toEqual([`Bearer ${SECRET}`]);
+  } finally {
+    dataSource.close();
+  }
   const saved = await api.get(`/datasources/uid/${uid}`);
   expect(saved.secureJsonFields.apiKey).toBe(true);
   expect(JSON.stringify(saved)).not.toContain(SECRET);

@@ -1,9 +1,12 @@
 // Fixtures of the host tests: one devserver per project serving the Grafana-like host
 // (e2e/host/dist/<variant>) and the built example plugins (embed/examples/*/dist), under
-// the project's sub-path; a signed-in admin; and the console watcher of support/console.ts
+// the project's sub-path; a data source for them to point at (a small HTTP server, one per
+// worker); a signed-in admin; and the console watcher of support/console.ts
 // (`consoleErrors`, set up for every test): after the test body it fails the test on any
 // console error or uncaught exception the test did not declare with `consoleErrors.allow`.
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { test as watched } from '../support/console';
 import { startDevserver, type RunningDevserver } from '../support/devserver';
@@ -20,7 +23,12 @@ export interface HostOptions {
   pluginsDir: string | undefined;
 }
 
-type WorkerFixtures = HostOptions & { host: RunningDevserver };
+type WorkerFixtures = HostOptions & {
+  host: RunningDevserver;
+  /** The URL of the data source the tests' data sources point at: `GET /health` answers
+   * 200, any other path 404 (both JSON). */
+  dataSourceUrl: string;
+};
 
 type TestFixtures = {
   /** Same-origin API calls as the signed-in admin (cookie + Origin, as a browser sends). */
@@ -53,6 +61,19 @@ export const test = watched.extend<TestFixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
+  dataSourceUrl: [
+    async ({}, use) => {
+      const server = createServer((req, res) => {
+        const found = req.url === '/health';
+        res.writeHead(found ? 200 : 404, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(found ? { status: 'ok' } : { message: 'Not found' }));
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      await use(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+    { scope: 'worker' },
+  ],
   // Every path in the tests is relative to the host's root (`${baseURL}connections/…`).
   baseURL: async ({ host }, use) => {
     await use(`${host.baseURL}/`);
@@ -65,8 +86,8 @@ export const test = watched.extend<TestFixtures, WorkerFixtures>({
     expect(signIn.status()).toBe(200);
     await use(page);
   },
-  api: async ({ page, baseURL }, use) => {
-    await use(new Api(page.request, baseURL ?? ''));
+  api: async ({ page, baseURL, dataSourceUrl }, use) => {
+    await use(new Api(page.request, baseURL ?? '', dataSourceUrl));
   },
 });
 
@@ -75,7 +96,9 @@ export { expect };
 export class Api {
   constructor(
     readonly request: APIRequestContext,
-    readonly base: string
+    readonly base: string,
+    /** The URL a test data source points at (the `dataSourceUrl` fixture). */
+    readonly upstreamUrl: string
   ) {}
 
   private headers() {
@@ -94,17 +117,12 @@ export class Api {
     return res.json();
   }
 
-  /** The URL a test data source points at: devserver itself, whose /api/health answers 200. */
-  get upstreamUrl() {
-    return this.base.replace(/\/$/, '');
-  }
-
   /** A new data source of the example plugin, healthy (Save & test succeeds); its uid. */
   async createDataSource(name: string, settings: Record<string, unknown> = {}, type = DATASOURCE_PLUGIN): Promise<string> {
     const added = await this.send('POST', '/datasources', { name, type, access: 'proxy' });
     const uid = added.datasource.uid as string;
     const current = await this.get(`/datasources/uid/${uid}`);
-    const jsonData = { path: '/api/health', ...((settings.jsonData as object | undefined) ?? {}) };
+    const jsonData = { path: '/health', ...((settings.jsonData as object | undefined) ?? {}) };
     await this.send('PUT', `/datasources/uid/${uid}`, { ...current, url: this.upstreamUrl, ...settings, jsonData });
     return uid;
   }

@@ -1,8 +1,10 @@
 //! `GET /api/frontend/settings`: the boot data a page reads first (the service-account
-//! token dialog takes its date limit from here, not from a refusal).
+//! token dialog takes its date limit from here, not from a refusal; the data source page
+//! learns here whether a data source's plugin has a backend to answer its health check).
 
 use super::{ApiClient, ApiError};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 
 /// The part of Grafana's frontend settings the kit reads. Unknown fields are ignored.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -16,6 +18,28 @@ pub struct FrontendSettings {
     /// Whether the secure socks proxy switch is offered (Grafana spells it `DS`).
     #[serde(rename = "secureSocksDSProxyEnabled")]
     pub secure_socks_ds_proxy_enabled: bool,
+    /// The data sources the user may query, by name (only those of installed plugins).
+    pub datasources: BTreeMap<String, BootDataSource>,
+}
+
+/// One data source of the boot data (Grafana's `DataSourceInstanceSettings`, the part the
+/// kit reads).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct BootDataSource {
+    /// Its uid.
+    pub uid: String,
+    /// Its plugin's meta.
+    pub meta: BootPluginMeta,
+}
+
+/// The part of a plugin's meta the kit reads.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct BootPluginMeta {
+    /// `plugin.json` `backend`: Grafana asks the plugin's backend for the health check;
+    /// without one, the plugin tests itself in the browser.
+    pub backend: bool,
 }
 
 impl Default for FrontendSettings {
@@ -24,6 +48,7 @@ impl Default for FrontendSettings {
             token_expiration_day_limit: -1,
             app_sub_url: String::new(),
             secure_socks_ds_proxy_enabled: false,
+            datasources: BTreeMap::new(),
         }
     }
 }
@@ -32,6 +57,15 @@ impl FrontendSettings {
     /// The token day limit, when the server sets one.
     pub fn token_day_limit(&self) -> Option<i64> {
         (self.token_expiration_day_limit > 0).then_some(self.token_expiration_day_limit)
+    }
+
+    /// Whether the plugin of data source `uid` has a backend; `None` when the boot data
+    /// does not list it (a type no installed plugin has, or an older server).
+    pub fn has_backend(&self, uid: &str) -> Option<bool> {
+        self.datasources
+            .values()
+            .find(|ds| ds.uid == uid)
+            .map(|ds| ds.meta.backend)
     }
 }
 
@@ -56,5 +90,18 @@ mod tests {
         assert_eq!(s.app_sub_url, "/grafana");
         assert!(s.secure_socks_ds_proxy_enabled);
         assert_eq!(FrontendSettings::default().token_day_limit(), None);
+    }
+
+    #[test]
+    fn the_boot_data_says_which_data_sources_have_a_backend() {
+        let s: FrontendSettings = serde_json::from_str(
+            r#"{"datasources":{"A":{"uid":"a","type":"x","meta":{"id":"x","backend":true}},
+                "B":{"uid":"b","meta":{"backend":false}},"C":{"uid":"c"}}}"#,
+        )
+        .unwrap();
+        assert_eq!(s.has_backend("a"), Some(true));
+        assert_eq!(s.has_backend("b"), Some(false));
+        assert_eq!(s.has_backend("c"), Some(false));
+        assert_eq!(s.has_backend("missing"), None);
     }
 }

@@ -2,11 +2,11 @@
 //! check. A data source of a plugin with a running backend gets the plugin's own
 //! `Diagnostics.CheckHealth` answer (Grafana's `checkDatasourceHealth`): 200 for OK, 400
 //! for ERROR or UNKNOWN, `details` when the plugin sent some; a backend that is down gets
-//! 500 `plugin.unavailable`. Other data sources still get devserver's HTTP check
-//! ([`super::check`]) until the examples test themselves in the browser.
+//! 500 `plugin.unavailable`, and so does a plugin without a backend (Grafana asks no one
+//! else: such a plugin tests itself in the browser, in its `testDatasource()`). A type no
+//! installed plugin has gets 404 "Plugin not found".
 
 use super::access::{Action, Caller};
-use super::check;
 use super::errors::{message, unable_to_load};
 use super::lookup::{authorize, load, named, org, RouteParams};
 use super::model::{self, DataSource};
@@ -40,14 +40,6 @@ pub(super) async fn check_health(
         .await?
         .ok_or_else(unable_to_load)?;
     health_of(&state, &ds, &caller, &headers).await
-}
-
-/// A health answer: `{"status": "OK"|"ERROR", "message": …}`.
-pub(super) fn health_body(status: StatusCode, ok: bool, text: String) -> Response {
-    let mut body = Map::new();
-    body.insert("status".to_owned(), json!(if ok { "OK" } else { "ERROR" }));
-    body.insert("message".to_owned(), json!(text));
-    (status, Json(Value::Object(body))).into_response()
 }
 
 /// `Diagnostics.CheckHealth` of `ds`'s backend plugin, answered as Grafana answers it.
@@ -129,28 +121,8 @@ async fn health_of(
         return backend_health(state, caller, ds, incoming).await;
     }
     match state.plugins.get(&ds.fields.kind) {
-        None => return Err(message(StatusCode::NOT_FOUND, "Plugin not found")),
-        // A frontend-only plugin: Grafana has no backend to ask.
-        Some(p) if !p.backend => return Err(plugin_unavailable()),
-        Some(_) => {}
+        None => Err(message(StatusCode::NOT_FOUND, "Plugin not found")),
+        // A frontend-only plugin, or a backend that is not running: nobody to ask.
+        Some(_) => Err(plugin_unavailable()),
     }
-    let secrets = match state.secrets.decrypt_map(&ds.secure_json_data) {
-        Ok(s) => s,
-        Err(err) => {
-            tracing::warn!(uid = ?ds.fields.uid, %err, "cannot decrypt data source secrets");
-            return Ok(health_body(
-                StatusCode::BAD_REQUEST,
-                false,
-                "Cannot decrypt the data source's secrets; was the secret key changed?".to_owned(),
-            ));
-        }
-    };
-    Ok(match check::check(ds, &secrets).await {
-        Ok(text) => health_body(StatusCode::OK, true, text),
-        Err(text) => {
-            // The upstream's words stay out of the log: they may quote what was sent.
-            tracing::info!(uid = ?ds.fields.uid, "data source health check failed");
-            health_body(StatusCode::BAD_REQUEST, false, text)
-        }
-    })
 }

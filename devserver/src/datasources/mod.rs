@@ -1,7 +1,7 @@
 //! Grafana's data source HTTP API (`/api/datasources…`), as the contract §4 and §6 describe:
 //! DTOs, add/update/delete rules and messages, optimistic locking, encrypted secrets that
-//! never leave the server, RBAC, a real HTTP health check, and the data source proxy with
-//! its plugin routes.
+//! never leave the server, RBAC, the health check through a backend plugin's `CheckHealth`,
+//! and the data source proxy with its plugin routes.
 //!
 //! - `read.rs`, `write.rs` (add, update), `delete.rs` and `health.rs`: the routes, by
 //!   what they do; [`proxy`]: the data source proxy.
@@ -9,11 +9,10 @@
 //!   data source's backend plugin, with `plugin_call.rs` (context, forwarding, errors).
 //! - [`lookup`]: the data source a route names, and the caller's RBAC on it ([`access`]).
 //! - [`model`]: the row, the request bodies and the DTOs; [`store`]: SQLite;
-//!   [`errors`]: Grafana's errors of this API; [`check`]: the health check;
+//!   [`errors`]: Grafana's errors of this API;
 //!   [`route_tokens`]: plugin routes' `tokenAuth` tokens.
 
 pub mod access;
-pub mod check;
 mod delete;
 pub mod errors;
 mod health;

@@ -65,6 +65,28 @@ impl Plugin {
         self.str_field("executable").filter(|_| self.backend)
     }
 
+    /// Grafana's `PluginMetaDTO` as the frontend settings give it with each data source
+    /// (`datasources[name].meta`): the manifest's identity and capabilities, `backend`
+    /// among them, which tells a page whether `/health` has anyone to ask.
+    pub fn meta(&self) -> Value {
+        let flag = |key: &str| self.manifest.get(key).and_then(Value::as_bool).unwrap_or(false);
+        json!({
+            "id": self.id,
+            "type": self.kind,
+            "name": self.name,
+            "info": self.info(),
+            "backend": self.backend,
+            "metrics": flag("metrics"),
+            "logs": flag("logs"),
+            "annotations": flag("annotations"),
+            "alerting": flag("alerting"),
+            "tracing": flag("tracing"),
+            "streaming": flag("streaming"),
+            "module": format!("{}/module.js", self.base_url()),
+            "baseUrl": self.base_url(),
+        })
+    }
+
     /// `public/plugins/<id>`, Grafana's `baseUrl`.
     pub fn base_url(&self) -> String {
         format!("public/plugins/{}", self.id)
@@ -326,7 +348,8 @@ mod tests {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../embed/examples");
         let reg = PluginRegistry::load(&dir).unwrap();
         let p = reg.get("leptos-grafana-example-datasource").unwrap();
-        assert!(p.backend);
+        assert!(!p.backend, "the JavaScript example is frontend-only");
+        assert!(reg.get("leptos-grafana-example-rust-datasource").unwrap().backend);
         assert_eq!(p.kind, "datasource");
         assert_eq!(
             p.logo_url(),

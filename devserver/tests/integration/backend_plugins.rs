@@ -268,6 +268,35 @@ async fn a_data_source_of_a_plugin_without_a_backend_is_plugin_unavailable() {
 }
 
 #[tokio::test]
+async fn health_lookups_answer_as_grafana() {
+    let c = Client::new(test_state()).await;
+    let health = |uid: &str| format!("/api/datasources/uid/{uid}/health");
+    let res = c.get(&health("nope"), Some(OrgRole::Viewer)).await;
+    assert_message(&res, 500, "Unable to load datasource metadata");
+    let res = c.get(&health("bad%20uid"), Some(OrgRole::Viewer)).await;
+    assert_message(&res, 400, "UID is invalid");
+    // A type no installed plugin has.
+    let uid = create_of(&c, "unknown-type-datasource").await;
+    assert_message(&c.get(&health(&uid), Some(OrgRole::Viewer)).await, 404, "Plugin not found");
+    // The repository's frontend-only example: it tests itself in the browser.
+    let uid = create_of(&c, "leptos-grafana-example-datasource").await;
+    assert_unavailable(&c.get(&health(&uid), Some(OrgRole::Viewer)).await);
+}
+
+/// A data source of type `kind` pointing at a closed port.
+async fn create_of(client: &Client, kind: &str) -> String {
+    let res = client
+        .admin(
+            Method::POST,
+            "/api/datasources",
+            Some(json!({"name": kind, "type": kind, "access": "proxy", "url": "http://127.0.0.1:9"})),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    res.json["datasource"]["uid"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
 async fn a_plugin_that_never_handshakes_is_a_clear_start_error_and_devserver_stays_up() {
     let root = tempfile::tempdir().unwrap();
     plugin_folder(root.path(), manifest(true), "exec /bin/sleep 30");

@@ -323,6 +323,36 @@ async fn the_callers_grafana_credentials_are_never_forwarded_and_basic_auth_is_a
 }
 
 #[tokio::test]
+async fn custom_headers_carry_their_decrypted_values_and_bad_tls_material_sends_nothing() {
+    let (c, uid, up, _dir) = setup(
+        json!({"httpHeaderName1": "X-Tenant", "httpHeaderName2": "X-Empty", "tlsAuthWithCACert": true}),
+        json!({"httpHeaderValue1": "tenant-SECRET", "tlsCACert": "not a certificate"}),
+    )
+    .await;
+    let path = format!("/api/datasources/proxy/uid/{uid}/x");
+    let res = c.get(&path, Some(OrgRole::Viewer)).await;
+    assert_message(&res, 400, "Unable to load TLS certificate");
+    assert!(!res.text.contains("SECRET"));
+    assert!(up.seen.lock().unwrap().is_empty(), "nothing was sent");
+
+    // Switched off, the stored certificate is ignored and the header goes out.
+    let mut dto = c
+        .get(&format!("/api/datasources/uid/{uid}"), Some(OrgRole::Admin))
+        .await
+        .json;
+    dto["jsonData"]["tlsAuthWithCACert"] = json!(false);
+    let res = c
+        .admin(Method::PUT, &format!("/api/datasources/uid/{uid}"), Some(dto))
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let res = c.get(&path, Some(OrgRole::Viewer)).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let seen = last(&up);
+    assert_eq!(seen.headers["x-tenant"], "tenant-SECRET");
+    assert!(seen.headers.get("x-empty").is_none(), "a header without a value is not sent");
+}
+
+#[tokio::test]
 async fn the_client_credentials_exchange_happens_once_per_token_lifetime() {
     let (c, uid, up, _dir) = setup(json!({"ttl": "long"}), secrets()).await;
     let c = Arc::new(c);

@@ -33,6 +33,9 @@ async fn a_client_reads_settings_and_org_then_creates_with_a_trailing_slash() {
         "{}",
         settings.json["datasources"]
     );
+    // With its plugin's meta: the example is frontend-only.
+    assert_eq!(example["meta"]["id"], "leptos-grafana-example-datasource");
+    assert_eq!(example["meta"]["backend"], false);
     // Unauthenticated: Grafana's 401.
     assert_eq!(
         c.get("/api/frontend/settings", None).await.status,

@@ -12,7 +12,6 @@ mod backend_plugins;
 mod check_plugin;
 mod datasource_proxy;
 mod datasources;
-mod datasources_health;
 mod faults;
 mod first_calls;
 mod fixtures_shape;

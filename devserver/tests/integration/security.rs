@@ -8,7 +8,6 @@ use super::datasources_common;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::routing::{any, get};
 use axum::Router;
-use base64::Engine;
 use datasources_common::*;
 use leptos_grafana_devserver::datasources::access::OrgRole;
 use leptos_grafana_devserver::db::Db;
@@ -444,7 +443,7 @@ async fn the_proxy_sends_its_token_only_to_clean_api_paths_and_keeps_the_callers
 }
 
 #[tokio::test]
-async fn the_health_check_never_follows_secrets_elsewhere_and_never_echoes_an_answer() {
+async fn the_data_source_proxy_never_follows_a_redirect_or_a_path_to_another_host() {
     let (elsewhere, stolen) = recording_upstream().await;
     let elsewhere_for_redirect = elsewhere.clone();
     let app = Router::new()
@@ -455,29 +454,6 @@ async fn the_health_check_never_follows_secrets_elsewhere_and_never_echoes_an_an
                 async move { axum::response::Redirect::temporary(&to) }
             }),
         )
-        .route(
-            "/echo",
-            get(|headers: HeaderMap| async move {
-                let all: Vec<String> = headers
-                    .iter()
-                    .map(|(k, v)| format!("{k}: {}", v.to_str().unwrap_or("")))
-                    .collect();
-                // Plain, JSON-escaped (`\"`, `\\`) and decoded from Basic: masking the
-                // literal secret catches only the first.
-                let basic = headers
-                    .get("authorization")
-                    .and_then(|v| v.to_str().ok())
-                    .and_then(|v| v.strip_prefix("Basic "))
-                    .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b).ok())
-                    .map(|b| String::from_utf8_lossy(&b).into_owned())
-                    .unwrap_or_default();
-                let json = serde_json::to_string(&(all.clone(), basic)).unwrap();
-                (
-                    StatusCode::BAD_GATEWAY,
-                    format!("{}\n{json}", all.join("\n")),
-                )
-            }),
-        )
         .fallback(|uri: Uri| async move { (StatusCode::NOT_FOUND, uri.path().to_owned()) });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -485,51 +461,25 @@ async fn the_health_check_never_follows_secrets_elsewhere_and_never_echoes_an_an
         axum::serve(listener, app).await.unwrap();
     });
     let c = Client::new(test_state()).await;
-    let add = |path: &str| {
-        json!({"name": format!("check{path}"), "type": EXAMPLE, "access": "proxy",
-               "url": format!("http://{addr}"), "basicAuth": true, "basicAuthUser": "svc",
-               "jsonData": {"path": path, "httpHeaderName1": "X-Api-Key"},
-               "secureJsonData": {"basicAuthPassword": "pw\"9921\\secret", "httpHeaderValue1": "hdr-7713-secret"}})
-    };
-    let health = |uid: String| {
-        let c = &c;
-        async move {
-            c.get(
-                &format!("/api/datasources/uid/{uid}/health"),
-                Some(OrgRole::Viewer),
-            )
-            .await
-        }
-    };
-    for path in ["/redirect", "/echo", "@127.0.0.1:1/"] {
-        let res = c
-            .admin(Method::POST, "/api/datasources", Some(add(path)))
-            .await;
-        let uid = res.json["datasource"]["uid"].as_str().unwrap().to_owned();
-        let res = health(uid).await;
-        assert_eq!(res.status, StatusCode::BAD_REQUEST, "{path}: {}", res.text);
-        let basic = base64::engine::general_purpose::STANDARD.encode("svc:pw\"9921\\secret");
-        for secret in ["9921", "7713", basic.as_str()] {
-            assert!(
-                !res.text.contains(secret),
-                "{path} leaked {secret}: {}",
-                res.text
-            );
-        }
-        match path {
-            "/redirect" => assert!(res.json["message"].as_str().unwrap().starts_with("307")),
-            "/echo" => assert_eq!(
-                res.json["message"],
-                "502 Bad Gateway: the data source answered with an error"
-            ),
-            // The path stayed a path: the request reached this host, not 127.0.0.1:1.
-            // (Its 404 body, the path, is not echoed either.)
-            _ => assert_eq!(
-                res.json["message"],
-                "404 Not Found: the data source answered with an error"
-            ),
-        }
-    }
+    let res = c
+        .admin(
+            Method::POST,
+            "/api/datasources",
+            Some(json!({"name": "redirecting", "type": EXAMPLE, "access": "proxy",
+                   "url": format!("http://{addr}"), "basicAuth": true, "basicAuthUser": "svc",
+                   "jsonData": {"httpHeaderName1": "X-Api-Key"},
+                   "secureJsonData": {"basicAuthPassword": "pw-9921-secret", "httpHeaderValue1": "hdr-7713-secret"}})),
+        )
+        .await;
+    let uid = res.json["datasource"]["uid"].as_str().unwrap().to_owned();
+    let proxied = |path: &str| format!("/api/datasources/proxy/uid/{uid}/{path}");
+    // The redirect comes back to the caller as it is; the proxy does not follow it.
+    let res = c.get(&proxied("redirect"), Some(OrgRole::Viewer)).await;
+    assert_eq!(res.status, StatusCode::TEMPORARY_REDIRECT, "{}", res.text);
+    // A path that would read as user info and a host stays a path on this host.
+    let res = c.get(&proxied("@127.0.0.1:1/"), Some(OrgRole::Viewer)).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND, "{}", res.text);
+    assert!(res.text.ends_with("@127.0.0.1:1/"), "{}", res.text);
     assert!(
         stolen.lock().unwrap().is_empty(),
         "credentials followed a redirect"
@@ -784,7 +734,14 @@ async fn frontend_settings_list_only_the_data_sources_the_caller_may_query() {
     c.admin(
         Method::POST,
         "/api/datasources",
-        Some(json!({"name": "listed", "type": "prometheus", "access": "direct", "url": "http://10.0.0.7:9090"})),
+        Some(json!({"name": "listed", "type": EXAMPLE, "access": "direct", "url": "http://10.0.0.7:9090"})),
+    )
+    .await;
+    // One whose type no installed plugin has is left out, as Grafana leaves it out.
+    c.admin(
+        Method::POST,
+        "/api/datasources",
+        Some(json!({"name": "unknown-type", "type": "prometheus", "access": "proxy", "url": "http://10.0.0.8:9090"})),
     )
     .await;
     let viewer = c.get("/api/frontend/settings", Some(OrgRole::Viewer)).await;
@@ -792,6 +749,8 @@ async fn frontend_settings_list_only_the_data_sources_the_caller_may_query() {
         viewer.json["datasources"]["listed"]["url"],
         "http://10.0.0.7:9090"
     );
+    assert_eq!(viewer.json["datasources"]["listed"]["meta"]["backend"], false);
+    assert!(viewer.json["datasources"].get("unknown-type").is_none());
     let none = c.get("/api/frontend/settings", Some(OrgRole::None)).await;
     assert_eq!(none.status, StatusCode::OK);
     assert_eq!(none.json["datasources"], json!({}), "{}", none.text);

@@ -6,9 +6,9 @@
 // Grafana's page does (a `DataSourceWithBackend` asks /health, answered by its backend's
 // CheckHealth; a frontend-only plugin tests itself in the browser).
 import { useEffect, useMemo, useState, type ComponentType } from 'react';
-import type { DataSourceApi, DataSourceInstanceSettings, DataSourcePluginOptionsEditorProps, DataSourceSettings } from '@grafana/data';
+import type { DataSourceApi, DataSourcePluginOptionsEditorProps, DataSourceSettings } from '@grafana/data';
 import { api } from './api';
-import { importDataSourcePlugin } from './plugins';
+import { importDataSourcePlugin, instanceSettings } from './plugins';
 import { createValidation } from './validation';
 
 type Status = { severity: 'success' | 'error'; title: string; message?: string };
@@ -30,7 +30,7 @@ async function testDataSource(settings: DataSourceSettings): Promise<{ ok: boole
   if (!plugin.DataSourceClass) {
     throw new Error(`plugin ${settings.type} has no DataSource class`);
   }
-  const instance = new plugin.DataSourceClass({ ...settings, meta, jsonData: settings.jsonData ?? {} } as unknown as DataSourceInstanceSettings) as DataSourceApi;
+  const instance = new plugin.DataSourceClass(instanceSettings(settings, meta)) as DataSourceApi;
   try {
     const result = (await instance.testDatasource()) as TestResult;
     return { ok: result.status === 'success', message: result.message || 'Data source is working' };

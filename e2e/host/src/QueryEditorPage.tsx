@@ -3,9 +3,9 @@
 // rendered with `{ query, onChange, onRunQuery, datasource }`, again after every change.
 // The page shows the query JSON Grafana would store and how many times it ran.
 import { useEffect, useState, type ComponentType } from 'react';
-import type { DataQuery, DataSourceApi, DataSourceInstanceSettings, DataSourceSettings, QueryEditorProps } from '@grafana/data';
+import type { DataQuery, DataSourceApi, DataSourceSettings, QueryEditorProps } from '@grafana/data';
 import { api } from './api';
-import { importDataSourcePlugin } from './plugins';
+import { importDataSourcePlugin, instanceSettings } from './plugins';
 
 type Editor = ComponentType<QueryEditorProps<DataSourceApi, DataQuery>>;
 
@@ -26,8 +26,7 @@ export function QueryEditorPage({ uid }: { uid: string }) {
       if (!editor || !plugin.DataSourceClass) {
         throw new Error(`plugin ${ds.type} has no QueryEditor`);
       }
-      const settings = { ...ds, meta, jsonData: ds.jsonData ?? {}, readOnly: ds.readOnly } as unknown as DataSourceInstanceSettings;
-      const instance = new plugin.DataSourceClass(settings) as DataSourceApi;
+      const instance = new plugin.DataSourceClass(instanceSettings(ds, meta)) as DataSourceApi;
       if (!cancelled) {
         setQuery({ refId: 'A', datasource: { type: ds.type, uid: ds.uid } });
         setDatasource(instance);

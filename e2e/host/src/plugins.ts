@@ -2,7 +2,7 @@
 // `public/plugins/<id>/module.js`), import that AMD module through SystemJS (below
 // appSubUrl), await a Promise default export (what webpack's asyncWebAssembly produces),
 // and take `exports.plugin`.
-import type { AppPlugin, DataSourcePlugin, PluginMeta } from '@grafana/data';
+import type { AppPlugin, DataSourceInstanceSettings, DataSourcePlugin, DataSourceSettings, PluginMeta } from '@grafana/data';
 import { api } from './api';
 import { appSubUrl } from './theme';
 import { installSharedDependencies, systemJS } from './shared';
@@ -46,4 +46,26 @@ export async function importAppPlugin(id: string) {
   const app = plugin as unknown as AppPlugin;
   app.init(meta as never);
   return { plugin: app, meta };
+}
+
+/**
+ * The `DataSourceInstanceSettings` Grafana gives a plugin's `DataSource` (its entry in the
+ * frontend settings): with `proxy` access, `url` is the data source proxy's path, where
+ * Grafana's backend adds the stored credentials; with `direct` access, the URL itself.
+ * (The host's backendSrv puts appSubUrl in front, as Grafana's base href does.)
+ */
+export function instanceSettings(ds: DataSourceSettings, meta: PluginMeta): DataSourceInstanceSettings {
+  const url = ds.access === 'direct' ? ds.url : `/api/datasources/proxy/uid/${encodeURIComponent(ds.uid)}`;
+  return {
+    id: ds.id,
+    uid: ds.uid,
+    type: ds.type,
+    name: ds.name,
+    meta: meta as DataSourceInstanceSettings['meta'],
+    url,
+    access: ds.access === 'direct' ? 'direct' : 'proxy',
+    jsonData: ds.jsonData ?? {},
+    readOnly: ds.readOnly,
+    isDefault: ds.isDefault,
+  };
 }

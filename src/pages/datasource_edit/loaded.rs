@@ -1,6 +1,6 @@
 //! What the settings page loads before it shows the form: the data source, its plugin's
-//! editor schema, what the user may do, and whether the server runs the secure socks
-//! proxy.
+//! editor schema, what the user may do, whether its plugin has a backend, and whether the
+//! server runs the secure socks proxy.
 
 use crate::api::{ApiClient, ApiError};
 use crate::model::{DataSourceSettings, EditorSchema};
@@ -18,6 +18,9 @@ pub struct Loaded {
     pub can_delete: bool,
     /// The server runs Grafana's secure socks proxy (boot data).
     pub secure_socks_proxy: bool,
+    /// Whether its plugin has a backend to answer `/health` (boot data; `None`: not
+    /// listed there, so the health check is asked and its answer shown).
+    pub has_backend: Option<bool>,
 }
 
 /// Loads the data source `uid` and all the form needs with it.
@@ -42,12 +45,10 @@ pub async fn load(client: ApiClient, uid: String) -> Result<Loaded, ApiError> {
             (admin, admin)
         }
     };
-    let secure_socks_proxy = client
-        .frontend_settings()
-        .await
-        .is_ok_and(|f| f.secure_socks_ds_proxy_enabled);
+    let boot = client.frontend_settings().await.ok();
     Ok(Loaded {
-        secure_socks_proxy,
+        secure_socks_proxy: boot.as_ref().is_some_and(|f| f.secure_socks_ds_proxy_enabled),
+        has_backend: boot.and_then(|f| f.has_backend(&settings.uid)),
         can_write: write && !settings.read_only,
         can_delete: delete && !settings.read_only,
         settings,

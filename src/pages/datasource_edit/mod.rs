@@ -3,7 +3,9 @@
 //! Loads the data source and its plugin's editor schema (`config-schema.json` or
 //! `schema/dsconfig.json`), shows Name / Default, the plugin's `ConfigEditor`, then
 //! **Save & test**: `PUT` (with `version`, and only the secrets typed or reset), reload (typed secrets vanish, saved ones show `configured`),
-//! then the health check, shown as Grafana shows it. A failed save keeps every edit.
+//! then the health check, shown as Grafana shows it. A plugin without a backend tests
+//! itself in the browser (its `testDatasource()`), which this page cannot run: it says so
+//! instead. A failed save keeps every edit.
 
 mod basic_settings;
 mod button_row;
@@ -70,6 +72,7 @@ fn DataSourceForm(
         can_write,
         can_delete,
         secure_socks_proxy,
+        has_backend,
     } = data;
     let read_only_provisioned = settings.read_only;
     let options = RwSignal::new(settings);
@@ -83,6 +86,7 @@ fn DataSourceForm(
         status,
         busy,
         show_all_errors,
+        has_backend,
     };
     let confirm_delete = RwSignal::new(false);
     let save_and_test = requests::save_and_test(client.clone(), form, can_write);

@@ -1,6 +1,9 @@
 //! What the settings page asks the server: **Save & test** (validate, `PUT`, reload the
 //! saved settings, then the health check), **Test** alone for a user who may not save,
-//! and Delete. Each shows its outcome in the testing status.
+//! and Delete. Each shows its outcome in the testing status. The health check goes to
+//! `/health` only when the plugin has a backend to answer it, as in Grafana; a
+//! frontend-only plugin's test is its own `testDatasource()`, which only its page in
+//! Grafana can run, and the status says so.
 
 use super::testing_status::TestingStatus;
 use crate::api::ApiClient;
@@ -23,13 +26,37 @@ pub struct FormState {
     pub busy: RwSignal<bool>,
     /// Show every field's error (a save was tried).
     pub show_all_errors: RwSignal<bool>,
+    /// Whether the plugin has a backend (`None`: unknown, ask `/health`).
+    pub has_backend: Option<bool>,
+}
+
+/// The status of a data source whose plugin has no backend: nothing here can test it.
+fn tested_by_its_plugin(saved: bool) -> TestingStatus {
+    let why = "Its plugin has no backend: Grafana tests it with the plugin's own testDatasource(), in the browser, on the data source's page inside Grafana.";
+    TestingStatus {
+        severity: Severity::Info,
+        title: "Save & test needs the plugin's own page".to_owned(),
+        body: Some(if saved {
+            format!("The settings are saved. {why}")
+        } else {
+            why.to_owned()
+        }),
+        conflict: false,
+    }
 }
 
 /// The health check of the data source being edited: "Testing…", then its result.
-async fn test(client: ApiClient, form: FormState) {
+async fn test(client: ApiClient, form: FormState, saved: bool) {
     let FormState {
-        options, status, ..
+        options,
+        status,
+        has_backend,
+        ..
     } = form;
+    if has_backend == Some(false) {
+        status.set(Some(tested_by_its_plugin(saved)));
+        return;
+    }
     let uid = options.with_untracked(|o| o.uid.clone());
     status.set(Some(TestingStatus {
         severity: Severity::Info,
@@ -72,6 +99,7 @@ pub fn save_and_test(
         status,
         busy,
         show_all_errors,
+        ..
     } = form;
     move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -82,7 +110,7 @@ pub fn save_and_test(
             busy.set(true);
             let client = client.clone();
             leptos::task::spawn_local(async move {
-                test(client, form).await;
+                test(client, form, false).await;
                 busy.set(false);
             });
             return;
@@ -120,7 +148,7 @@ pub fn save_and_test(
                     Ok(fresh) => {
                         options.set(fresh);
                         show_all_errors.set(false);
-                        test(client, form).await;
+                        test(client, form, true).await;
                     }
                     Err(e) => status.set(Some(TestingStatus::error(&e))),
                 },

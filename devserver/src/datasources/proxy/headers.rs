@@ -93,7 +93,7 @@ pub(super) fn outgoing(
         headers.insert(header::AUTHORIZATION, v);
     }
     // The data source's custom headers (httpHeaderName<n> / httpHeaderValue<n>).
-    match super::super::check::custom_headers(ds, secrets) {
+    match super::http_client_options::custom_headers(ds, secrets) {
         Ok(custom) => headers.extend(custom.into_iter().map(|(n, v)| (Some(n), v))),
         Err(e) => {
             tracing::warn!(uid = ?ds.fields.uid, "data source proxy: {e}; custom headers not sent")

@@ -31,6 +31,7 @@
 //! template, a rendered URL or a token: log lines name the data source and the route path.
 
 mod headers;
+mod http_client_options;
 mod refusal;
 mod route;
 mod target;
@@ -191,7 +192,7 @@ async fn build(
     let data = TemplateData::new(&ds.fields.url, json_data, secrets);
     let url = target::url(ds, matched, path, parts.uri.query(), &data)?;
     let mut headers = headers::outgoing(ds, secrets, &parts.headers, client_addr);
-    let timeout = Duration::from_secs(super::check::timeout_secs(&ds.fields.json_data));
+    let timeout = Duration::from_secs(http_client_options::timeout_secs(&ds.fields.json_data));
     let mut body = body;
     if let Some((i, route)) = matched {
         headers::add_route_headers(&mut headers, ds, i, route, &data)?;
@@ -221,20 +222,14 @@ fn client_for(
     ds: &DataSource,
     secrets: &BTreeMap<String, String>,
 ) -> Result<reqwest::Client, Refusal> {
-    let flag = |k: &str| {
-        ds.fields
-            .json_data
-            .get(k)
-            .and_then(serde_json::Value::as_bool)
-            .unwrap_or(false)
-    };
+    let flag = |k: &str| http_client_options::flag(&ds.fields.json_data, k);
     if !flag("tlsSkipVerify") && !flag("tlsAuth") && !flag("tlsAuthWithCACert") {
         return Ok(state.proxy_client.clone());
     }
     let builder = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .danger_accept_invalid_certs(flag("tlsSkipVerify"));
-    super::check::with_tls(builder, &ds.fields.json_data, secrets)
+    http_client_options::with_tls(builder, &ds.fields.json_data, secrets)
         .and_then(|b| b.build().map_err(|e| e.to_string()))
         .map_err(|e| {
             tracing::warn!(uid = ?ds.fields.uid, "data source proxy: {e}");
