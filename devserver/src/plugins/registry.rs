@@ -69,7 +69,12 @@ impl Plugin {
     /// (`datasources[name].meta`): the manifest's identity and capabilities, `backend`
     /// among them, which tells a page whether `/health` has anyone to ask.
     pub fn meta(&self) -> Value {
-        let flag = |key: &str| self.manifest.get(key).and_then(Value::as_bool).unwrap_or(false);
+        let flag = |key: &str| {
+            self.manifest
+                .get(key)
+                .and_then(Value::as_bool)
+                .unwrap_or(false)
+        };
         json!({
             "id": self.id,
             "type": self.kind,
@@ -349,7 +354,11 @@ mod tests {
         let reg = PluginRegistry::load(&dir).unwrap();
         let p = reg.get("leptos-grafana-example-datasource").unwrap();
         assert!(!p.backend, "the JavaScript example is frontend-only");
-        assert!(reg.get("leptos-grafana-example-rust-datasource").unwrap().backend);
+        assert!(
+            reg.get("leptos-grafana-example-rust-datasource")
+                .unwrap()
+                .backend
+        );
         assert_eq!(p.kind, "datasource");
         assert_eq!(
             p.logo_url(),

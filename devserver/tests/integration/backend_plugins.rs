@@ -277,7 +277,11 @@ async fn health_lookups_answer_as_grafana() {
     assert_message(&res, 400, "UID is invalid");
     // A type no installed plugin has.
     let uid = create_of(&c, "unknown-type-datasource").await;
-    assert_message(&c.get(&health(&uid), Some(OrgRole::Viewer)).await, 404, "Plugin not found");
+    assert_message(
+        &c.get(&health(&uid), Some(OrgRole::Viewer)).await,
+        404,
+        "Plugin not found",
+    );
     // The repository's frontend-only example: it tests itself in the browser.
     let uid = create_of(&c, "leptos-grafana-example-datasource").await;
     assert_unavailable(&c.get(&health(&uid), Some(OrgRole::Viewer)).await);
@@ -289,7 +293,9 @@ async fn create_of(client: &Client, kind: &str) -> String {
         .admin(
             Method::POST,
             "/api/datasources",
-            Some(json!({"name": kind, "type": kind, "access": "proxy", "url": "http://127.0.0.1:9"})),
+            Some(
+                json!({"name": kind, "type": kind, "access": "proxy", "url": "http://127.0.0.1:9"}),
+            ),
         )
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);

@@ -342,14 +342,21 @@ async fn custom_headers_carry_their_decrypted_values_and_bad_tls_material_sends_
         .json;
     dto["jsonData"]["tlsAuthWithCACert"] = json!(false);
     let res = c
-        .admin(Method::PUT, &format!("/api/datasources/uid/{uid}"), Some(dto))
+        .admin(
+            Method::PUT,
+            &format!("/api/datasources/uid/{uid}"),
+            Some(dto),
+        )
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     let res = c.get(&path, Some(OrgRole::Viewer)).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     let seen = last(&up);
     assert_eq!(seen.headers["x-tenant"], "tenant-SECRET");
-    assert!(seen.headers.get("x-empty").is_none(), "a header without a value is not sent");
+    assert!(
+        seen.headers.get("x-empty").is_none(),
+        "a header without a value is not sent"
+    );
 }
 
 #[tokio::test]

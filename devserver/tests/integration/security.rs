@@ -477,7 +477,9 @@ async fn the_data_source_proxy_never_follows_a_redirect_or_a_path_to_another_hos
     let res = c.get(&proxied("redirect"), Some(OrgRole::Viewer)).await;
     assert_eq!(res.status, StatusCode::TEMPORARY_REDIRECT, "{}", res.text);
     // A path that would read as user info and a host stays a path on this host.
-    let res = c.get(&proxied("@127.0.0.1:1/"), Some(OrgRole::Viewer)).await;
+    let res = c
+        .get(&proxied("@127.0.0.1:1/"), Some(OrgRole::Viewer))
+        .await;
     assert_eq!(res.status, StatusCode::NOT_FOUND, "{}", res.text);
     assert!(res.text.ends_with("@127.0.0.1:1/"), "{}", res.text);
     assert!(
@@ -749,7 +751,10 @@ async fn frontend_settings_list_only_the_data_sources_the_caller_may_query() {
         viewer.json["datasources"]["listed"]["url"],
         "http://10.0.0.7:9090"
     );
-    assert_eq!(viewer.json["datasources"]["listed"]["meta"]["backend"], false);
+    assert_eq!(
+        viewer.json["datasources"]["listed"]["meta"]["backend"],
+        false
+    );
     assert!(viewer.json["datasources"].get("unknown-type").is_none());
     let none = c.get("/api/frontend/settings", Some(OrgRole::None)).await;
     assert_eq!(none.status, StatusCode::OK);

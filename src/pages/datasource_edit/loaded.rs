@@ -47,7 +47,9 @@ pub async fn load(client: ApiClient, uid: String) -> Result<Loaded, ApiError> {
     };
     let boot = client.frontend_settings().await.ok();
     Ok(Loaded {
-        secure_socks_proxy: boot.as_ref().is_some_and(|f| f.secure_socks_ds_proxy_enabled),
+        secure_socks_proxy: boot
+            .as_ref()
+            .is_some_and(|f| f.secure_socks_ds_proxy_enabled),
         has_backend: boot.and_then(|f| f.has_backend(&settings.uid)),
         can_write: write && !settings.read_only,
         can_delete: delete && !settings.read_only,
