@@ -155,16 +155,24 @@ test('100 mount/unmount cycles of each Rust component keep wasm memory flat', as
 });
 
 test.describe('the Rust backend', () => {
-  test('Save & test runs the plugin\'s testDatasource(), answered by the backend\'s CheckHealth', async ({ page, api, host }) => {
-    const uid = await api.createDataSource(`rust-h-${Date.now()}`, upstreamSettings(), RUST_DATASOURCE_PLUGIN);
+  test('the API key typed, Save & test runs the plugin\'s testDatasource(), answered by the backend\'s CheckHealth', async ({ page, api, host }) => {
+    const { url, jsonData } = upstreamSettings();
+    const uid = await api.createDataSource(`rust-h-${Date.now()}`, { url, jsonData }, RUST_DATASOURCE_PLUGIN);
     await page.goto(`connections/datasources/edit/${uid}`);
     await expect(page.getByLabel('URL', { exact: true })).toBeEnabled();
+    const key = page.getByRole('textbox', { name: 'API key' });
+    await expect(key).toHaveValue('');
+    await key.fill(API_KEY);
     await page.getByRole('button', { name: 'Save & test' }).click();
     await expect(page.getByTestId('testing-status')).toContainText(
       `The Rust backend reached upstream version ${UPSTREAM_VERSION} with the API key`
     );
     await expect.poll(() => host.log()).toContain('CheckHealth');
     expect(host.log()).not.toContain(API_KEY);
+    // Saved: the key is only "configured" now, on the page and from the API.
+    await expect(key).toHaveValue('configured');
+    expect((await api.get(`/datasources/uid/${uid}`)).secureJsonFields.apiKey).toBe(true);
+    expect(await page.content()).not.toContain(API_KEY);
   });
 
   test('a wrong API key gives the backend\'s error and /health answers 400', async ({ page, api, consoleErrors }) => {
