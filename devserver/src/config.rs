@@ -110,9 +110,94 @@ pub struct Config {
     /// (go-plugin's start timeout: 60).
     #[arg(long, env = "DEVSERVER_PLUGIN_START_TIMEOUT", default_value_t = 60)]
     pub plugin_start_timeout: u64,
+    /// Grafana's `[auth.generic_oauth]`: sign-in with an OAuth 2.0 / OpenID provider.
+    #[command(flatten)]
+    pub generic_oauth: GenericOAuthFlags,
     /// Proxy mode: the password of `--grafana-user`.
     #[arg(long, env = "DEVSERVER_GRAFANA_PASSWORD", hide_env_values = true)]
     pub grafana_password: Option<String>,
+}
+
+/// Grafana's `[auth.generic_oauth]` settings. Sign-in with the provider is on when the client
+/// id and both URLs are set; see `devserver/oidc-provider/` for a development provider.
+#[derive(Clone, Debug, Default, clap::Args)]
+pub struct GenericOAuthFlags {
+    /// `name`: the provider's name on the login page ("Sign in with <name>").
+    #[arg(
+        long = "generic-oauth-name",
+        env = "DEVSERVER_GENERIC_OAUTH_NAME",
+        default_value = "OAuth"
+    )]
+    pub name: String,
+    /// `client_id`.
+    #[arg(
+        long = "generic-oauth-client-id",
+        env = "DEVSERVER_GENERIC_OAUTH_CLIENT_ID"
+    )]
+    pub client_id: Option<String>,
+    /// `client_secret` (sent with HTTP Basic to the token URL).
+    #[arg(
+        long = "generic-oauth-client-secret",
+        env = "DEVSERVER_GENERIC_OAUTH_CLIENT_SECRET",
+        hide_env_values = true,
+        default_value = ""
+    )]
+    pub client_secret: String,
+    /// `auth_url`: the provider's authorization endpoint.
+    #[arg(
+        long = "generic-oauth-auth-url",
+        env = "DEVSERVER_GENERIC_OAUTH_AUTH_URL"
+    )]
+    pub auth_url: Option<String>,
+    /// `token_url`: the provider's token endpoint.
+    #[arg(
+        long = "generic-oauth-token-url",
+        env = "DEVSERVER_GENERIC_OAUTH_TOKEN_URL"
+    )]
+    pub token_url: Option<String>,
+    /// `api_url`: the provider's user-info endpoint (its claims join the ID token's).
+    #[arg(
+        long = "generic-oauth-api-url",
+        env = "DEVSERVER_GENERIC_OAUTH_API_URL"
+    )]
+    pub api_url: Option<String>,
+    /// `scopes`, separated by spaces or commas.
+    #[arg(
+        long = "generic-oauth-scopes",
+        env = "DEVSERVER_GENERIC_OAUTH_SCOPES",
+        default_value = "openid profile email offline_access"
+    )]
+    pub scopes: String,
+    /// `use_pkce`: send a PKCE S256 challenge (`true` or `false`).
+    #[arg(
+        long = "generic-oauth-use-pkce",
+        env = "DEVSERVER_GENERIC_OAUTH_USE_PKCE",
+        default_value_t = true,
+        action = clap::ArgAction::Set
+    )]
+    pub use_pkce: bool,
+    /// `allow_sign_up`: create a user on a first sign-in (`true` or `false`).
+    #[arg(
+        long = "generic-oauth-allow-sign-up",
+        env = "DEVSERVER_GENERIC_OAUTH_ALLOW_SIGN_UP",
+        default_value_t = true,
+        action = clap::ArgAction::Set
+    )]
+    pub allow_sign_up: bool,
+    /// The claim holding the org role (`Admin`, `Editor` or `Viewer`), as a one-claim
+    /// `role_attribute_path`; without it, or with another value, the role is Viewer.
+    #[arg(
+        long = "generic-oauth-role-attribute",
+        env = "DEVSERVER_GENERIC_OAUTH_ROLE_ATTRIBUTE"
+    )]
+    pub role_attribute: Option<String>,
+    /// Grafana's `[auth] oauth_allow_insecure_email_lookup`: a first OAuth sign-in links an
+    /// existing person with the same email or login (off: such a sign-in is refused).
+    #[arg(
+        long = "oauth-allow-insecure-email-lookup",
+        env = "DEVSERVER_OAUTH_ALLOW_INSECURE_EMAIL_LOOKUP"
+    )]
+    pub allow_insecure_email_lookup: bool,
 }
 
 /// `--app-sub-url` as Grafana's `appSubUrl`: empty, or `/path` without a trailing slash.

@@ -153,6 +153,29 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (service_account_id, user_id)
      );
      CREATE INDEX service_account_permission_user ON service_account_permission (user_id);",
+    // 8: generic OAuth sign-in. `user_auth` links a person to the provider's id (Grafana's
+    // table); `user_external_session` holds one OAuth session's tokens, each encrypted with
+    // the secret key, and goes with its sign-in session (Grafana's table of that name).
+    "CREATE TABLE user_auth (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+        auth_module TEXT NOT NULL,
+        auth_id TEXT NOT NULL,
+        created INTEGER NOT NULL,
+        UNIQUE (auth_module, auth_id)
+     );
+     CREATE TABLE user_external_session (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        session_id INTEGER NOT NULL UNIQUE REFERENCES user_session(id) ON DELETE CASCADE,
+        user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+        auth_module TEXT NOT NULL,
+        access_token TEXT NOT NULL,
+        token_type TEXT NOT NULL,
+        id_token TEXT,
+        refresh_token TEXT,
+        expires_at INTEGER,
+        created INTEGER NOT NULL
+     );",
 ];
 
 /// Handle to the database; clones share one connection.

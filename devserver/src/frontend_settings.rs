@@ -6,11 +6,17 @@
 //! As Grafana's `getFSDataSources`, a data source is listed only to a caller who may query
 //! it (`datasources:query` on its uid): role None, and a token without that permission,
 //! see none; nor is one whose type no installed plugin has.
+//!
+//! The login page reads it too, before anyone is signed in, as Grafana's login page reads
+//! its boot data: a caller who is not signed in gets only `buildInfo`, `appSubUrl`,
+//! `oauth` (the sign-in providers: `{"generic_oauth": {"name", "icon"}}`) and `loginError`
+//! (a failed OAuth sign-in's message, given once: the `login_error` cookie is cleared).
 
 use crate::datasources::access::{Action, Caller};
 use crate::{ApiError, AppState};
 use axum::extract::State;
 use axum::http::{header, HeaderMap};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{json, Map, Value};
@@ -22,10 +28,44 @@ pub fn routes() -> Router<AppState> {
 
 async fn settings(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Result<Caller, ApiError>,
     headers: HeaderMap,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
+    let mut body = match caller {
+        Ok(caller) => signed_in(&state, caller, &headers).await?,
+        Err(_) => json!({ "buildInfo": build_info(), "appSubUrl": state.app_sub_url.to_string() }),
+    };
+    let oauth = state.generic_oauth.as_ref().map_or_else(
+        || json!({}),
+        |o| json!({ "generic_oauth": { "name": o.name, "icon": "signin" } }),
+    );
+    body["oauth"] = oauth;
+    let Some((message, clear)) = crate::auth::oauth::login_error::take(&state, &headers) else {
+        return Ok(Json(body).into_response());
+    };
+    body["loginError"] = Value::String(message);
+    Ok(([(header::SET_COOKIE, clear)], Json(body)).into_response())
+}
+
+/// Grafana's `buildInfo`.
+fn build_info() -> Value {
     let version = crate::health::VERSION;
+    json!({
+        "version": version,
+        "versionString": format!("Grafana v{version} (devserver)"),
+        "commit": "devserver",
+        "commitShort": "devserver",
+        "edition": "Open Source",
+        "env": "development",
+        "hideVersion": false,
+    })
+}
+
+async fn signed_in(
+    state: &AppState,
+    caller: Caller,
+    headers: &HeaderMap,
+) -> Result<Value, ApiError> {
     let org = caller.org_id;
     let all = state
         .db
@@ -64,16 +104,8 @@ async fn settings(
             }),
         );
     }
-    Ok(Json(json!({
-        "buildInfo": {
-            "version": version,
-            "versionString": format!("Grafana v{version} (devserver)"),
-            "commit": "devserver",
-            "commitShort": "devserver",
-            "edition": "Open Source",
-            "env": "development",
-            "hideVersion": false,
-        },
+    Ok(json!({
+        "buildInfo": build_info(),
         "appSubUrl": sub,
         "appUrl": format!("http://{host}{sub}/"),
         "tokenExpirationDayLimit": state.token_limits.expiration_day_limit,
@@ -83,5 +115,5 @@ async fn settings(
         "anonymousEnabled": false,
         "datasources": datasources,
         "defaultDatasource": default,
-    })))
+    }))
 }

@@ -289,7 +289,16 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         &format!("http://{local}{app_sub_url}/"),
         std::time::Duration::from_secs(config.plugin_start_timeout.clamp(1, 3600)),
     );
-    let state = state.with_plugins(plugins).with_backends(backends.clone());
+    let mut state = state.with_plugins(plugins).with_backends(backends.clone());
+    state.generic_oauth = auth::oauth::GenericOAuth::from_flags(
+        &config.generic_oauth,
+        &format!("http://{local}{app_sub_url}/"),
+    )
+    .map_err(StartError::Config)?
+    .map(std::sync::Arc::new);
+    if let Some(oauth) = &state.generic_oauth {
+        tracing::info!(provider = %oauth.name, auth_url = %oauth.auth_url, redirect_uri = %oauth.redirect_uri, "generic OAuth sign-in is on");
+    }
     // The e2e harness reads this line to learn the port when started with --port 0.
     println!("devserver listening on http://{local}{app_sub_url}");
     if let Some(upstream) = &state.proxy {

@@ -44,6 +44,8 @@ pub enum SecretError {
 #[derive(Clone)]
 pub struct SecretBox {
     cipher: Arc<Aes256Gcm>,
+    /// A key of its own for [`SecretBox::keyed_digest`], derived from the same secret key.
+    mac_key: Arc<[u8; 32]>,
 }
 
 impl fmt::Debug for SecretBox {
@@ -63,9 +65,28 @@ impl SecretBox {
     pub fn new(secret_key: &str) -> Self {
         let digest = Sha256::digest(secret_key.as_bytes());
         let key = Key::<Aes256Gcm>::from_slice(digest.as_slice());
+        let mac_key: [u8; 32] = Sha256::new()
+            .chain_update(b"devserver keyed digest\0")
+            .chain_update(secret_key.as_bytes())
+            .finalize()
+            .into();
         Self {
             cipher: Arc::new(Aes256Gcm::new(key)),
+            mac_key: Arc::new(mac_key),
         }
+    }
+
+    /// HMAC-SHA256 of `parts` (in order) under a key derived from the secret key, as hex:
+    /// what a value only this server can produce looks like (the OAuth `state` cookie).
+    pub fn keyed_digest(&self, parts: &[&[u8]]) -> String {
+        use hmac::{Hmac, Mac};
+        let Ok(mut mac) = <Hmac<Sha256> as Mac>::new_from_slice(self.mac_key.as_slice()) else {
+            return String::new();
+        };
+        for p in parts {
+            mac.update(p);
+        }
+        hex::encode(mac.finalize().into_bytes())
     }
 
     /// Encrypts `plain` with a fresh random nonce: base64 of `nonce || ciphertext`.

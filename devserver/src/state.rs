@@ -52,6 +52,8 @@ pub struct AppState {
     pub content_security_policy: bool,
     /// Announce Grafana's secure socks proxy in boot data (`--secure-socks-datasource-proxy`).
     pub secure_socks_proxy: bool,
+    /// Grafana's `[auth.generic_oauth]`, when sign-in with OAuth is on.
+    pub generic_oauth: Option<Arc<crate::auth::oauth::GenericOAuth>>,
     /// Files and folders never served as static files, whatever folder overlaps them: the
     /// database (and its `-wal`/`-shm`) and the managed accounts' secrets.
     pub private: Arc<PrivatePaths>,
@@ -157,6 +159,7 @@ impl AppState {
             route_tokens: Default::default(),
             content_security_policy: false,
             secure_socks_proxy: false,
+            generic_oauth: None,
         }
     }
 

@@ -14,6 +14,8 @@
 //!   ([`ProxyPath::raw_after`]), so APIs that need `%2F` inside a segment keep working.
 //!   [`is_within`] is the last check before anything is sent: the final URL's path is still
 //!   under the route's (or the data source's) path.
+//! - [`is_valid_redirect_to`]: where a sign-in may send the browser afterwards (Grafana's
+//!   `ValidateRedirectTo`): a path on this site, never another host.
 //!
 //! ```
 //! use grafana_model::paths::{is_within, ProxyPath};
@@ -143,6 +145,37 @@ fn tokens(raw: &str) -> Vec<Token> {
 pub fn decoded(raw: &str) -> String {
     let bytes: Vec<u8> = decode(raw).map(|(byte, _)| byte).collect();
     String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// Whether a sign-in may send the browser to `target` afterwards, as Grafana's
+/// `ValidateRedirectTo` decides for `redirect_to`: a path with exactly one leading `/` (so
+/// no scheme and no host, not even `//host` or `/\host`), no dot segment, no whitespace or
+/// control character, also once percent-decoded; under `app_sub_url` (`""` or `/path`)
+/// when devserver serves from a sub-path.
+///
+/// ```
+/// use grafana_model::paths::is_valid_redirect_to;
+/// assert!(is_valid_redirect_to("/datasources/edit/abc?x=1", ""));
+/// assert!(is_valid_redirect_to("/grafana/connections", "/grafana"));
+/// for hostile in ["//evil.example", "/\\evil.example", "https://evil.example", "/%2F%2Fevil.example",
+///                 "/a/../../x", "/\t/evil", "evil.example", "", "/connections"] {
+///     assert!(!is_valid_redirect_to(hostile, if hostile == "/connections" { "/grafana" } else { "" }), "{hostile}");
+/// }
+/// ```
+pub fn is_valid_redirect_to(target: &str, app_sub_url: &str) -> bool {
+    let path = target.split(['?', '#']).next().unwrap_or_default();
+    let plain = |text: &str| {
+        text.starts_with('/')
+            && !text.starts_with("//")
+            && !text.contains('\\')
+            && !text.chars().any(|c| c.is_control() || c.is_whitespace())
+    };
+    let decoded = decoded(path);
+    let dot_segment = decoded.split('/').any(|s| s == "." || s == "..");
+    let under_sub_url = app_sub_url.is_empty()
+        || path == app_sub_url
+        || path.starts_with(&format!("{app_sub_url}/"));
+    plain(target) && plain(&decoded) && !dot_segment && under_sub_url
 }
 
 /// A proxied path without dot segments in any encoding: see the [module](self).

@@ -46,13 +46,22 @@ pub struct Identity {
     /// Permissions beyond the role's basic grants: a plugin-managed account's `iam`, or
     /// what a person's service-account permissions (Edit, Admin) grant.
     pub extra_permissions: std::sync::Arc<Permissions>,
+    /// The sign-in session (`user_session.id`) of a cookie-authenticated person: what
+    /// finds the OAuth tokens a generic OAuth sign-in stored for it.
+    pub session_id: Option<i64>,
 }
 
 impl Identity {
     /// A person (in org 1) who signed in `via` a password or a session, holding `grants`
     /// on service accounts.
-    fn person(user: store::UserRow, via: AuthVia, grants: Permissions) -> Self {
+    fn person(
+        user: store::UserRow,
+        via: AuthVia,
+        grants: Permissions,
+        session_id: Option<i64>,
+    ) -> Self {
         Identity {
+            session_id,
             user_id: user.id,
             org_id: 1,
             login: user.login,
@@ -95,7 +104,8 @@ pub fn unauthorized() -> ApiError {
     rejected("Unauthorized", "auth.unauthorized")
 }
 
-fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+/// The value of cookie `name` in a request, if any.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -205,6 +215,7 @@ async fn by_token(state: &AppState, key: String) -> Result<Identity, ApiError> {
             is_service_account: true,
             via: AuthVia::Token,
             extra_permissions: std::sync::Arc::new(extra),
+            session_id: None,
         }),
         (Some(_), None) => Err(invalid()),
         // A legacy API key (made by "revert to API key") acts with its own role.
@@ -216,6 +227,7 @@ async fn by_token(state: &AppState, key: String) -> Result<Identity, ApiError> {
             is_service_account: false,
             via: AuthVia::Token,
             extra_permissions: Default::default(),
+            session_id: None,
         }),
     }
 }
@@ -229,7 +241,7 @@ async fn by_password(
         store::PasswordCheck::Ok(u) => {
             let id = u.id;
             let grants = state.db.call(move |c| store::grants_of(c, id)).await?;
-            Ok(Identity::person(u, AuthVia::Password, grants))
+            Ok(Identity::person(u, AuthVia::Password, grants, None))
         }
         store::PasswordCheck::Failed => Err(rejected(
             "Invalid username or password",
@@ -275,16 +287,21 @@ async fn resolve(parts: &Parts, state: &AppState) -> Result<Identity, ApiError> 
         .call(move |c| {
             let user = store::session_user(c, &session, now)?;
             let grants = match &user {
-                Some(u) => store::grants_of(c, u.id)?,
+                Some((u, _)) => store::grants_of(c, u.id)?,
                 None => Vec::new(),
             };
             Ok((user, grants))
         })
         .await?;
     match user {
-        Some(u) if !u.is_disabled => {
+        Some((u, session_id)) if !u.is_disabled => {
             check_csrf(parts)?;
-            Ok(Identity::person(u, AuthVia::Session, grants))
+            Ok(Identity::person(
+                u,
+                AuthVia::Session,
+                grants,
+                Some(session_id),
+            ))
         }
         _ => Err(unauthorized()),
     }

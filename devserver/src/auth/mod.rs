@@ -7,6 +7,7 @@
 //!   login ([`sign_in_queue`]), hashed on the [`hasher`]'s queue.
 //! - [`identity`]: who is calling (session cookie, Basic, Bearer token).
 //! - [`user`]: the signed-in user's own API.
+//! - [`oauth`]: Grafana's generic OAuth sign-in and the signed-in user's OAuth tokens.
 //! - [`role`], [`access`]: org roles and what they, and a person's levels on a service
 //!   account, grant.
 //! - [`store`]: users, sessions, sign-in attempts and grants in SQLite; [`password`] and
@@ -15,6 +16,7 @@
 pub mod access;
 pub mod hasher;
 pub mod identity;
+pub mod oauth;
 pub mod password;
 pub mod role;
 pub mod session;
@@ -44,4 +46,5 @@ pub fn routes() -> Router<AppState> {
         .route("/logout", get(session::logout))
         .route("/api/user", get(user::current_user))
         .route("/api/user/orgs", get(user::current_user_orgs))
+        .merge(oauth::routes())
 }

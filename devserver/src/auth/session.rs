@@ -1,5 +1,6 @@
 //! Sign-in sessions, as Grafana: `POST /login` sets the session cookie `grafana_session`
-//! (and its JavaScript-readable expiry), `GET /logout` ends the session and clears both.
+//! (and its JavaScript-readable expiry), `GET /logout` ends the session (and with it the
+//! OAuth tokens of a generic OAuth sign-in) and clears both.
 
 use super::identity::{session_cookie, SESSION_COOKIE};
 use super::sign_in::check_password;
@@ -65,20 +66,58 @@ pub(super) async fn login(
         }
     };
     let root = state.root_path();
-    let secure = secure_attribute(&state, &headers);
-    let cookie = format!(
-        "{SESSION_COOKIE}={token}; Path={root}; Max-Age={SESSION_LIFETIME}; HttpOnly; SameSite=Lax{secure}"
-    );
-    // Readable by JavaScript (no HttpOnly): the UI uses it to know a session exists.
-    let expiry = format!(
-        "{SESSION_EXPIRY_COOKIE}={}; Path={root}; Max-Age={SESSION_LIFETIME}; SameSite=Lax{secure}",
-        now + SESSION_LIFETIME
-    );
     Ok((
-        AppendHeaders([(header::SET_COOKIE, cookie), (header::SET_COOKIE, expiry)]),
+        AppendHeaders(
+            session_cookies(&state, &headers, &token, now).map(|c| (header::SET_COOKIE, c)),
+        ),
         Json(json!({"message": "Logged in", "redirectUrl": root})),
     )
         .into_response())
+}
+
+/// A `Set-Cookie` value on devserver's root path, `SameSite=Lax` (so it travels with the
+/// provider's top-level redirect back), `Secure` when [`secure_attribute`] says so;
+/// `max_age` 0 clears it.
+pub fn set_cookie(
+    state: &AppState,
+    headers: &HeaderMap,
+    name: &str,
+    value: &str,
+    max_age: i64,
+    http_only: bool,
+) -> String {
+    let root = state.root_path();
+    let secure = secure_attribute(state, headers);
+    let http_only = if http_only { "; HttpOnly" } else { "" };
+    format!("{name}={value}; Path={root}; Max-Age={max_age}{http_only}; SameSite=Lax{secure}")
+}
+
+/// The cookies of a new sign-in session: `grafana_session` (HttpOnly) and its expiry,
+/// readable by JavaScript (the UI uses it to know a session exists).
+pub fn session_cookies(
+    state: &AppState,
+    headers: &HeaderMap,
+    token: &str,
+    now: i64,
+) -> [String; 2] {
+    [
+        set_cookie(
+            state,
+            headers,
+            SESSION_COOKIE,
+            token,
+            SESSION_LIFETIME,
+            true,
+        ),
+        set_cookie(
+            state,
+            headers,
+            SESSION_EXPIRY_COOKIE,
+            &(now + SESSION_LIFETIME).to_string(),
+            SESSION_LIFETIME,
+            false,
+        ),
+    ]
 }
 
 pub(super) async fn logout(
@@ -92,11 +131,8 @@ pub(super) async fn logout(
             .await?;
     }
     let root = state.root_path();
-    let secure = secure_attribute(&state, &headers);
-    let clear =
-        format!("{SESSION_COOKIE}=; Path={root}; HttpOnly; SameSite=Lax; Max-Age=0{secure}");
-    let clear_expiry =
-        format!("{SESSION_EXPIRY_COOKIE}=; Path={root}; SameSite=Lax; Max-Age=0{secure}");
+    let clear = set_cookie(&state, &headers, SESSION_COOKIE, "", 0, true);
+    let clear_expiry = set_cookie(&state, &headers, SESSION_EXPIRY_COOKIE, "", 0, false);
     Ok((
         AppendHeaders([
             (header::SET_COOKIE, clear),

@@ -190,20 +190,33 @@ fn session_hash(token: &str) -> String {
 
 /// Starts a session for `user_id`; returns the cookie value (only its hash is stored).
 pub fn create_session(c: &Connection, user_id: i64, now: i64) -> Result<String, DbError> {
+    Ok(create_session_returning_id(c, user_id, now)?.1)
+}
+
+/// Starts a session for `user_id`; returns its id and the cookie value.
+pub fn create_session_returning_id(
+    c: &Connection,
+    user_id: i64,
+    now: i64,
+) -> Result<(i64, String), DbError> {
     let token = random_string(32);
     c.execute(
         "INSERT INTO user_session (user_id, token_hash, created, seen) VALUES (?1, ?2, ?3, ?3)",
         params![user_id, session_hash(&token), now],
     )?;
-    Ok(token)
+    Ok((c.last_insert_rowid(), token))
 }
 
-/// The user of a session cookie, if the session exists and is younger than
-/// [`SESSION_LIFETIME`] at `now`.
-pub fn session_user(c: &Connection, token: &str, now: i64) -> Result<Option<UserRow>, DbError> {
+/// The user of a session cookie and the session's id, if the session exists and is
+/// younger than [`SESSION_LIFETIME`] at `now`.
+pub fn session_user(
+    c: &Connection,
+    token: &str,
+    now: i64,
+) -> Result<Option<(UserRow, i64)>, DbError> {
     Ok(c.query_row(
         &format!(
-            "SELECT {} FROM user_session s JOIN user u ON u.id = s.user_id WHERE s.token_hash = ?1 AND s.created > ?2",
+            "SELECT {}, s.id FROM user_session s JOIN user u ON u.id = s.user_id WHERE s.token_hash = ?1 AND s.created > ?2",
             USER_COLUMNS
                 .split(", ")
                 .map(|col| format!("u.{col}"))
@@ -211,7 +224,7 @@ pub fn session_user(c: &Connection, token: &str, now: i64) -> Result<Option<User
                 .join(", ")
         ),
         params![session_hash(token), now - SESSION_LIFETIME],
-        user_from_row,
+        |r| Ok((user_from_row(r)?, r.get(10)?)),
     )
     .optional()?)
 }

@@ -26,6 +26,8 @@ pub struct Caller {
     pub org_role: OrgRole,
     /// Explicit `(action, scope)` permissions beyond the role's.
     pub extra_permissions: Arc<Permissions>,
+    /// The sign-in session of a cookie-authenticated person (finds their OAuth token).
+    pub session_id: Option<i64>,
 }
 
 /// A data source RBAC action.
@@ -154,5 +156,6 @@ async fn identify(parts: &mut Parts, state: &AppState) -> Result<Caller, ApiErro
         org_id: who.org_id,
         org_role: who.role,
         extra_permissions: who.extra_permissions,
+        session_id: who.session_id,
     })
 }

@@ -1,11 +1,13 @@
 //! What every call from a data source route to its backend plugin needs: the
 //! `PluginContext` (the caller, the data source and its decrypted secrets), the forwarding
-//! rules for the browser's headers, and Grafana's answers when the call fails
+//! rules for the browser's headers (with the signed-in user's OAuth token when the data
+//! source has `oauthPassThru`), and Grafana's answers when the call fails
 //! (`pkg/api/plugin_resource.go`, `pkg/plugins/errors.go`).
 
 use super::access::Caller;
 use super::errors::unable_to_load;
 use super::model::DataSource;
+use crate::auth::oauth::OAuthToken;
 use crate::plugins::backend::context::{plugin_context, InstanceSettings, PluginUser};
 use crate::plugins::backend::forward::Forwarding;
 use crate::plugins::backend::CallError;
@@ -42,12 +44,15 @@ pub fn call_failed(err: CallError, plugin_id: &str) -> ApiError {
     }
 }
 
-/// One call's context and the caller's login.
+/// One call's context, the caller's login and, with `oauthPassThru`, their OAuth token.
 pub struct PluginCall {
     /// The `PluginContext` to send.
     pub context: pluginv2::PluginContext,
     /// The caller's login, for the user header.
     pub login: Option<String>,
+    /// The signed-in user's OAuth token, when `ds` forwards it (`jsonData.oauthPassThru`)
+    /// and the caller signed in with generic OAuth.
+    pub oauth: Option<OAuthToken>,
 }
 
 impl PluginCall {
@@ -62,7 +67,9 @@ impl PluginCall {
             })?;
         let user = plugin_user(state, caller).await?;
         let login = user.as_ref().map(|u| u.login.clone());
+        let oauth = oauth_token_for(state, caller, ds).await;
         Ok(Self {
+            oauth,
             context: plugin_context(
                 ds.org_id,
                 &ds.fields.kind,
@@ -80,8 +87,27 @@ impl PluginCall {
             json_data: &ds.fields.json_data,
             send_user_header: state.send_user_header,
             login: self.login.as_deref(),
+            oauth: self.oauth.as_ref(),
         }
     }
+}
+
+/// Grafana's `oauthtoken.IsOAuthPassThruEnabled`: `jsonData.oauthPassThru` is `true`.
+pub fn oauth_pass_thru(ds: &DataSource) -> bool {
+    ds.fields.json_data.get("oauthPassThru") == Some(&serde_json::Value::Bool(true))
+}
+
+/// The caller's OAuth token for a call about `ds`: only with `oauthPassThru` on, and only
+/// for a session that signed in with generic OAuth (refreshed first if it expires).
+pub async fn oauth_token_for(
+    state: &AppState,
+    caller: &Caller,
+    ds: &DataSource,
+) -> Option<OAuthToken> {
+    if !oauth_pass_thru(ds) {
+        return None;
+    }
+    crate::auth::oauth::tokens::current(state, caller.session_id).await
 }
 
 /// The user a plugin is told about: login, name, email and the caller's org role.

@@ -19,9 +19,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-const PLUGIN: &str = "leptos-grafana-example-rust-datasource";
+pub(super) const PLUGIN: &str = "leptos-grafana-example-rust-datasource";
 const EXECUTABLE: &str = "gpx_leptos-grafana-example-rust-datasource";
-const API_KEY: &str = "upstream-key-4f1c";
+pub(super) const API_KEY: &str = "upstream-key-4f1c";
 
 /// The example backend, as `cargo test --workspace` builds it beside devserver.
 fn backend_binary() -> PathBuf {
@@ -47,7 +47,7 @@ fn platform_name(executable: &str) -> String {
 /// A plugins folder holding one plugin, `<root>/<id>/`, whose executable is `script` (a
 /// shell script run with `sh`; `$PWD` is the plugin folder, which also holds the real
 /// backend as `real`). Returns the plugin folder.
-fn plugin_folder(root: &Path, manifest: Value, script: &str) -> PathBuf {
+pub(super) fn plugin_folder(root: &Path, manifest: Value, script: &str) -> PathBuf {
     let dir = root.join(PLUGIN);
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("plugin.json"), manifest.to_string()).unwrap();
@@ -59,7 +59,7 @@ fn plugin_folder(root: &Path, manifest: Value, script: &str) -> PathBuf {
     dir
 }
 
-fn manifest(backend: bool) -> Value {
+pub(super) fn manifest(backend: bool) -> Value {
     json!({
         "type": "datasource", "name": "Example Rust", "id": PLUGIN,
         "backend": backend, "executable": EXECUTABLE,
@@ -69,12 +69,12 @@ fn manifest(backend: bool) -> Value {
 
 /// The wrapper every test plugin runs: records its environment and pid, then becomes the
 /// real backend.
-const RECORD_AND_RUN: &str =
+pub(super) const RECORD_AND_RUN: &str =
     "/usr/bin/env > \"$PWD/env.txt\"\necho $$ > \"$PWD/pid\"\nexec \"$PWD/real\"";
 
 /// The example's upstream API on 127.0.0.1:0 (see the backend's module doc); it accepts
 /// only [`API_KEY`] and records the `Authorization` headers it saw.
-async fn upstream() -> (String, Arc<Mutex<Vec<String>>>) {
+pub(super) async fn upstream() -> (String, Arc<Mutex<Vec<String>>>) {
     let seen: Arc<Mutex<Vec<String>>> = Arc::default();
     let check = {
         let seen = seen.clone();
@@ -164,7 +164,7 @@ async fn create(client: &Client, name: &str, url: &str, key: &str) -> String {
 }
 
 /// Health of `uid` until `done` accepts it (the backend may still be starting), within 20 s.
-async fn health_until(
+pub(super) async fn health_until(
     client: &Client,
     uid: &str,
     role: OrgRole,
@@ -222,7 +222,7 @@ async fn save_and_test_is_the_plugins_check_health_with_the_decrypted_key() {
     // Nothing of the browser's request reached the plugin.
     assert_eq!(
         ok.json["details"],
-        json!({ "forwarded": { "headers": [], "cookies": [], "grafanaUser": null } })
+        json!({ "forwarded": { "headers": [], "cookies": [], "grafanaUser": null, "oauthIdentity": null } })
     );
     assert!(seen.lock().unwrap().contains(&format!("Bearer {API_KEY}")));
 
@@ -509,7 +509,7 @@ async fn the_user_header_is_sent_only_with_send_user_header() {
     let seen = forwarded(&client, &uid, &[("x-grafana-user", "spoofed")]).await;
     assert_eq!(
         seen,
-        json!({ "headers": [], "cookies": [], "grafanaUser": null })
+        json!({ "headers": [], "cookies": [], "grafanaUser": null, "oauthIdentity": null })
     );
     backends.stop_all();
     let (_root, client, backends, uid, _) = started(json!([]), true).await;

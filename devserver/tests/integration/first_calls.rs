@@ -36,11 +36,19 @@ async fn a_client_reads_settings_and_org_then_creates_with_a_trailing_slash() {
     // With its plugin's meta: the example is frontend-only.
     assert_eq!(example["meta"]["id"], "leptos-grafana-example-datasource");
     assert_eq!(example["meta"]["backend"], false);
-    // Unauthenticated: Grafana's 401.
-    assert_eq!(
-        c.get("/api/frontend/settings", None).await.status,
-        StatusCode::UNAUTHORIZED
-    );
+    // Not signed in (the login page): the public part only, as Grafana's login page boot
+    // data: no data sources, no org settings.
+    let public = c.get("/api/frontend/settings", None).await;
+    assert_eq!(public.status, StatusCode::OK);
+    let mut keys: Vec<&str> = public
+        .json
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(keys, ["appSubUrl", "buildInfo", "oauth"]);
     // The trailing slash Grafana registers it with.
     assert_eq!(
         c.get("/api/frontend/settings/", Some(OrgRole::Viewer))

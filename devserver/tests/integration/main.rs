@@ -18,6 +18,7 @@ mod fixtures_shape;
 mod hostile_input;
 mod load_and_crash;
 mod managed_accounts;
+mod oauth;
 mod plugins;
 mod secret_scanner;
 mod security;

@@ -27,6 +27,7 @@ const DROPPED: &[&str] = &[
     "x-forwarded-proto",
     "x-forwarded-for",
     "x-ds-authorization",
+    "x-id-token",
     "x-grafana-org-id",
     "x-csrf-token",
 ];

@@ -7,13 +7,18 @@
 //! - `UserHeader` (devserver's `--send-user-header`, Grafana's `[dataproxy]
 //!   send_user_header`): any incoming `X-Grafana-User` is dropped, then
 //!   `http_X-Grafana-User` is set to the caller's login;
+//! - `OAuthToken`: with the data source's `jsonData.oauthPassThru`, the signed-in user's
+//!   OAuth token as `Authorization: <type> <access token>` and, when the provider issued
+//!   one, `X-ID-Token` (raw keys, spelled as Grafana spells them); for a user who signed in
+//!   otherwise, nothing;
 //! - `TracingHeader`: Grafana's request-tracing headers pass as `http_<name>`.
 //!
 //! `QueryData` and `CheckHealth` get a string map that starts empty (keys `Cookie` and
 //! `http_<name>`, spelled exactly: Rust plugins read the raw map); `CallResource` gets all the
-//! browser's headers minus the ones above and the hop-by-hop ones. The OAuth identity
-//! (`oauthPassThru`) will be one more rule here.
+//! browser's headers minus the ones above and the hop-by-hop ones; the browser's own
+//! `Authorization` never passes.
 
+use crate::auth::oauth::OAuthToken;
 use axum::http::HeaderMap;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -33,11 +38,13 @@ const TRACING_HEADERS: [&str; 7] = [
 ];
 
 /// Dropped from CallResource besides the proxies' hop-by-hop headers
-/// ([`crate::proxy::HOP_BY_HOP`]): what signed the request in, the user header, cookies
+/// ([`crate::proxy::HOP_BY_HOP`]): what signed the request in, an `X-ID-Token` the browser
+/// made up (only the OAuth rule sets it), the user header, cookies
 /// (set again from `keepCookies`), the proxy's `X-Forwarded-*`, `Origin`, `Referer`, and
 /// `User-Agent` (on Grafana client's hop-by-hop list).
-const NOT_FORWARDED: [&str; 10] = [
+const NOT_FORWARDED: [&str; 11] = [
     "authorization",
+    "x-id-token",
     "x-grafana-device-id",
     "x-grafana-user",
     "cookie",
@@ -58,7 +65,15 @@ pub struct Forwarding<'a> {
     pub send_user_header: bool,
     /// The caller's login (absent for anonymous calls).
     pub login: Option<&'a str>,
+    /// The signed-in user's OAuth token, when the data source forwards it.
+    pub oauth: Option<&'a OAuthToken>,
 }
+
+/// Grafana's keys of the forwarded OAuth identity (`backend.OAuthIdentityTokenHeaderName`,
+/// `backend.OAuthIdentityIDTokenHeaderName`).
+pub const OAUTH_TOKEN_HEADER: &str = "Authorization";
+/// See [`OAUTH_TOKEN_HEADER`].
+pub const OAUTH_ID_TOKEN_HEADER: &str = "X-ID-Token";
 
 impl Forwarding<'_> {
     /// The `Cookie` header to forward: the kept cookies, in the browser's order.
@@ -98,6 +113,12 @@ impl Forwarding<'_> {
                 out.insert(format!("http_{name}"), v.to_owned());
             }
         }
+        if let Some(token) = self.oauth {
+            out.insert(OAUTH_TOKEN_HEADER.to_owned(), token.authorization());
+            if let Some(id) = &token.id_token {
+                out.insert(OAUTH_ID_TOKEN_HEADER.to_owned(), id.clone());
+            }
+        }
         if let Some(cookie) = self.cookie(incoming) {
             out.insert("Cookie".to_owned(), cookie);
         }
@@ -120,6 +141,12 @@ impl Forwarding<'_> {
             }
             if let Ok(v) = value.to_str() {
                 out.entry(canonical(lower)).or_default().push(v.to_owned());
+            }
+        }
+        if let Some(token) = self.oauth {
+            out.insert(OAUTH_TOKEN_HEADER.to_owned(), vec![token.authorization()]);
+            if let Some(id) = &token.id_token {
+                out.insert(OAUTH_ID_TOKEN_HEADER.to_owned(), vec![id.clone()]);
             }
         }
         if let Some(cookie) = self.cookie(incoming) {
@@ -171,6 +198,7 @@ mod tests {
             json_data: &json_data,
             send_user_header: false,
             login: Some("admin"),
+            oauth: None,
         };
         let incoming = headers(&[
             ("cookie", "a=1; b=2; grafana_session=s; prefixed=3"),
@@ -211,6 +239,7 @@ mod tests {
             json_data: &json_data,
             send_user_header: false,
             login: Some("admin"),
+            oauth: None,
         };
         let incoming = headers(&[("cookie", "a=1"), ("x-grafana-user", "spoofed")]);
         assert!(off.call_headers(&incoming).is_empty());
@@ -227,5 +256,45 @@ mod tests {
             on.resource_headers(&incoming).get("X-Grafana-User"),
             Some(&vec!["admin".to_owned()])
         );
+    }
+
+    #[test]
+    fn the_oauth_identity_only_with_a_token_and_never_the_browsers() {
+        let json_data = json!({});
+        let token = OAuthToken {
+            token_type: "Bearer".into(),
+            access_token: "at-1".into(),
+            id_token: Some("id-1".into()),
+        };
+        let incoming = headers(&[
+            ("authorization", "Bearer glsa_browser"),
+            ("x-id-token", "forged"),
+        ]);
+        let off = Forwarding {
+            json_data: &json_data,
+            send_user_header: false,
+            login: Some("alice"),
+            oauth: None,
+        };
+        assert!(off.call_headers(&incoming).is_empty());
+        assert!(off.resource_headers(&incoming).is_empty());
+        let on = Forwarding {
+            oauth: Some(&token),
+            ..off
+        };
+        let call = on.call_headers(&incoming);
+        assert_eq!(
+            call.get("Authorization").map(String::as_str),
+            Some("Bearer at-1")
+        );
+        assert_eq!(call.get("X-ID-Token").map(String::as_str), Some("id-1"));
+        assert_eq!(call.len(), 2);
+        let resource = on.resource_headers(&incoming);
+        assert_eq!(
+            resource.get("Authorization"),
+            Some(&vec!["Bearer at-1".to_owned()])
+        );
+        assert_eq!(resource.get("X-ID-Token"), Some(&vec!["id-1".to_owned()]));
+        assert_eq!(resource.len(), 2);
     }
 }

@@ -4,7 +4,17 @@
 //! - `CheckHealth` (Save & test) calls the upstream's `/api/version` with the data source's
 //!   decrypted API key and names the version it found;
 //! - `QueryData` turns each query into one data frame (`time`, `value`) from `/api/series`;
-//! - `CallResource` serves `regions` (the QueryEditor's select) from `/api/regions`.
+//! - `CallResource` serves `regions` (the QueryEditor's select) from `/api/regions`, and
+//!   `forwarded`: what Grafana forwarded with the call (as Save & test's details show it).
+//!
+//! With the data source's "Forward OAuth Identity" (`jsonData.oauthPassThru`), Grafana
+//! forwards the signed-in user's OAuth token on all three calls (`Authorization`, and
+//! `X-ID-Token` when there is an ID token): Save & test then names whose identity reached
+//! the backend, each query's frame carries it in `meta.custom.forwarded`, and `forwarded`
+//! answers it. The tokens themselves are never printed, logged or sent back; the name comes
+//! from the ID token's claims, read without checking its signature (Grafana got it straight
+//! from the provider; a plugin that *trusts* the identity must verify the token with the
+//! provider's keys, or call the provider's user-info endpoint with the access token).
 //!
 //! The upstream API (the e2e and integration tests run a small one on loopback):
 //!
@@ -30,6 +40,9 @@ use std::time::Duration;
 struct JsonData {
     #[serde(default)]
     default_region: Option<String>,
+    /// "Forward OAuth Identity".
+    #[serde(default)]
+    oauth_pass_thru: bool,
 }
 
 /// The plugin: one HTTP client for every data source instance.
@@ -125,7 +138,11 @@ impl backend::DiagnosticsService for ExamplePlugin {
         request: backend::CheckHealthRequest<Self>,
     ) -> Result<backend::CheckHealthResponse, Self::CheckHealthError> {
         let details = forwarded(&request.headers);
+        let identity = OAuthIdentity::of(&request.headers);
         let settings = request.plugin_context.instance_settings;
+        let pass_thru = settings
+            .as_ref()
+            .is_some_and(|s| s.json_data.oauth_pass_thru);
         let Some(upstream) = Upstream::of(&settings) else {
             return Ok(backend::CheckHealthResponse::error(
                 "Save & test needs a data source".to_owned(),
@@ -137,8 +154,9 @@ impl backend::DiagnosticsService for ExamplePlugin {
             .await
         {
             Ok(v) => backend::CheckHealthResponse::ok(format!(
-                "The Rust backend reached upstream version {} with the API key",
-                v.version
+                "The Rust backend reached upstream version {} with the API key{}",
+                v.version,
+                identity_sentence(identity.as_ref(), pass_thru)
             )),
             Err(e) => backend::CheckHealthResponse::error(e.to_string()),
         };
@@ -155,9 +173,92 @@ impl backend::DiagnosticsService for ExamplePlugin {
     }
 }
 
+/// The signed-in user's OAuth identity that Grafana forwarded (`oauthPassThru`): the
+/// token type of `Authorization`, and who the ID token names. Never the tokens.
+#[derive(Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct OAuthIdentity {
+    token_type: String,
+    id_token: bool,
+    subject: Option<String>,
+    login: Option<String>,
+    email: Option<String>,
+}
+
+impl OAuthIdentity {
+    /// From Grafana's keys `Authorization` and `X-ID-Token` (any case).
+    fn of<'a>(headers: impl IntoIterator<Item = (&'a String, &'a String)>) -> Option<Self> {
+        let mut authorization = None;
+        let mut id_token = None;
+        for (k, v) in headers {
+            if k.eq_ignore_ascii_case("Authorization") {
+                authorization = Some(v.as_str());
+            } else if k.eq_ignore_ascii_case("X-ID-Token") {
+                id_token = Some(v.as_str());
+            }
+        }
+        let (token_type, token) = authorization?.split_once(' ')?;
+        if token.trim().is_empty() {
+            return None;
+        }
+        let claims = id_token.map(jwt_claims).unwrap_or_default();
+        let claim = |k: &str| claims.get(k).and_then(|v| v.as_str()).map(str::to_owned);
+        Some(Self {
+            token_type: token_type.to_owned(),
+            id_token: id_token.is_some(),
+            subject: claim("sub"),
+            login: claim("login").or_else(|| claim("preferred_username")),
+            email: claim("email"),
+        })
+    }
+
+    /// "alice (alice@example.com)", or what is known of it.
+    fn who(&self) -> String {
+        let name = self.login.clone().or_else(|| self.subject.clone());
+        match (name, &self.email) {
+            (Some(n), Some(e)) => format!("{n} ({e})"),
+            (Some(n), None) => n,
+            (None, Some(e)) => e.clone(),
+            (None, None) => "a user without an ID token".to_owned(),
+        }
+    }
+}
+
+/// The payload of a JWT, unverified (see the module doc); empty when it is not one.
+fn jwt_claims(token: &str) -> serde_json::Map<String, serde_json::Value> {
+    use base64::Engine;
+    token
+        .split('.')
+        .nth(1)
+        .and_then(|p| {
+            base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(p.trim_end_matches('='))
+                .ok()
+        })
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default()
+}
+
+/// What Save & test adds about the forwarded identity: whose it is, or that "Forward OAuth
+/// Identity" is on and none came (the user signed in with a password); nothing when off.
+fn identity_sentence(identity: Option<&OAuthIdentity>, pass_thru: bool) -> String {
+    match identity {
+        Some(i) => format!(
+            ". Forwarded OAuth identity: {} ({} token{})",
+            i.who(),
+            i.token_type,
+            if i.id_token { " and ID token" } else { "" }
+        ),
+        None if pass_thru => {
+            ". Forward OAuth Identity is on, but no OAuth identity reached the backend (sign in with OAuth)".to_owned()
+        }
+        None => String::new(),
+    }
+}
+
 /// What Grafana forwarded with the call, for Save & test's details: the header keys, the
-/// names of the cookies (never their values) and the user header (Grafana's
-/// `[dataproxy] send_user_header`).
+/// names of the cookies (never their values), the user header (Grafana's
+/// `[dataproxy] send_user_header`) and the OAuth identity (never its tokens).
 fn forwarded(headers: &HashMap<String, String>) -> serde_json::Value {
     let mut keys: Vec<&str> = headers.keys().map(String::as_str).collect();
     keys.sort_unstable();
@@ -174,6 +275,7 @@ fn forwarded(headers: &HashMap<String, String>) -> serde_json::Value {
             "headers": keys,
             "cookies": cookies,
             "grafanaUser": headers.get("http_X-Grafana-User"),
+            "oauthIdentity": OAuthIdentity::of(headers),
         }
     })
 }
@@ -221,6 +323,7 @@ impl backend::DataService for ExamplePlugin {
     ) -> Self::Stream {
         let settings = request.plugin_context.instance_settings;
         let http = self.http.clone();
+        let forwarded = forwarded(&request.headers);
         Box::pin(
             request
                 .queries
@@ -228,6 +331,7 @@ impl backend::DataService for ExamplePlugin {
                 .map(|q| {
                     let settings = settings.clone();
                     let http = http.clone();
+                    let forwarded = forwarded.clone();
                     async move {
                         let fail = |error: String| QueryError {
                             ref_id: q.ref_id.clone(),
@@ -272,8 +376,11 @@ impl backend::DataService for ExamplePlugin {
                         } else {
                             q.query.query_text.as_str()
                         };
-                        let frame =
-                            [times.into_field("time"), values.into_field(name)].into_frame(name);
+                        let mut meta = data::Metadata::default();
+                        meta.custom = forwarded.as_object().cloned();
+                        let frame = [times.into_field("time"), values.into_field(name)]
+                            .into_frame(name)
+                            .with_metadata(meta);
                         let checked = frame
                             .check()
                             .map_err(|e: data::Error| fail(e.to_string()))?;
@@ -325,6 +432,20 @@ impl backend::ResourceService for ExamplePlugin {
         r: backend::CallResourceRequest<Self>,
     ) -> Result<(Self::InitialResponse, Self::Stream), Self::Error> {
         let path = r.request.uri().path().trim_start_matches('/').to_owned();
+        if path == "forwarded" {
+            let headers: HashMap<String, String> = r
+                .request
+                .headers()
+                .iter()
+                .filter_map(|(k, v)| Some((canonical(k.as_str()), v.to_str().ok()?.to_owned())))
+                .collect();
+            let body = serde_json::to_vec(&forwarded(&headers))
+                .map_err(|e| UpstreamError::Malformed(e.to_string()))?;
+            let response = http::Response::builder()
+                .header(http::header::CONTENT_TYPE, "application/json")
+                .body(Bytes::from(body))?;
+            return Ok((response, Box::pin(futures_util::stream::empty())));
+        }
         if path != "regions" {
             return Err(ResourceError::NotFound(path));
         }
@@ -340,6 +461,20 @@ impl backend::ResourceService for ExamplePlugin {
     }
 }
 
+/// `x-id-token` → `X-Id-Token` (a resource call's headers arrive lower-cased).
+fn canonical(lower: &str) -> String {
+    lower
+        .split('-')
+        .map(|part| {
+            let mut c = part.chars();
+            c.next()
+                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 #[grafana_plugin_sdk::main(services(data, diagnostics, resource), init_subscriber = true)]
 async fn plugin() -> ExamplePlugin {
     ExamplePlugin {
@@ -347,5 +482,43 @@ async fn plugin() -> ExamplePlugin {
             .timeout(Duration::from_secs(10))
             .build()
             .unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use base64::Engine;
+
+    fn id_token(claims: serde_json::Value) -> String {
+        let enc = |b: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b);
+        format!("{}.{}.sig", enc(b"{}"), enc(claims.to_string().as_bytes()))
+    }
+
+    #[test]
+    fn names_the_forwarded_identity_and_never_prints_its_tokens() {
+        let headers: HashMap<String, String> = [
+            ("Authorization".to_owned(), "Bearer secret-access-token".to_owned()),
+            (
+                "X-ID-Token".to_owned(),
+                id_token(serde_json::json!({ "sub": "alice", "login": "alice", "email": "alice@example.com" })),
+            ),
+        ]
+        .into();
+        let identity = OAuthIdentity::of(&headers).unwrap();
+        let sentence = identity_sentence(Some(&identity), true);
+        assert_eq!(
+            sentence,
+            ". Forwarded OAuth identity: alice (alice@example.com) (Bearer token and ID token)"
+        );
+        let details = forwarded(&headers).to_string();
+        assert!(!details.contains("secret-access-token") && !details.contains("sig"));
+        assert!(details.contains("\"subject\":\"alice\""));
+        assert_eq!(identity_sentence(None, false), "");
+        assert!(identity_sentence(None, true).contains("no OAuth identity reached the backend"));
+        let empty: HashMap<String, String> =
+            [("Authorization".to_owned(), "Bearer ".to_owned())].into();
+        assert!(OAuthIdentity::of(&empty).is_none());
     }
 }
