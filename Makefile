@@ -63,7 +63,7 @@ HOST_SOURCES  := $(wildcard e2e/host/src/*) e2e/host/index.html e2e/host/build.m
 .PHONY: help tools run build-ui embed embed-pkg pack devserver clippy test test-lint test-native test-wasm test-embed test-author test-author-prepare test-e2e bench clean
 
 help:
-	@echo "make run    build the UI and start devserver on http://$(BIND):$(PORT)"
+	@echo "make run    build the UI and start devserver on http://$(BIND):$(PORT) (OIDC=1: with a dev OpenID provider)"
 	@echo "make test   every test: lint, native, headless-browser wasm, embedding, end-to-end"
 	@echo "make clippy clippy alone, for both targets (make test runs it inside its builds)"
 	@echo "make embed  the React glue with the kit's wasm, and the example Grafana plugins"
@@ -105,12 +105,31 @@ devserver:
 $(DEVSERVER_DEBUG): $(DEVSERVER_SOURCES)
 	cargo build -p leptos-grafana-devserver
 
+# `make run OIDC=1` also starts the development OpenID provider (devserver/oidc-provider,
+# oidc-provider from npm; development only) on 127.0.0.1:$(OIDC_PORT) and signs in with it:
+# the login page then offers "Sign in with Dev OIDC" (alice, bob, carol: any password). It
+# stops with devserver.
+OIDC ?=
+OIDC_PORT ?= 9400
+OIDC_FLAGS = --generic-oauth-name "Dev OIDC" --generic-oauth-client-id grafana \
+  --generic-oauth-client-secret grafana-dev-secret \
+  --generic-oauth-auth-url http://127.0.0.1:$(OIDC_PORT)/auth \
+  --generic-oauth-token-url http://127.0.0.1:$(OIDC_PORT)/token \
+  --generic-oauth-api-url http://127.0.0.1:$(OIDC_PORT)/me --generic-oauth-role-attribute grafana_role
+
 run: build-ui devserver
 	@echo ""
 	@echo "  leptos-grafana devserver: http://$(BIND):$(PORT)   (log in as admin / admin)"
 	@echo "  database: $(DB)"
+	@if [ -n "$(OIDC)" ]; then echo "  dev OpenID provider: http://127.0.0.1:$(OIDC_PORT)   (Sign in with Dev OIDC: alice, bob or carol, any password; development only)"; fi
 	@echo ""
-	./target/release/devserver --bind $(BIND) --port $(PORT) --db $(DB) --dist dist $(DEVSERVER_FLAGS)
+	@if [ -n "$(OIDC)" ]; then \
+	  node devserver/oidc-provider/server.mjs --port $(OIDC_PORT) & oidc=$$!; \
+	  trap 'kill $$oidc 2>/dev/null' EXIT INT TERM; \
+	  ./target/release/devserver --bind $(BIND) --port $(PORT) --db $(DB) --dist dist $(OIDC_FLAGS) $(DEVSERVER_FLAGS); \
+	else \
+	  ./target/release/devserver --bind $(BIND) --port $(PORT) --db $(DB) --dist dist $(DEVSERVER_FLAGS); \
+	fi
 
 ## ---- embedding ---------------------------------------------------------------------
 # The kit's wasm packages (wasm-pack, --target web, of the cdylib crate embed/wasm-package),

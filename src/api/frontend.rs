@@ -1,6 +1,8 @@
 //! `GET /api/frontend/settings`: the boot data a page reads first (the service-account
 //! token dialog takes its date limit from here, not from a refusal; the data source page
-//! learns here whether a data source's plugin has a backend to answer its health check).
+//! learns here whether a data source's plugin has a backend to answer its health check; the
+//! login page, before anyone is signed in, its OAuth providers and a failed sign-in's
+//! message).
 
 use super::{ApiClient, ApiError};
 use serde::Deserialize;
@@ -20,6 +22,19 @@ pub struct FrontendSettings {
     pub secure_socks_ds_proxy_enabled: bool,
     /// The data sources the user may query, by name (only those of installed plugins).
     pub datasources: BTreeMap<String, BootDataSource>,
+    /// The OAuth sign-in providers, by Grafana's key (`generic_oauth`); the login page
+    /// offers "Sign in with <name>" for each.
+    pub oauth: BTreeMap<String, OAuthProvider>,
+    /// Why the last OAuth sign-in failed (Grafana's `loginError`), shown once.
+    pub login_error: Option<String>,
+}
+
+/// An OAuth sign-in provider of the boot data.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct OAuthProvider {
+    /// What the button calls it ("Sign in with <name>").
+    pub name: String,
 }
 
 /// One data source of the boot data (Grafana's `DataSourceInstanceSettings`, the part the
@@ -49,6 +64,8 @@ impl Default for FrontendSettings {
             app_sub_url: String::new(),
             secure_socks_ds_proxy_enabled: false,
             datasources: BTreeMap::new(),
+            oauth: BTreeMap::new(),
+            login_error: None,
         }
     }
 }

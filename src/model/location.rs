@@ -94,9 +94,11 @@ pub fn join_path(base: &str, to: &str) -> String {
 }
 
 /// A redirect target is kept only if it is a path on this site, so `/login?redirect=`
-/// cannot send anyone elsewhere: no `//host`, no scheme, no backslash, and no control
-/// character or whitespace (browsers drop tabs and newlines from a URL, so `/\t/evil`
-/// would become `//evil`).
+/// cannot send anyone elsewhere: Grafana's `ValidateRedirectTo`, the rule devserver's
+/// OAuth sign-in applies too ([`grafana_model::paths::is_valid_redirect_to`]): no
+/// `//host`, no scheme, no backslash, no dot segment, and no control character or
+/// whitespace (browsers drop tabs and newlines from a URL, so `/\t/evil` would become
+/// `//evil`), also once percent-decoded.
 ///
 /// ```
 /// use leptos_grafana::model::location::safe_redirect;
@@ -105,14 +107,7 @@ pub fn join_path(base: &str, to: &str) -> String {
 /// ```
 pub fn safe_redirect(target: Option<String>) -> String {
     match target {
-        Some(t)
-            if t.starts_with('/')
-                && !t.starts_with("//")
-                && !t.contains('\\')
-                && !t.chars().any(|c| c.is_control() || c.is_whitespace()) =>
-        {
-            t
-        }
+        Some(t) if grafana_model::paths::is_valid_redirect_to(&t, "") => t,
         _ => "/".to_owned(),
     }
 }

@@ -1,9 +1,13 @@
-//! `/login`: Grafana's sign-in form ("Email or username", "Password", "Log in").
+//! `/login`: Grafana's sign-in form ("Email or username", "Password", "Log in"), and, when
+//! the server has OAuth providers, a "Sign in with <name>" link for each (Grafana's
+//! `LoginServiceButtons`: `login/<key>`, which returns to `?redirect=` afterwards). A failed
+//! OAuth sign-in comes back here with its message ("Login failed").
 
 use super::session::{go_to, safe_redirect};
 use super::FormSubmit;
 use crate::api::ApiClient;
-use crate::components::{ErrorAlert, TextField};
+use crate::api::FrontendSettings;
+use crate::components::{Alert, ErrorAlert, Severity, TextField};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -14,6 +18,13 @@ pub fn LoginPage(
     client: ApiClient,
 ) -> impl IntoView {
     let query = use_query_map();
+    let boot = {
+        let client = client.clone();
+        LocalResource::new(move || {
+            let client = client.clone();
+            async move { client.frontend_settings().await.ok() }
+        })
+    };
     let user = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let form = FormSubmit::new();
@@ -44,9 +55,20 @@ pub fn LoginPage(
             }
         });
     };
+    let boot_data = move || boot.get().flatten();
+    let oauth_error = move || {
+        boot_data()
+            .and_then(|b| b.login_error)
+            .map(|message| view! { <Alert severity=Severity::Error title="Login failed">{message}</Alert> })
+    };
+    let providers = move || {
+        let target = safe_redirect(query.get_untracked().get("redirect"));
+        boot_data().map(|b| oauth_buttons(&b, &target))
+    };
     view! {
         <div class="lg-login">
             <h1 class="lg-page__title">"Welcome to Grafana"</h1>
+            {oauth_error}
             <form class="lg-panel lg-login__form" on:submit=submit novalidate=true>
                 <ErrorAlert error />
                 <TextField
@@ -69,6 +91,44 @@ pub fn LoginPage(
                     {move || if busy.get() { "Logging in..." } else { "Log in" }}
                 </button>
             </form>
+            {providers}
         </div>
     }
+}
+
+/// Grafana's `LoginServiceButtons`: "or", then a link per OAuth provider to
+/// `<appSubUrl>/login/<key>`, carrying where to return (`redirect_to`, checked again by the
+/// server). Nothing without providers.
+fn oauth_buttons(boot: &FrontendSettings, target: &str) -> Option<impl IntoView + use<>> {
+    if boot.oauth.is_empty() {
+        return None;
+    }
+    let back = if target == "/" {
+        String::new()
+    } else {
+        format!("?redirect_to={}", crate::api::encode(target))
+    };
+    let links = boot
+        .oauth
+        .iter()
+        .map(|(key, provider)| {
+            let href = format!("{}/login/{key}{back}", boot.app_sub_url);
+            let name = if provider.name.is_empty() {
+                "OAuth".to_owned()
+            } else {
+                provider.name.clone()
+            };
+            view! {
+                <a class="lg-button lg-login__service" href=href rel="external">
+                    {format!("Sign in with {name}")}
+                </a>
+            }
+        })
+        .collect_view();
+    Some(view! {
+        <div class="lg-login__divider" role="separator">
+            <span>"or"</span>
+        </div>
+        <div class="lg-login__services">{links}</div>
+    })
 }
