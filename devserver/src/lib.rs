@@ -124,7 +124,7 @@ fn routes_of(state: AppState) -> Router {
                 state.clone(),
                 faults::inject,
             ))
-            .layer(TraceLayer::new_for_http())
+            .layer(TraceLayer::new_for_http().make_span_with(request_span))
             .with_state(state);
     }
     Router::new()
@@ -145,8 +145,14 @@ fn routes_of(state: AppState) -> Router {
             state.clone(),
             faults::inject,
         ))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(state)
+}
+
+/// The request log's span: the method and the path, never the query string (an OAuth
+/// callback's `code`, a caller's search terms).
+fn request_span(req: &axum::extract::Request) -> tracing::Span {
+    tracing::debug_span!("request", method = %req.method(), path = %req.uri().path())
 }
 
 /// Errors that stop devserver from starting; each prints as one line.

@@ -162,6 +162,17 @@ impl Browser {
     /// until it sends the browser back to devserver; `consent: false` presses Cancel on the
     /// consent page. Returns the path and query devserver is sent to.
     async fn at_provider(&self, auth_url: &str, login: &str, consent: bool) -> String {
+        self.at_provider_for(ROOT, auth_url, login, consent).await
+    }
+
+    /// [`Browser::at_provider`] for a devserver at `root`.
+    async fn at_provider_for(
+        &self,
+        root: &str,
+        auth_url: &str,
+        login: &str,
+        consent: bool,
+    ) -> String {
         let mut next: (String, Option<Vec<(&str, String)>>) = (auth_url.to_owned(), None);
         for _ in 0..20 {
             let req = match &next.1 {
@@ -175,7 +186,7 @@ impl Browser {
                     .join(&location(res.headers()))
                     .unwrap()
                     .to_string();
-                if let Some(back) = to.strip_prefix(ROOT.trim_end_matches('/')) {
+                if let Some(back) = to.strip_prefix(root.trim_end_matches('/')) {
                     return back.to_owned();
                 }
                 next = (to, None);
@@ -616,6 +627,33 @@ async fn the_data_source_proxy_forwards_the_token_only_with_oauth_pass_thru_and_
     through_proxy(&client, &on, &alice).await;
     assert_eq!(last().0.unwrap(), format!("Bearer {refreshed}"));
 
+    // Expired again, five requests at once: one refresh, and all five forward its token.
+    client.state.clock.advance(120);
+    let calls: Vec<_> = (0..5)
+        .map(|_| through_proxy(&client, &on, &alice))
+        .collect();
+    futures_util::future::join_all(calls).await;
+    let five: Vec<String> = seen
+        .lock()
+        .unwrap()
+        .iter()
+        .rev()
+        .take(5)
+        .map(|s| s.0.clone().unwrap())
+        .collect();
+    assert!(
+        five.iter()
+            .all(|t| *t == five[0] && *t != format!("Bearer {refreshed}")),
+        "{five:?}"
+    );
+    assert_eq!(
+        provider
+            .user_of(five[0].strip_prefix("Bearer ").unwrap())
+            .await
+            .as_deref(),
+        Some("alice")
+    );
+
     // The provider goes away and the token expires: the refresh fails, nothing is
     // forwarded and the session's tokens are forgotten.
     drop(provider);
@@ -846,4 +884,181 @@ async fn without_oauth_the_route_is_not_found_and_the_login_page_offers_none() {
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     let boot = client.get("/api/frontend/settings", None).await;
     assert_eq!(boot.json["oauth"], json!({}));
+}
+
+/// The secret scanner for OAuth: the real `devserver` binary with debug logging signs a
+/// person in with the provider, forwards their token through the data source proxy, and
+/// signs them out; the access, ID and refresh tokens, the authorization code and the client
+/// secret are then searched for in every answer devserver gave, every line it logged, and
+/// every file of its data folder.
+#[tokio::test]
+async fn no_oauth_token_or_code_leaks_into_answers_logs_or_files() {
+    let provider = DevProvider::start();
+    let data = tempfile::tempdir().unwrap();
+    let db = data.path().join("oauth.db");
+    let issuer = &provider.issuer;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_devserver"))
+        .args(["--port", "0", "--plugins-dir", "/nonexistent", "--db"])
+        .arg(&db)
+        .args([
+            "--generic-oauth-client-id",
+            "grafana",
+            "--generic-oauth-client-secret",
+            "grafana-dev-secret",
+        ])
+        .args(["--generic-oauth-auth-url", &format!("{issuer}/auth")])
+        .args(["--generic-oauth-token-url", &format!("{issuer}/token")])
+        .args(["--generic-oauth-api-url", &format!("{issuer}/me")])
+        .args(["--generic-oauth-role-attribute", "grafana_role"])
+        .env("RUST_LOG", "debug")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let logs: Arc<Mutex<Vec<String>>> = Arc::default();
+    let err_logs = logs.clone();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            err_logs.lock().unwrap().push(line);
+        }
+    });
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut base = String::new();
+    let mut line = String::new();
+    while stdout.read_line(&mut line).unwrap() > 0 {
+        logs.lock().unwrap().push(line.clone());
+        if let Some(url) = line.trim().strip_prefix("devserver listening on ") {
+            base = url.to_owned();
+            break;
+        }
+        line.clear();
+    }
+    let out_logs = logs.clone();
+    std::thread::spawn(move || {
+        for line in stdout.lines().map_while(Result::ok) {
+            out_logs.lock().unwrap().push(line);
+        }
+    });
+
+    // One browser for devserver and the provider, as a person's.
+    let browser = Browser::new();
+    let mut answers: Vec<String> = Vec::new();
+    let started = browser
+        .0
+        .get(format!("{base}/login/generic_oauth"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(started.status(), StatusCode::FOUND);
+    let auth_url = location(started.headers());
+    let back = browser
+        .at_provider_for(&format!("{base}/"), &auth_url, "alice", true)
+        .await;
+    let code = between(&back, "code=", "&");
+    let signed_in = browser.0.get(format!("{base}{back}")).send().await.unwrap();
+    assert_eq!(
+        signed_in.status(),
+        StatusCode::FOUND,
+        "{:?}",
+        signed_in.headers()
+    );
+    // The session works, and the boot data never carries a token.
+    for path in ["/api/user", "/api/frontend/settings"] {
+        let res = browser.0.get(format!("{base}{path}")).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        answers.push(res.text().await.unwrap());
+    }
+    let (upstream_url, seen) = recording_upstream().await;
+    let created = browser
+        .0
+        .post(format!("{base}/api/datasources"))
+        .header("origin", &base)
+        .json(&json!({ "name": "scanned", "type": "prometheus", "access": "proxy", "url": upstream_url,
+                       "jsonData": { "oauthPassThru": true } }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), StatusCode::OK);
+    let created: Value = created.json().await.unwrap();
+    answers.push(created.to_string());
+    let uid = created["datasource"]["uid"].as_str().unwrap().to_owned();
+    for path in [
+        format!("/api/datasources/uid/{uid}"),
+        format!("/api/datasources/proxy/uid/{uid}/q"),
+    ] {
+        let res = browser.0.get(format!("{base}{path}")).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        answers.push(res.text().await.unwrap());
+    }
+    let (authorization, id_token) = seen.lock().unwrap().last().cloned().unwrap();
+    let access_token = authorization
+        .unwrap()
+        .strip_prefix("Bearer ")
+        .unwrap()
+        .to_owned();
+    let id_token = id_token.unwrap();
+    // The refresh token never left devserver: read it back from its sealed row (the
+    // default secret key), before sign-out deletes the row.
+    let sealed: String = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT refresh_token FROM user_external_session", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let refresh_token = leptos_grafana_devserver::secrets::SecretBox::default()
+        .decrypt(&sealed)
+        .unwrap();
+    let out = browser
+        .0
+        .get(format!("{base}/logout"))
+        .send()
+        .await
+        .unwrap();
+    assert!(out.status().is_redirection());
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let _ = child.kill();
+    let _ = child.wait();
+
+    let needles = [
+        access_token,
+        id_token,
+        refresh_token,
+        code,
+        "grafana-dev-secret".to_owned(),
+    ];
+    let mut places: Vec<(String, Vec<u8>)> = answers
+        .into_iter()
+        .enumerate()
+        .map(|(i, a)| (format!("answer {i}"), a.into_bytes()))
+        .collect();
+    places.push((
+        "logs".to_owned(),
+        logs.lock().unwrap().join("\n").into_bytes(),
+    ));
+    for entry in std::fs::read_dir(data.path()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            places.push((path.display().to_string(), std::fs::read(&path).unwrap()));
+        }
+    }
+    let mut found = Vec::new();
+    for (place, content) in &places {
+        let text = String::from_utf8_lossy(content);
+        for needle in &needles {
+            assert!(needle.len() >= 16, "a needle too short to mean anything");
+            if text.contains(needle.as_str()) {
+                found.push(format!("{}… in {place}", &needle[..8]));
+            }
+        }
+    }
+    assert!(logs.lock().unwrap().len() > 10, "debug logging ran");
+    assert!(found.is_empty(), "OAuth secrets found: {found:?}");
+    super::report::report(&format!(
+        "OAuth secret scanner: access, ID and refresh tokens, authorization code and client secret searched in {} places (answers, debug logs, database, WAL), 0 found",
+        places.len()
+    ));
 }

@@ -84,48 +84,63 @@ fn expiring(tokens: &TokenSet, now: i64) -> bool {
     tokens.expires_at.is_some_and(soon) || id_exp.is_some_and(soon)
 }
 
-/// The OAuth token of sign-in session `session_id`, refreshed if it is about to expire;
-/// `None` for a session without one (a password sign-in), when OAuth is off, or when the
-/// refresh failed (the tokens are then forgotten, as Grafana invalidates them).
-pub async fn current(state: &AppState, session_id: Option<i64>) -> Option<OAuthToken> {
-    let session_id = session_id?;
-    let oauth = state.generic_oauth.as_ref()?;
-    // One refresh at a time: a parallel request waits and then reads the refreshed tokens.
-    let _turn = oauth.refresh_lock.lock().await;
+/// The unsealed tokens of sign-in session `session_id`, if it has any.
+async fn load(state: &AppState, session_id: i64) -> Option<TokenSet> {
     let sealed = state
         .db
         .call(move |c| store::session_tokens(c, session_id))
         .await
         .ok()??;
-    let mut tokens = unseal(state, &sealed)?;
-    let now = state.clock.now();
-    if expiring(&tokens, now) {
-        match oauth.refresh(&tokens, now).await {
-            Ok(fresh) => {
-                let resealed = seal(state, &fresh)?;
-                state
-                    .db
-                    .call(move |c| store::replace_session_tokens(c, session_id, &resealed))
-                    .await
-                    .ok()?;
-                tracing::info!(session = session_id, "OAuth access token refreshed");
-                tokens = fresh;
-            }
-            Err(err) => {
-                tracing::warn!(session = session_id, %err, "OAuth token refresh failed; the session's tokens are forgotten");
-                let _ = state
-                    .db
-                    .call(move |c| store::delete_session_tokens(c, session_id))
-                    .await;
-                return None;
-            }
+    unseal(state, &sealed)
+}
+
+impl From<TokenSet> for OAuthToken {
+    fn from(t: TokenSet) -> Self {
+        OAuthToken {
+            token_type: t.token_type,
+            access_token: t.access_token,
+            id_token: t.id_token,
         }
     }
-    Some(OAuthToken {
-        token_type: tokens.token_type,
-        access_token: tokens.access_token,
-        id_token: tokens.id_token,
-    })
+}
+
+/// The OAuth token of sign-in session `session_id`, refreshed if it is about to expire;
+/// `None` for a session without one (a password sign-in), when OAuth is off, or when the
+/// refresh failed (the tokens are then forgotten, as Grafana invalidates them). Refreshes
+/// run one at a time: a request that waited for another's reads the refreshed tokens.
+pub async fn current(state: &AppState, session_id: Option<i64>) -> Option<OAuthToken> {
+    let session_id = session_id?;
+    let oauth = state.generic_oauth.as_ref()?;
+    let tokens = load(state, session_id).await?;
+    if !expiring(&tokens, state.clock.now()) {
+        return Some(tokens.into());
+    }
+    let _turn = oauth.refresh_lock.lock().await;
+    let tokens = load(state, session_id).await?;
+    let now = state.clock.now();
+    if !expiring(&tokens, now) {
+        return Some(tokens.into());
+    }
+    match oauth.refresh(&tokens, now).await {
+        Ok(fresh) => {
+            let resealed = seal(state, &fresh)?;
+            state
+                .db
+                .call(move |c| store::replace_session_tokens(c, session_id, &resealed))
+                .await
+                .ok()?;
+            tracing::info!(session = session_id, "OAuth access token refreshed");
+            Some(fresh.into())
+        }
+        Err(err) => {
+            tracing::warn!(session = session_id, %err, "OAuth token refresh failed; the session's tokens are forgotten");
+            let _ = state
+                .db
+                .call(move |c| store::delete_session_tokens(c, session_id))
+                .await;
+            None
+        }
+    }
 }
 
 #[cfg(test)]
