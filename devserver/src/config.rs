@@ -110,6 +110,12 @@ pub struct Config {
     /// (go-plugin's start timeout: 60).
     #[arg(long, env = "DEVSERVER_PLUGIN_START_TIMEOUT", default_value_t = 60)]
     pub plugin_start_timeout: u64,
+    /// Grafana's `[server] root_url`: the URL browsers reach devserver at (what an OAuth
+    /// provider sends them back to: `<root url>login/generic_oauth`). Default: the address
+    /// devserver listens on, e.g. `http://127.0.0.1:8080/`; set it when browsers use another
+    /// name (`localhost`, a LAN name with `--bind 0.0.0.0`, a proxy in front).
+    #[arg(long, env = "DEVSERVER_ROOT_URL")]
+    pub root_url: Option<String>,
     /// Grafana's `[auth.generic_oauth]`: sign-in with an OAuth 2.0 / OpenID provider.
     #[command(flatten)]
     pub generic_oauth: GenericOAuthFlags,
@@ -118,8 +124,9 @@ pub struct Config {
     pub grafana_password: Option<String>,
 }
 
-/// Grafana's `[auth.generic_oauth]` settings. Sign-in with the provider is on when the client
-/// id and both URLs are set; see `devserver/oidc-provider/` for a development provider.
+/// Grafana's `[auth.generic_oauth]` settings. Sign-in with the provider is on when a client
+/// id is set, and then needs the authorization and token URLs (devserver refuses to start
+/// without them); see `devserver/oidc-provider/` for a development provider.
 #[derive(Clone, Debug, Default, clap::Args)]
 pub struct GenericOAuthFlags {
     /// `name`: the provider's name on the login page ("Sign in with <name>").
@@ -192,7 +199,7 @@ pub struct GenericOAuthFlags {
     )]
     pub role_attribute: Option<String>,
     /// Grafana's `[auth] oauth_allow_insecure_email_lookup`: a first OAuth sign-in links an
-    /// existing person with the same email or login (off: such a sign-in is refused).
+    /// existing person with the same email (off: such a sign-in is refused).
     #[arg(
         long = "oauth-allow-insecure-email-lookup",
         env = "DEVSERVER_OAUTH_ALLOW_INSECURE_EMAIL_LOOKUP"

@@ -8,7 +8,8 @@
 //! see none; nor is one whose type no installed plugin has.
 //!
 //! The login page reads it too, before anyone is signed in, as Grafana's login page reads
-//! its boot data: a caller who is not signed in gets only `buildInfo`, `appSubUrl`,
+//! its boot data: a browser without a valid session (and no `Authorization`, whose failure
+//! is Grafana's 401) gets only `buildInfo`, `appSubUrl`,
 //! `oauth` (the sign-in providers: `{"generic_oauth": {"name", "icon"}}`) and `loginError`
 //! (a failed OAuth sign-in's message, given once: the `login_error` cookie is cleared).
 
@@ -33,6 +34,9 @@ async fn settings(
 ) -> Result<Response, ApiError> {
     let mut body = match caller {
         Ok(caller) => signed_in(&state, caller, &headers).await?,
+        // Credentials that fail (a wrong token or password) get Grafana's 401 ...
+        Err(refused) if headers.contains_key(header::AUTHORIZATION) => return Err(refused),
+        // ... while a browser with no session (or an expired one) is on the login page.
         Err(_) => json!({ "buildInfo": build_info(), "appSubUrl": state.app_sub_url.to_string() }),
     };
     let oauth = state.generic_oauth.as_ref().map_or_else(

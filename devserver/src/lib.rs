@@ -296,12 +296,13 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         std::time::Duration::from_secs(config.plugin_start_timeout.clamp(1, 3600)),
     );
     let mut state = state.with_plugins(plugins).with_backends(backends.clone());
-    state.generic_oauth = auth::oauth::GenericOAuth::from_flags(
-        &config.generic_oauth,
-        &format!("http://{local}{app_sub_url}/"),
-    )
-    .map_err(StartError::Config)?
-    .map(std::sync::Arc::new);
+    let root_url = match &config.root_url {
+        Some(url) => format!("{}/", url.trim_end_matches('/')),
+        None => format!("http://{local}{app_sub_url}/"),
+    };
+    state.generic_oauth = auth::oauth::GenericOAuth::from_flags(&config.generic_oauth, &root_url)
+        .map_err(StartError::Config)?
+        .map(std::sync::Arc::new);
     if let Some(oauth) = &state.generic_oauth {
         tracing::info!(provider = %oauth.name, auth_url = %oauth.auth_url, redirect_uri = %oauth.redirect_uri, "generic OAuth sign-in is on");
     }

@@ -38,6 +38,18 @@ pub struct UserRow {
 const USER_COLUMNS: &str =
     "id, uid, login, email, name, role, is_service_account, is_disabled, created, updated";
 
+/// How many columns [`user_from_row`] reads.
+const USER_COLUMN_COUNT: usize = 10;
+
+/// `USER_COLUMNS` of the table aliased `alias` (`u.id, u.uid, …`), for joins.
+pub fn user_columns_of(alias: &str) -> String {
+    USER_COLUMNS
+        .split(", ")
+        .map(|col| format!("{alias}.{col}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Reads a row selected with `USER_COLUMNS`.
 pub fn user_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<UserRow> {
     Ok(UserRow {
@@ -217,14 +229,10 @@ pub fn session_user(
     Ok(c.query_row(
         &format!(
             "SELECT {}, s.id FROM user_session s JOIN user u ON u.id = s.user_id WHERE s.token_hash = ?1 AND s.created > ?2",
-            USER_COLUMNS
-                .split(", ")
-                .map(|col| format!("u.{col}"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            user_columns_of("u")
         ),
         params![session_hash(token), now - SESSION_LIFETIME],
-        |r| Ok((user_from_row(r)?, r.get(10)?)),
+        |r| Ok((user_from_row(r)?, r.get(USER_COLUMN_COUNT)?)),
     )
     .optional()?)
 }

@@ -49,6 +49,26 @@ async fn a_client_reads_settings_and_org_then_creates_with_a_trailing_slash() {
         .collect();
     keys.sort_unstable();
     assert_eq!(keys, ["appSubUrl", "buildInfo", "oauth"]);
+    // A stale session is the same; a wrong token is Grafana's 401.
+    let stale = c
+        .send_with(
+            Method::GET,
+            "/api/frontend/settings",
+            &[("cookie", "grafana_session=gone")],
+            None,
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::OK);
+    assert!(stale.json.get("datasources").is_none());
+    let wrong = c
+        .send_with(
+            Method::GET,
+            "/api/frontend/settings",
+            &[("authorization", "Bearer glsa_wrong_00000000")],
+            None,
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED, "{}", wrong.text);
     // The trailing slash Grafana registers it with.
     assert_eq!(
         c.get("/api/frontend/settings/", Some(OrgRole::Viewer))

@@ -531,6 +531,16 @@ async fn the_backend_gets_the_oauth_identity_on_all_three_calls_only_with_oauth_
     for forwarded in &seen {
         assert_eq!(forwarded["oauthIdentity"], Value::Null, "{forwarded}");
     }
+    // An hour later both tokens have expired: they are refreshed before the backend call.
+    client.state.clock.advance(3_600 + 60);
+    let (message, seen) = three_calls(&client, &on, &alice).await;
+    assert!(
+        message.contains("Forwarded OAuth identity: alice"),
+        "{message}"
+    );
+    assert!(seen
+        .iter()
+        .all(|f| f["oauthIdentity"]["subject"] == "alice"));
     backends.stop_all();
 }
 
@@ -747,6 +757,73 @@ async fn refusals_end_on_the_login_page_with_grafanas_message_and_nothing_create
 }
 
 #[tokio::test]
+async fn email_lookup_links_by_email_only_and_a_disabled_person_is_refused() {
+    let provider = DevProvider::start();
+    let mut settings = provider.settings(true);
+    settings.email_lookup = true;
+    let client = client_with(settings).await;
+    // A person who exists with Carol's email (and a login of its own), and the local `admin`.
+    let now = client.state.clock.now();
+    client
+        .state
+        .db
+        .call(move |c| {
+            leptos_grafana_devserver::auth::store::upsert_user(
+                c,
+                "carol@example.com",
+                "pw",
+                OrgRole::Editor,
+                now,
+            )
+        })
+        .await
+        .unwrap();
+    let before = counts(&client).await;
+    let carol = sign_in(&client, "carol").await;
+    let me = client
+        .send_with(Method::GET, "/api/user", &[("cookie", &carol)], None)
+        .await;
+    assert_eq!(
+        me.json["login"], "carol@example.com",
+        "linked, not created: {}",
+        me.text
+    );
+    assert_eq!(counts(&client).await[0], before[0]);
+    // The provider's `admin` (admin@example.com) is not the local admin: never linked by
+    // login; creating it would clash with the local login, so it is refused.
+    let flow = start(&client, "").await;
+    let back = Browser::new()
+        .at_provider(&flow.auth_url, "admin", true)
+        .await;
+    let message = refused(&client, callback(&client, &flow, &back).await).await;
+    assert_eq!(message, "User sync failed");
+    let admin = client.get("/api/user/orgs", Some(OrgRole::Admin)).await;
+    assert_eq!(
+        admin.json[0]["role"], "Admin",
+        "the local admin keeps its role"
+    );
+    // A disabled person is refused, however the provider vouches.
+    client
+        .state
+        .db
+        .call(|c| {
+            c.execute(
+                "UPDATE user SET is_disabled = 1 WHERE login = 'carol@example.com'",
+                [],
+            )?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let flow = start(&client, "").await;
+    let back = Browser::new()
+        .at_provider(&flow.auth_url, "carol", true)
+        .await;
+    let message = refused(&client, callback(&client, &flow, &back).await).await;
+    assert_eq!(message, "User is disabled");
+}
+
+#[tokio::test]
 async fn the_login_error_is_shown_once_and_only_devserver_can_write_it() {
     let provider = DevProvider::start();
     let client = client_with(provider.settings(true)).await;
@@ -863,6 +940,12 @@ async fn hostile_callbacks_and_redirect_targets_never_leave_the_site_or_sign_any
             )
             .await;
         assert_eq!(res.status(), StatusCode::FOUND, "{query}");
+        let to = location(res.headers());
+        if query.contains("code=") || query.contains("error=") {
+            assert_eq!(to, "/login", "{query}");
+        } else {
+            assert!(to.starts_with(&provider.issuer), "{query}: {to}");
+        }
         assert!(
             !set_cookies(res.headers())
                 .iter()
@@ -886,6 +969,82 @@ async fn without_oauth_the_route_is_not_found_and_the_login_page_offers_none() {
     assert_eq!(boot.json["oauth"], json!({}));
 }
 
+/// The real `devserver` binary with debug logging, its log collected line by line.
+struct RealDevserver {
+    child: std::process::Child,
+    base: String,
+    logs: Arc<Mutex<Vec<String>>>,
+}
+
+impl RealDevserver {
+    fn start(db: &Path, provider: &DevProvider) -> Self {
+        let issuer = &provider.issuer;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_devserver"))
+            .args(["--port", "0", "--plugins-dir", "/nonexistent", "--db"])
+            .arg(db)
+            .args(["--generic-oauth-client-id", "grafana"])
+            .args(["--generic-oauth-client-secret", "grafana-dev-secret"])
+            .args(["--generic-oauth-auth-url", &format!("{issuer}/auth")])
+            .args(["--generic-oauth-token-url", &format!("{issuer}/token")])
+            .args(["--generic-oauth-api-url", &format!("{issuer}/me")])
+            .args(["--generic-oauth-role-attribute", "grafana_role"])
+            .env("RUST_LOG", "debug")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let logs: Arc<Mutex<Vec<String>>> = Arc::default();
+        let collect = |stream: Box<dyn std::io::Read + Send>, logs: Arc<Mutex<Vec<String>>>| {
+            std::thread::spawn(move || {
+                for line in std::io::BufReader::new(stream)
+                    .lines()
+                    .map_while(Result::ok)
+                {
+                    logs.lock().unwrap().push(line);
+                }
+            })
+        };
+        collect(Box::new(child.stderr.take().unwrap()), logs.clone());
+        let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        let base = loop {
+            line.clear();
+            assert!(stdout.read_line(&mut line).unwrap() > 0, "devserver exited");
+            logs.lock().unwrap().push(line.clone());
+            if let Some(url) = line.trim().strip_prefix("devserver listening on ") {
+                break url.to_owned();
+            }
+        };
+        collect(Box::new(stdout), logs.clone());
+        Self { child, base, logs }
+    }
+
+    /// Stops it; everything it logged.
+    async fn stop(mut self) -> String {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let logs = self.logs.lock().unwrap();
+        assert!(logs.len() > 10, "debug logging ran");
+        logs.join("\n")
+    }
+}
+
+/// Each needle found in a place, named by its first characters and the place.
+fn leaks(places: &[(String, Vec<u8>)], needles: &[String]) -> Vec<String> {
+    let mut found = Vec::new();
+    for (place, content) in places {
+        let text = String::from_utf8_lossy(content);
+        for needle in needles {
+            assert!(needle.len() >= 16, "a needle too short to mean anything");
+            if text.contains(needle.as_str()) {
+                found.push(format!("{}… in {place}", &needle[..8]));
+            }
+        }
+    }
+    found
+}
+
 /// The secret scanner for OAuth: the real `devserver` binary with debug logging signs a
 /// person in with the provider, forwards their token through the data source proxy, and
 /// signs them out; the access, ID and refresh tokens, the authorization code and the client
@@ -896,82 +1055,30 @@ async fn no_oauth_token_or_code_leaks_into_answers_logs_or_files() {
     let provider = DevProvider::start();
     let data = tempfile::tempdir().unwrap();
     let db = data.path().join("oauth.db");
-    let issuer = &provider.issuer;
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_devserver"))
-        .args(["--port", "0", "--plugins-dir", "/nonexistent", "--db"])
-        .arg(&db)
-        .args([
-            "--generic-oauth-client-id",
-            "grafana",
-            "--generic-oauth-client-secret",
-            "grafana-dev-secret",
-        ])
-        .args(["--generic-oauth-auth-url", &format!("{issuer}/auth")])
-        .args(["--generic-oauth-token-url", &format!("{issuer}/token")])
-        .args(["--generic-oauth-api-url", &format!("{issuer}/me")])
-        .args(["--generic-oauth-role-attribute", "grafana_role"])
-        .env("RUST_LOG", "debug")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let logs: Arc<Mutex<Vec<String>>> = Arc::default();
-    let err_logs = logs.clone();
-    let stderr = child.stderr.take().unwrap();
-    std::thread::spawn(move || {
-        for line in std::io::BufReader::new(stderr)
-            .lines()
-            .map_while(Result::ok)
-        {
-            err_logs.lock().unwrap().push(line);
-        }
-    });
-    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
-    let mut base = String::new();
-    let mut line = String::new();
-    while stdout.read_line(&mut line).unwrap() > 0 {
-        logs.lock().unwrap().push(line.clone());
-        if let Some(url) = line.trim().strip_prefix("devserver listening on ") {
-            base = url.to_owned();
-            break;
-        }
-        line.clear();
-    }
-    let out_logs = logs.clone();
-    std::thread::spawn(move || {
-        for line in stdout.lines().map_while(Result::ok) {
-            out_logs.lock().unwrap().push(line);
-        }
-    });
+    let server = RealDevserver::start(&db, &provider);
+    let base = server.base.clone();
 
     // One browser for devserver and the provider, as a person's.
     let browser = Browser::new();
-    let mut answers: Vec<String> = Vec::new();
-    let started = browser
-        .0
-        .get(format!("{base}/login/generic_oauth"))
-        .send()
-        .await
-        .unwrap();
+    let get = |path: String| browser.0.get(format!("{base}{path}")).send();
+    let started = get("/login/generic_oauth".into()).await.unwrap();
     assert_eq!(started.status(), StatusCode::FOUND);
-    let auth_url = location(started.headers());
     let back = browser
-        .at_provider_for(&format!("{base}/"), &auth_url, "alice", true)
+        .at_provider_for(
+            &format!("{base}/"),
+            &location(started.headers()),
+            "alice",
+            true,
+        )
         .await;
     let code = between(&back, "code=", "&");
-    let signed_in = browser.0.get(format!("{base}{back}")).send().await.unwrap();
+    let signed_in = get(back).await.unwrap();
     assert_eq!(
         signed_in.status(),
         StatusCode::FOUND,
         "{:?}",
         signed_in.headers()
     );
-    // The session works, and the boot data never carries a token.
-    for path in ["/api/user", "/api/frontend/settings"] {
-        let res = browser.0.get(format!("{base}{path}")).send().await.unwrap();
-        assert_eq!(res.status(), StatusCode::OK);
-        answers.push(res.text().await.unwrap());
-    }
     let (upstream_url, seen) = recording_upstream().await;
     let created = browser
         .0
@@ -981,28 +1088,29 @@ async fn no_oauth_token_or_code_leaks_into_answers_logs_or_files() {
                        "jsonData": { "oauthPassThru": true } }))
         .send()
         .await
+        .unwrap()
+        .text()
+        .await
         .unwrap();
-    assert_eq!(created.status(), StatusCode::OK);
-    let created: Value = created.json().await.unwrap();
-    answers.push(created.to_string());
-    let uid = created["datasource"]["uid"].as_str().unwrap().to_owned();
+    let uid = serde_json::from_str::<Value>(&created).unwrap()["datasource"]["uid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // The session works, and no answer (the boot data included) carries a token.
+    let mut answers = vec![created];
     for path in [
+        "/api/user".to_owned(),
+        "/api/frontend/settings".to_owned(),
         format!("/api/datasources/uid/{uid}"),
         format!("/api/datasources/proxy/uid/{uid}/q"),
     ] {
-        let res = browser.0.get(format!("{base}{path}")).send().await.unwrap();
+        let res = get(path).await.unwrap();
         assert_eq!(res.status(), StatusCode::OK);
         answers.push(res.text().await.unwrap());
     }
     let (authorization, id_token) = seen.lock().unwrap().last().cloned().unwrap();
-    let access_token = authorization
-        .unwrap()
-        .strip_prefix("Bearer ")
-        .unwrap()
-        .to_owned();
-    let id_token = id_token.unwrap();
-    // The refresh token never left devserver: read it back from its sealed row (the
-    // default secret key), before sign-out deletes the row.
+    // The refresh token never left devserver: read back from its sealed row (the default
+    // secret key), before sign-out deletes the row.
     let sealed: String = rusqlite::Connection::open(&db)
         .unwrap()
         .query_row("SELECT refresh_token FROM user_external_session", [], |r| {
@@ -1012,20 +1120,20 @@ async fn no_oauth_token_or_code_leaks_into_answers_logs_or_files() {
     let refresh_token = leptos_grafana_devserver::secrets::SecretBox::default()
         .decrypt(&sealed)
         .unwrap();
-    let out = browser
-        .0
-        .get(format!("{base}/logout"))
-        .send()
+    assert!(get("/logout".into())
         .await
-        .unwrap();
-    assert!(out.status().is_redirection());
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let _ = child.kill();
-    let _ = child.wait();
+        .unwrap()
+        .status()
+        .is_redirection());
+    let logs = server.stop().await;
 
     let needles = [
-        access_token,
-        id_token,
+        authorization
+            .unwrap()
+            .strip_prefix("Bearer ")
+            .unwrap()
+            .to_owned(),
+        id_token.unwrap(),
         refresh_token,
         code,
         "grafana-dev-secret".to_owned(),
@@ -1035,27 +1143,14 @@ async fn no_oauth_token_or_code_leaks_into_answers_logs_or_files() {
         .enumerate()
         .map(|(i, a)| (format!("answer {i}"), a.into_bytes()))
         .collect();
-    places.push((
-        "logs".to_owned(),
-        logs.lock().unwrap().join("\n").into_bytes(),
-    ));
+    places.push(("logs".to_owned(), logs.into_bytes()));
     for entry in std::fs::read_dir(data.path()).unwrap() {
         let path = entry.unwrap().path();
         if path.is_file() {
             places.push((path.display().to_string(), std::fs::read(&path).unwrap()));
         }
     }
-    let mut found = Vec::new();
-    for (place, content) in &places {
-        let text = String::from_utf8_lossy(content);
-        for needle in &needles {
-            assert!(needle.len() >= 16, "a needle too short to mean anything");
-            if text.contains(needle.as_str()) {
-                found.push(format!("{}… in {place}", &needle[..8]));
-            }
-        }
-    }
-    assert!(logs.lock().unwrap().len() > 10, "debug logging ran");
+    let found = leaks(&places, &needles);
     assert!(found.is_empty(), "OAuth secrets found: {found:?}");
     super::report::report(&format!(
         "OAuth secret scanner: access, ID and refresh tokens, authorization code and client secret searched in {} places (answers, debug logs, database, WAL), 0 found",

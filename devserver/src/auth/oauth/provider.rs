@@ -9,12 +9,12 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
-/// What the token endpoint gave, with the expiry made absolute.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What the token endpoint gave, with the expiry made absolute. `Debug` prints no token.
+#[derive(Clone, PartialEq, Eq)]
 pub struct TokenSet {
     /// `access_token`.
     pub access_token: String,
-    /// `token_type`, spelled as Go's oauth2 `Type()` does (`bearer` → `Bearer`).
+    /// `token_type`: `Bearer`, as Grafana stores it whatever the provider spelled.
     pub token_type: String,
     /// `refresh_token`, if the provider issued one.
     pub refresh_token: Option<String>,
@@ -22,6 +22,17 @@ pub struct TokenSet {
     pub id_token: Option<String>,
     /// When the access token expires (unix seconds), if the provider said.
     pub expires_at: Option<i64>,
+}
+
+impl std::fmt::Debug for TokenSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenSet")
+            .field("token_type", &self.token_type)
+            .field("refresh_token", &self.refresh_token.is_some())
+            .field("id_token", &self.id_token.is_some())
+            .field("expires_at", &self.expires_at)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Why a call to the provider failed (never holding a token).
@@ -41,8 +52,6 @@ pub enum ProviderError {
 #[derive(Deserialize)]
 struct TokenResponse {
     access_token: String,
-    #[serde(default)]
-    token_type: String,
     #[serde(default)]
     refresh_token: Option<String>,
     #[serde(default)]
@@ -163,7 +172,8 @@ impl GenericOAuth {
         }
         Ok(TokenSet {
             access_token: token.access_token,
-            token_type: token_type(&token.token_type),
+            // Grafana stores `Bearer` after the exchange (a provider's `bearer`, or none).
+            token_type: "Bearer".to_owned(),
             refresh_token: token.refresh_token.filter(|t| !t.is_empty()),
             id_token: token.id_token.filter(|t| !t.is_empty()),
             expires_at: token
@@ -199,15 +209,6 @@ impl GenericOAuth {
     }
 }
 
-/// Go oauth2's `Token.Type()`: `bearer` in any case is `Bearer`, empty is `Bearer`.
-fn token_type(raw: &str) -> String {
-    if raw.is_empty() || raw.eq_ignore_ascii_case("bearer") {
-        "Bearer".to_owned()
-    } else {
-        raw.to_owned()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,12 +224,5 @@ mod tests {
         assert_eq!(v.len(), 128);
         assert_ne!(v, code_verifier());
         assert_eq!(new_state().len(), 44);
-    }
-
-    #[test]
-    fn token_types_as_go_spells_them() {
-        assert_eq!(token_type("bearer"), "Bearer");
-        assert_eq!(token_type(""), "Bearer");
-        assert_eq!(token_type("DPoP"), "DPoP");
     }
 }

@@ -33,9 +33,9 @@ pub struct GenericOAuth {
     pub redirect_uri: String,
     /// The client for the token and user-info endpoints (no redirects followed).
     pub http: reqwest::Client,
-    /// One refresh at a time, so parallel requests of a session never spend its refresh
-    /// token twice (Grafana's `oauth-refresh-token-<userID>` lock).
-    pub refresh_lock: Arc<tokio::sync::Mutex<()>>,
+    /// One refresh at a time per session, so parallel requests of a session never spend
+    /// its refresh token twice (Grafana's `oauth-refresh-token-<userID>` lock, per session).
+    pub refresh_locks: Arc<super::tokens::RefreshLocks>,
 }
 
 /// A client secret that `Debug` never prints.
@@ -98,7 +98,7 @@ impl GenericOAuth {
                 .timeout(std::time::Duration::from_secs(10))
                 .build()
                 .map_err(|e| format!("cannot build the OAuth client: {e}"))?,
-            refresh_lock: Arc::default(),
+            refresh_locks: Arc::default(),
         }))
     }
 }

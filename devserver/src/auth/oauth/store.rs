@@ -5,7 +5,10 @@
 use super::claims::UserInfo;
 use super::settings::AUTH_MODULE;
 use crate::auth::password::random_string;
-use crate::auth::store::{create_session_returning_id, user_by_id, user_from_row, UserRow};
+use crate::auth::store::{
+    create_session_returning_id, user_by_id, user_columns_of, user_from_row, UserRow,
+    SESSION_LIFETIME,
+};
 use crate::db::DbError;
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -51,26 +54,30 @@ impl Refusal {
 pub struct SignInRules {
     /// `allow_sign_up`.
     pub allow_sign_up: bool,
-    /// `[auth] oauth_allow_insecure_email_lookup`: link an existing person by email or
-    /// login when the provider's id is new.
+    /// `[auth] oauth_allow_insecure_email_lookup`: link an existing person by email when
+    /// the provider's id is new (never by login, as Grafana's OAuth client).
     pub email_lookup: bool,
 }
 
-const COLUMNS: &str = "u.id, u.uid, u.login, u.email, u.name, u.role, u.is_service_account, u.is_disabled, u.created, u.updated";
-
 fn linked(c: &Connection, auth_id: &str) -> Result<Option<UserRow>, DbError> {
     Ok(c.query_row(
-        &format!("SELECT {COLUMNS} FROM user_auth a JOIN user u ON u.id = a.user_id WHERE a.auth_module = ?1 AND a.auth_id = ?2"),
+        &format!(
+            "SELECT {} FROM user_auth a JOIN user u ON u.id = a.user_id WHERE a.auth_module = ?1 AND a.auth_id = ?2",
+            user_columns_of("u")
+        ),
         params![AUTH_MODULE, auth_id],
         user_from_row,
     )
     .optional()?)
 }
 
-fn by_email_or_login(c: &Connection, info: &UserInfo) -> Result<Option<UserRow>, DbError> {
+fn by_email(c: &Connection, info: &UserInfo) -> Result<Option<UserRow>, DbError> {
     Ok(c.query_row(
-        &format!("SELECT {COLUMNS} FROM user u WHERE u.is_service_account = 0 AND (u.email = ?1 OR u.login = ?2) ORDER BY u.email = ?1 DESC LIMIT 1"),
-        params![info.email, info.login],
+        &format!(
+            "SELECT {} FROM user u WHERE u.is_service_account = 0 AND u.email = ?1",
+            user_columns_of("u")
+        ),
+        params![info.email],
         user_from_row,
     )
     .optional()?)
@@ -84,8 +91,8 @@ fn taken(c: &Connection, info: &UserInfo) -> Result<bool, DbError> {
     )?)
 }
 
-/// Signs `info` in, all or nothing: finds the linked person (or, with email lookup, one with
-/// that email or login; or creates one when sign-up is allowed), links them, syncs their
+/// Signs `info` in, all or nothing (expired sessions and their tokens are purged first): finds the linked person (or, with email lookup, one with
+/// that email; or creates one when sign-up is allowed), links them, syncs their
 /// role and name, starts a session and stores its tokens. Returns the user and the session
 /// cookie's value, or the refusal with nothing written.
 pub fn sign_in(
@@ -96,9 +103,14 @@ pub fn sign_in(
     now: i64,
 ) -> Result<Result<(UserRow, String), Refusal>, DbError> {
     let tx = c.transaction()?;
+    // Sessions past their lifetime go now, with their tokens (`ON DELETE CASCADE`).
+    tx.execute(
+        "DELETE FROM user_session WHERE created <= ?1",
+        [now.saturating_sub(SESSION_LIFETIME)],
+    )?;
     let found = match linked(&tx, &info.auth_id)? {
         Some(user) => Some(user),
-        None if rules.email_lookup => by_email_or_login(&tx, info)?,
+        None if rules.email_lookup => by_email(&tx, info)?,
         None => None,
     };
     let user_id = match found {

@@ -7,6 +7,8 @@ use super::claims::jwt_claims;
 use super::provider::TokenSet;
 use super::store::{self, SealedTokens};
 use crate::AppState;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Grafana's `oauthtoken.ExpiryDelta`: a token this close to expiry is refreshed first.
 pub const EXPIRY_DELTA: i64 = 10;
@@ -84,6 +86,23 @@ fn expiring(tokens: &TokenSet, now: i64) -> bool {
     tokens.expires_at.is_some_and(soon) || id_exp.is_some_and(soon)
 }
 
+/// A lock per sign-in session for its refreshes; a lock nobody holds or waits for is
+/// dropped the next time one is handed out.
+#[derive(Debug, Default)]
+pub struct RefreshLocks(std::sync::Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>);
+
+impl RefreshLocks {
+    /// The lock of `session_id`.
+    pub fn of(&self, session_id: i64) -> Arc<tokio::sync::Mutex<()>> {
+        let mut locks = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        locks.retain(|_, lock| Arc::strong_count(lock) > 1);
+        locks.entry(session_id).or_default().clone()
+    }
+}
+
 /// The unsealed tokens of sign-in session `session_id`, if it has any.
 async fn load(state: &AppState, session_id: i64) -> Option<TokenSet> {
     let sealed = state
@@ -106,8 +125,8 @@ impl From<TokenSet> for OAuthToken {
 
 /// The OAuth token of sign-in session `session_id`, refreshed if it is about to expire;
 /// `None` for a session without one (a password sign-in), when OAuth is off, or when the
-/// refresh failed (the tokens are then forgotten, as Grafana invalidates them). Refreshes
-/// run one at a time: a request that waited for another's reads the refreshed tokens.
+/// refresh failed (the tokens are then forgotten, as Grafana invalidates them). A session's
+/// refreshes run one at a time: a request that waited for another's reads its tokens.
 pub async fn current(state: &AppState, session_id: Option<i64>) -> Option<OAuthToken> {
     let session_id = session_id?;
     let oauth = state.generic_oauth.as_ref()?;
@@ -115,7 +134,8 @@ pub async fn current(state: &AppState, session_id: Option<i64>) -> Option<OAuthT
     if !expiring(&tokens, state.clock.now()) {
         return Some(tokens.into());
     }
-    let _turn = oauth.refresh_lock.lock().await;
+    let lock = oauth.refresh_locks.of(session_id);
+    let _turn = lock.lock().await;
     let tokens = load(state, session_id).await?;
     let now = state.clock.now();
     if !expiring(&tokens, now) {

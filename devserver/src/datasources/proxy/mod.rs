@@ -172,20 +172,20 @@ async fn proxy(state: AppState, caller: Caller, by: Lookup, req: Request) -> Res
     .await;
     // Grafana's data source proxy: with `oauthPassThru`, the signed-in user's OAuth token
     // replaces any other Authorization (basic auth, X-DS-Authorization, a route's token).
-    let oauth = crate::datasources::plugin_call::oauth_token_for(&state, &caller, &ds).await;
-    let built = built.map(|mut outgoing| {
-        if let Some(token) = oauth {
-            if let Some(v) = headers::sensitive(&token.authorization()) {
-                outgoing.headers.insert(header::AUTHORIZATION, v);
-            }
-            if let Some(v) = token.id_token.as_deref().and_then(headers::sensitive) {
-                outgoing.headers.insert("x-id-token", v);
-            }
-        }
-        outgoing
-    });
     match built {
-        Ok(outgoing) => send(&ds, matched.map(|(_, r)| r), outgoing).await,
+        Ok(mut outgoing) => {
+            let token =
+                crate::datasources::plugin_call::oauth_token_for(&state, &caller, &ds).await;
+            if let Some(token) = token {
+                if let Some(v) = headers::sensitive(&token.authorization()) {
+                    outgoing.headers.insert(header::AUTHORIZATION, v);
+                }
+                if let Some(v) = token.id_token.as_deref().and_then(headers::sensitive) {
+                    outgoing.headers.insert("x-id-token", v);
+                }
+            }
+            send(&ds, matched.map(|(_, r)| r), outgoing).await
+        }
         Err(refusal) => refusal.into_response(),
     }
 }
