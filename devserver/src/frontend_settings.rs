@@ -34,10 +34,13 @@ async fn settings(
 ) -> Result<Response, ApiError> {
     let mut body = match caller {
         Ok(caller) => signed_in(&state, caller, &headers).await?,
-        // Credentials that fail (a wrong token or password) get Grafana's 401 ...
-        Err(refused) if headers.contains_key(header::AUTHORIZATION) => return Err(refused),
-        // ... while a browser with no session (or an expired one) is on the login page.
-        Err(_) => json!({ "buildInfo": build_info(), "appSubUrl": state.app_sub_url.to_string() }),
+        // A browser with no session (or an expired one) is on the login page ...
+        Err(ApiError::Unauthenticated { .. }) if !headers.contains_key(header::AUTHORIZATION) => {
+            json!({ "buildInfo": build_info(), "appSubUrl": state.app_sub_url.to_string() })
+        }
+        // ... while failing credentials (a wrong token or password) get Grafana's 401, and
+        // a failing database its 500.
+        Err(refused) => return Err(refused),
     };
     let oauth = state.generic_oauth.as_ref().map_or_else(
         || json!({}),

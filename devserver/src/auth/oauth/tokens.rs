@@ -42,35 +42,23 @@ impl OAuthToken {
 
 /// `tokens` sealed for storage.
 pub fn seal(state: &AppState, tokens: &TokenSet) -> Option<SealedTokens> {
-    let seal = |t: &str| state.secrets.encrypt(t).ok();
+    let seal = |t: &str| state.secrets.encrypt(t);
     Some(SealedTokens {
-        access_token: seal(&tokens.access_token)?,
+        access_token: seal(&tokens.access_token).ok()?,
         token_type: tokens.token_type.clone(),
-        id_token: match &tokens.id_token {
-            Some(t) => Some(seal(t)?),
-            None => None,
-        },
-        refresh_token: match &tokens.refresh_token {
-            Some(t) => Some(seal(t)?),
-            None => None,
-        },
+        id_token: tokens.id_token.as_deref().map(seal).transpose().ok()?,
+        refresh_token: tokens.refresh_token.as_deref().map(seal).transpose().ok()?,
         expires_at: tokens.expires_at,
     })
 }
 
 fn unseal(state: &AppState, sealed: &SealedTokens) -> Option<TokenSet> {
-    let open = |t: &str| state.secrets.decrypt(t).ok();
+    let open = |t: &str| state.secrets.decrypt(t);
     Some(TokenSet {
-        access_token: open(&sealed.access_token)?,
+        access_token: open(&sealed.access_token).ok()?,
         token_type: sealed.token_type.clone(),
-        id_token: match &sealed.id_token {
-            Some(t) => Some(open(t)?),
-            None => None,
-        },
-        refresh_token: match &sealed.refresh_token {
-            Some(t) => Some(open(t)?),
-            None => None,
-        },
+        id_token: sealed.id_token.as_deref().map(open).transpose().ok()?,
+        refresh_token: sealed.refresh_token.as_deref().map(open).transpose().ok()?,
         expires_at: sealed.expires_at,
     })
 }
